@@ -1,0 +1,39 @@
+package io.contacthub.connector;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** What the hub gives a connector: its routes, its config and the way into the hub. */
+public interface ConnectorContext {
+
+  Vertx vertx();
+
+  /**
+   * The router mounted under {@code /channels/{channel}} (e.g. {@code /channels/whatsapp}); only
+   * for the channels this connector serves.
+   */
+  Router router(Channel channel);
+
+  /** The connector's own section of the hub configuration, env overrides applied. */
+  JsonObject config();
+
+  /** The hub's data directory for this connector (checkpoints, attachments). */
+  java.nio.file.Path dataDir();
+
+  /** Hands an interaction to the hub; completes only once it is durable. */
+  Future<Accepted> ingest(InboundInteraction interaction);
+
+  /** Changes an interaction already ingested; completes once durable. */
+  Future<Accepted> update(InteractionUpdate update);
+
+  /**
+   * Looks up a customer by any identity: the profile, open conversations and the latest {@code
+   * historyItems} timeline items across channels, or null when nobody has that identity.
+   */
+  Future<JsonObject> customerSnapshot(Identity identity, int historyItems);
+
+  /** Pushes an event to agents on the live stream. */
+  void publish(LiveEvent event);
+}

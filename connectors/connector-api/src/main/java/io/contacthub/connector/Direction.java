@@ -1,0 +1,23 @@
+package io.contacthub.connector;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Whether the customer reached us (inbound) or we reached the customer (outbound). */
+public enum Direction {
+  INBOUND,
+  OUTBOUND;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Direction> fromWireName(String name) {
+    for (Direction d : values()) {
+      if (d.wireName().equals(name)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,26 @@
+package io.contacthub.hub.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Who a caller is. Each role also has the rights of the roles before it, except SERVICE. */
+public enum Role {
+  AGENT,
+  SUPERVISOR,
+  ADMIN,
+  /** A channel or integration holding the ingest token: may ingest, nothing else. */
+  SERVICE;
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Role> fromWireName(String name) {
+    for (Role r : values()) {
+      if (r.wireName().equals(name)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,51 @@
+package io.contacthub.hub.model;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A customer: one person with many identities.
+ *
+ * @param mergedInto when this customer was merged into another, that customer's id; the old id
+ *     redirects there and its interactions show on that timeline
+ * @param attributes CRM attributes (segment, value, tags, ...), free-form
+ */
+public record Customer(
+    String id,
+    String displayName,
+    List<NormalizedIdentity> identities,
+    Instant createdAt,
+    String mergedInto,
+    JsonObject attributes) {
+
+  public Customer {
+    identities = identities == null ? List.of() : List.copyOf(identities);
+    attributes = attributes == null ? new JsonObject() : attributes;
+  }
+
+  public JsonObject toJson() {
+    JsonArray ids = new JsonArray();
+    identities.forEach(i -> ids.add(i.toJson()));
+    return new JsonObject()
+        .put("customerId", id)
+        .put("displayName", displayName)
+        .put("identities", ids)
+        .put("createdAt", createdAt.toString())
+        .put("mergedInto", mergedInto)
+        .put("attributes", attributes);
+  }
+
+  public static Customer fromJson(JsonObject j) {
+    return new Customer(
+        j.getString("customerId"),
+        j.getString("displayName"),
+        j.getJsonArray("identities", new JsonArray()).stream()
+            .map(o -> NormalizedIdentity.fromJson((JsonObject) o))
+            .toList(),
+        Instant.parse(j.getString("createdAt")),
+        j.getString("mergedInto"),
+        j.getJsonObject("attributes", new JsonObject()));
+  }
+}

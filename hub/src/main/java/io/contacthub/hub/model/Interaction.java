@@ -1,0 +1,175 @@
+package io.contacthub.hub.model;
+
+import io.contacthub.connector.AttachmentRef;
+import io.contacthub.connector.Channel;
+import io.contacthub.connector.Direction;
+import io.contacthub.connector.InteractionKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An interaction as the hub stores it: resolved to a customer and a conversation, with its log
+ * sequence number. This is the record in the log and the source of the index document.
+ *
+ * @param seq the log sequence number of the record that last wrote it
+ * @param threadKeys the channel-namespaced keys later interactions may reference (e.g. {@code
+ *     email:<message-id>})
+ */
+public record Interaction(
+    String id,
+    long seq,
+    Channel channel,
+    String externalId,
+    Direction direction,
+    InteractionKind kind,
+    Instant occurredAt,
+    Instant receivedAt,
+    String customerId,
+    String conversationId,
+    List<NormalizedIdentity> identities,
+    List<String> threadKeys,
+    String subject,
+    String text,
+    String html,
+    List<AttachmentRef> attachments,
+    boolean automated,
+    JsonObject extras) {
+
+  public Interaction {
+    identities = identities == null ? List.of() : List.copyOf(identities);
+    threadKeys = threadKeys == null ? List.of() : List.copyOf(threadKeys);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    extras = extras == null ? new JsonObject() : extras;
+  }
+
+  /** The idempotency key: a channel's external id is unique within that channel. */
+  public String dedupeKey() {
+    return dedupeKey(channel, externalId);
+  }
+
+  public static String dedupeKey(Channel channel, String externalId) {
+    return channel.wireName() + ":" + externalId;
+  }
+
+  public Interaction withSeq(long newSeq) {
+    return new Interaction(
+        id,
+        newSeq,
+        channel,
+        externalId,
+        direction,
+        kind,
+        occurredAt,
+        receivedAt,
+        customerId,
+        conversationId,
+        identities,
+        threadKeys,
+        subject,
+        text,
+        html,
+        attachments,
+        automated,
+        extras);
+  }
+
+  public Interaction withContent(String newText, JsonObject newExtras) {
+    return new Interaction(
+        id,
+        seq,
+        channel,
+        externalId,
+        direction,
+        kind,
+        occurredAt,
+        receivedAt,
+        customerId,
+        conversationId,
+        identities,
+        threadKeys,
+        subject,
+        newText,
+        html,
+        attachments,
+        automated,
+        newExtras);
+  }
+
+  public JsonObject toJson() {
+    JsonArray ids = new JsonArray();
+    identities.forEach(i -> ids.add(i.toJson()));
+    JsonArray atts = new JsonArray();
+    for (AttachmentRef a : attachments) {
+      atts.add(
+          new JsonObject()
+              .put("id", a.id())
+              .put("filename", a.filename())
+              .put("contentType", a.contentType())
+              .put("size", a.size())
+              .put("url", a.url())
+              .put("inline", a.inline()));
+    }
+    return new JsonObject()
+        .put("interactionId", id)
+        .put("seq", seq)
+        .put("channel", channel.wireName())
+        .put("externalId", externalId)
+        .put("direction", direction.wireName())
+        .put("kind", kind.wireName())
+        .put("occurredAt", occurredAt.toString())
+        .put("receivedAt", receivedAt.toString())
+        .put("customerId", customerId)
+        .put("conversationId", conversationId)
+        .put("identities", ids)
+        .put("threadKeys", new JsonArray(threadKeys))
+        .put("subject", subject)
+        .put("text", text)
+        .put("html", html)
+        .put("attachments", atts)
+        .put("automated", automated)
+        .put("extras", extras);
+  }
+
+  public static Interaction fromJson(JsonObject j) {
+    List<NormalizedIdentity> ids =
+        j.getJsonArray("identities", new JsonArray()).stream()
+            .map(o -> NormalizedIdentity.fromJson((JsonObject) o))
+            .toList();
+    List<AttachmentRef> atts =
+        j.getJsonArray("attachments", new JsonArray()).stream()
+            .map(o -> (JsonObject) o)
+            .map(
+                a ->
+                    new AttachmentRef(
+                        a.getString("id"),
+                        a.getString("filename"),
+                        a.getString("contentType"),
+                        a.getLong("size", 0L),
+                        a.getString("url"),
+                        a.getBoolean("inline", false)))
+            .toList();
+    List<String> keys =
+        j.getJsonArray("threadKeys", new JsonArray()).stream().map(String.class::cast).toList();
+    return new Interaction(
+        j.getString("interactionId"),
+        j.getLong("seq", 0L),
+        Channel.fromWireName(j.getString("channel")).orElseThrow(),
+        j.getString("externalId"),
+        Direction.fromWireName(j.getString("direction")).orElseThrow(),
+        InteractionKind.fromWireName(j.getString("kind")).orElseThrow(),
+        Instant.parse(j.getString("occurredAt")),
+        Instant.parse(j.getString("receivedAt")),
+        j.getString("customerId"),
+        j.getString("conversationId"),
+        ids,
+        keys,
+        j.getString("subject"),
+        j.getString("text"),
+        j.getString("html"),
+        atts,
+        j.getBoolean("automated", false),
+        j.getJsonObject("extras", new JsonObject()));
+  }
+}

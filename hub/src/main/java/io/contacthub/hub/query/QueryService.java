@@ -1,0 +1,38 @@
+package io.contacthub.hub.query;
+
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.SearchRequest;
+import io.contacthub.hub.model.SearchResult;
+import io.contacthub.hub.model.TimelinePage;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Every read. Unknown ids fail with a 404 {@link io.contacthub.hub.model.HubException}; a merged
+ * customer's id answers with the customer it was merged into.
+ */
+public interface QueryService {
+
+  Future<Customer> customer(String customerId);
+
+  /**
+   * Finds a customer by identity in any format: {@code type:value} ({@code phone:+1 415 555 0100},
+   * {@code telegram:123}) or a bare email address or phone number.
+   */
+  Future<Customer> customerByIdentity(String identity);
+
+  /** The customer's timeline (with every customer merged into it), newest first. */
+  Future<TimelinePage> timeline(String customerId, String cursor, int limit);
+
+  Future<Interaction> interaction(String interactionId);
+
+  Future<Conversation> conversation(String conversationId);
+
+  /** Conversations of a customer, newest activity first. */
+  Future<List<Conversation>> conversationsOf(String customerId);
+
+  /** Search; {@code customerIds} in the request are expanded to merged customers here. */
+  Future<SearchResult> search(SearchRequest request);
+}

@@ -1,0 +1,66 @@
+package io.contacthub.hub.timeline;
+
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.SearchRequest;
+import io.contacthub.hub.model.SearchResult;
+import io.contacthub.hub.model.TimelinePage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The Lucene projection of the log: interactions (timeline and search), plus customers and
+ * conversations so the hub can reload its state at start-up. Every method blocks: call it from a
+ * worker thread, never from an event loop.
+ */
+public interface TimelineIndex extends Closeable {
+
+  /**
+   * Adds or replaces documents by id (re-applying is idempotent) and records that every log record
+   * up to {@code upToSeq} is applied. Called by one indexing thread.
+   */
+  void apply(
+      Collection<Interaction> interactions,
+      Collection<Customer> customers,
+      Collection<Conversation> conversations,
+      long upToSeq)
+      throws IOException;
+
+  /** Commits; the commit remembers the applied sequence number. */
+  void commit() throws IOException;
+
+  /** The highest log sequence number in the last commit, or -1 for an empty index. */
+  long committedSeq();
+
+  /** The highest log sequence number visible to searches. */
+  long searchableSeq();
+
+  /** Blocks until {@code seq} is visible to searches or the timeout passes; true if visible. */
+  boolean awaitSearchable(long seq, Duration timeout) throws InterruptedException;
+
+  Optional<Interaction> interaction(String interactionId) throws IOException;
+
+  /** The interaction with this {@link Interaction#dedupeKey()}, if indexed. */
+  Optional<Interaction> interactionByDedupeKey(String dedupeKey) throws IOException;
+
+  /** The conversation of the newest interaction registered under any of these thread keys. */
+  Optional<String> conversationByThreadKeys(Collection<String> threadKeys) throws IOException;
+
+  /** Interactions of these customers (a customer and those merged into it), newest first. */
+  TimelinePage timeline(Set<String> customerIds, String cursor, int limit) throws IOException;
+
+  /** Full-text search; throws {@link IllegalArgumentException} for a bad cursor. */
+  SearchResult search(SearchRequest request) throws IOException;
+
+  /** Visits every stored customer (start-up load). */
+  void forEachCustomer(Consumer<Customer> visitor) throws IOException;
+
+  /** Visits every stored conversation (start-up load). */
+  void forEachConversation(Consumer<Conversation> visitor) throws IOException;
+}
