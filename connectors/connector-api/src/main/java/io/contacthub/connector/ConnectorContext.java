@@ -36,4 +36,14 @@ public interface ConnectorContext {
 
   /** Pushes an event to agents on the live stream. */
   void publish(LiveEvent event);
+
+  /**
+   * Stores attachment content in the hub, which serves it to authorized agents. Fails with a {@link
+   * AttachmentTooLargeException} over the configured limit.
+   */
+  Future<AttachmentRef> storeAttachment(
+      String filename, String contentType, io.vertx.core.buffer.Buffer content, boolean inline);
+
+  /** Whether a bearer token is the hub's ingest (service) token; compared in constant time. */
+  boolean verifyIngestToken(String bearerToken);
 }
