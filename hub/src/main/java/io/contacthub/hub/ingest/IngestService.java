@@ -19,8 +19,11 @@ public interface IngestService {
   /** Resolves customer and conversation, appends, acknowledges once on disk. Idempotent. */
   Future<Accepted> ingest(InboundInteraction interaction);
 
-  /** The same for many, sharing one fsync; answers in request order. */
-  Future<List<Accepted>> ingestBatch(List<InboundInteraction> interactions);
+  /**
+   * The same for many, sharing fsyncs. Each item succeeds or fails on its own (a bad item never
+   * fails the others); the outer future completes, in request order, once every item has settled.
+   */
+  Future<List<Future<Accepted>>> ingestBatch(List<InboundInteraction> interactions);
 
   /** Changes a stored interaction (a call answered, a delivery state). */
   Future<Accepted> update(InteractionUpdate update);

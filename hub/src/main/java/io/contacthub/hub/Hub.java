@@ -1,0 +1,195 @@
+package io.contacthub.hub;
+
+import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.conversation.ConversationStore;
+import io.contacthub.hub.conversation.ThreadingPolicy;
+import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.identity.CustomerDirectory;
+import io.contacthub.hub.identity.IdentityNormalizer;
+import io.contacthub.hub.ingest.ChangeEvents;
+import io.contacthub.hub.ingest.ChangeRecord;
+import io.contacthub.hub.ingest.IndexProjector;
+import io.contacthub.hub.ingest.IngestSequencer;
+import io.contacthub.hub.ingest.IngestService;
+import io.contacthub.hub.log.InteractionLog;
+import io.contacthub.hub.log.LogOptions;
+import io.contacthub.hub.log.SegmentedFileLog;
+import io.contacthub.hub.query.LocalQueryService;
+import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.timeline.LuceneTimelineIndex;
+import io.contacthub.hub.timeline.TimelineIndex;
+import io.contacthub.hub.timeline.TimelineOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's core in embedded mode: log, index, in-memory state and the services over them. Opening
+ * rebuilds state from the last index commit plus the log after it, so whatever was acknowledged
+ * before a crash is back, once, before the first request is served.
+ */
+public final class Hub implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+  private static final int REPLAY_BATCH = 4096;
+
+  private final FileLock dataLock;
+  private final InteractionLog log;
+  private final TimelineIndex index;
+  private final IndexProjector projector;
+  private final IngestSequencer sequencer;
+  private final LocalQueryService queries;
+  private final WorkerExecutor workers;
+  private final CustomerDirectory customers;
+  private final ConversationStore conversations;
+  private final IdentityNormalizer normalizer;
+
+  private Hub(Vertx vertx, HubConfig config, FileLock dataLock) throws IOException {
+    this.dataLock = dataLock;
+    Path data = config.dataDir();
+    this.customers = new CustomerDirectory();
+    this.conversations = new ConversationStore();
+    this.normalizer = new IdentityNormalizer(config.defaultRegion());
+    this.index =
+        LuceneTimelineIndex.open(
+            data.resolve("index"), TimelineOptions.DEFAULT.withMaxStale(config.refreshInterval()));
+    this.log =
+        SegmentedFileLog.open(
+            data.resolve("log"), new LogOptions(config.logSegmentBytes(), LogOptions.DEFAULT_FSYNC));
+    this.projector = new IndexProjector(index, log, config.commitInterval());
+    recover();
+    projector.start();
+    ChangeEvents events = new ChangeEvents(new LiveEvents(vertx));
+    this.sequencer =
+        new IngestSequencer(
+            vertx,
+            log,
+            index,
+            customers,
+            conversations,
+            normalizer,
+            new ThreadingPolicy(conversations, config.continuityWindow()),
+            (seq, record) -> {
+              projector.durable(seq, record);
+              events.durable(seq, record);
+            });
+    this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
+    this.queries = new LocalQueryService(customers, conversations, index, normalizer, workers);
+  }
+
+  /** Opens the hub on its data directory. Blocking: call it from a worker or the main thread. */
+  public static Hub open(Vertx vertx, HubConfig config) throws IOException {
+    Files.createDirectories(config.dataDir());
+    FileChannel lockFile =
+        FileChannel.open(
+            config.dataDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = lockFile.tryLock();
+    if (lock == null) {
+      lockFile.close();
+      throw new IOException(
+          "data dir " + config.dataDir().toAbsolutePath() + " is in use by another hub process");
+    }
+    try {
+      return new Hub(vertx, config, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.channel().close();
+      throw e;
+    }
+  }
+
+  /** Loads the committed state, then replays every record after the index commit. */
+  private void recover() throws IOException {
+    index.forEachCustomer(customers::apply);
+    index.forEachConversation(conversations::apply);
+    long from = index.committedSeq() + 1;
+    List<Long> seqs = new ArrayList<>();
+    List<ChangeRecord> batch = new ArrayList<>();
+    long[] last = {index.committedSeq()};
+    log.replay(
+        from,
+        (seq, bytes) -> {
+          ChangeRecord r = ChangeRecord.decode(bytes);
+          r.customers().forEach(customers::apply);
+          r.conversations().forEach(conversations::apply);
+          seqs.add(seq);
+          batch.add(r);
+          last[0] = seq;
+          if (batch.size() >= REPLAY_BATCH) {
+            projector.applyNow(seqs, batch);
+            seqs.clear();
+            batch.clear();
+          }
+        });
+    if (!batch.isEmpty()) {
+      projector.applyNow(seqs, batch);
+    }
+    if (last[0] >= from) {
+      LOG.info("replayed log records {}..{} into the index", from, last[0]);
+      try {
+        index.awaitSearchable(last[0], Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the replayed index", e);
+      }
+    }
+  }
+
+  public IngestService ingest() {
+    return sequencer;
+  }
+
+  public QueryService queries() {
+    return queries;
+  }
+
+  /** Ready when indexing works and keeps up; the JSON says why not otherwise. */
+  public JsonObject readiness() {
+    Throwable failure = projector.failure();
+    return new JsonObject()
+        .put("status", failure == null ? "UP" : "DOWN")
+        .put("customers", customers.size())
+        .put("conversations", conversations.size())
+        .put("indexBacklog", projector.backlog())
+        .put("searchableSeq", index.searchableSeq())
+        .put("nextSeq", log.nextSeq())
+        .put("indexFailure", failure == null ? null : String.valueOf(failure.getMessage()));
+  }
+
+  public CustomerDirectory customers() {
+    return customers;
+  }
+
+  public IdentityNormalizer normalizer() {
+    return normalizer;
+  }
+
+  /**
+   * Stops in dependency order: no new decisions, the log drains (completing pending acks), the
+   * projector indexes and commits the rest, then the index and the lock go.
+   */
+  @Override
+  public void close() throws IOException {
+    sequencer.close();
+    log.close();
+    try {
+      projector.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    workers.close();
+    index.close();
+    dataLock.channel().close();
+  }
+}

@@ -1,0 +1,175 @@
+package io.contacthub.hub;
+
+import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.channels.ConnectorRegistry;
+import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.config.HubSecrets;
+import io.contacthub.hub.events.LiveEvents;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Assembles and starts everything, in one readable order: metrics, the core (log, index, state),
+ * secrets, users, the HTTP API, the connectors, then one HTTP server per event loop.
+ */
+public final class HubApplication {
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final Hub hub;
+  private final ConnectorRegistry connectors;
+  private final List<HttpServerVerticle> servers;
+  private final List<String> firstStartNotes;
+
+  private HubApplication(
+      Vertx vertx,
+      HubConfig config,
+      Hub hub,
+      ConnectorRegistry connectors,
+      List<HttpServerVerticle> servers,
+      List<String> firstStartNotes) {
+    this.vertx = vertx;
+    this.config = config;
+    this.hub = hub;
+    this.connectors = connectors;
+    this.servers = servers;
+    this.firstStartNotes = firstStartNotes;
+  }
+
+  public static Future<HubApplication> start(HubConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("node", config.nodeId());
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    List<String> notes = new ArrayList<>();
+    return vertx
+        .executeBlocking(() -> Hub.open(vertx, config))
+        .compose(
+            hub ->
+                vertx
+                    .executeBlocking(
+                        () ->
+                            new Core(
+                                hub,
+                                HubSecrets.load(config),
+                                new AttachmentStore(
+                                    config.dataDir().resolve("attachments"),
+                                    config.attachmentMaxBytes())))
+                    .compose(core -> assemble(vertx, config, registry, core, notes))
+                    .onFailure(e -> closeQuietly(hub)))
+        .onFailure(e -> vertx.close());
+  }
+
+  private record Core(Hub hub, HubSecrets secrets, AttachmentStore attachments) {}
+
+  private static Future<HubApplication> assemble(
+      Vertx vertx,
+      HubConfig config,
+      PrometheusMeterRegistry registry,
+      Core core,
+      List<String> notes) {
+    if (core.secrets().ingestTokenGenerated()) {
+      notes.add("Ingest token (generated; set HUB_INGEST_TOKEN to choose one): " + core.secrets().ingestToken());
+    }
+    Predicate<String> ingestToken = constantTimeEquals(core.secrets().ingestToken());
+    Router router = Router.router(vertx);
+    ConnectorRegistry connectors = new ConnectorRegistry();
+    List<HttpServerVerticle> servers = new ArrayList<>();
+    return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), core.attachments(), notes)
+        .compose(
+            v ->
+                connectors.start(
+                    new ConnectorRegistry.HubSide(
+                        vertx,
+                        router,
+                        config,
+                        core.hub().ingest(),
+                        core.hub().queries(),
+                        new LiveEvents(vertx),
+                        core.attachments(),
+                        ingestToken)))
+        .compose(
+            v ->
+                vertx.deployVerticle(
+                    () -> {
+                      HttpServerVerticle s =
+                          new HttpServerVerticle(router, config.httpHost(), config.httpPort());
+                      synchronized (servers) {
+                        servers.add(s);
+                      }
+                      return s;
+                    },
+                    new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
+        .map(id -> new HubApplication(vertx, config, core.hub(), connectors, servers, notes));
+  }
+
+  private static Predicate<String> constantTimeEquals(String secret) {
+    byte[] expected = secret.getBytes(StandardCharsets.UTF_8);
+    return candidate ->
+        candidate != null
+            && MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The port the hub listens on (useful when configured as 0 for tests). */
+  public int port() {
+    return servers.get(0).actualPort();
+  }
+
+  public Hub hub() {
+    return hub;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** What to print at start: where the desktop is, and any secret generated on first start. */
+  public String banner() {
+    String base = "http://localhost:" + port();
+    StringBuilder b = new StringBuilder();
+    b.append("Contact Hub is running (node ").append(config.nodeId()).append(")\n");
+    b.append("  Agent desktop:    ").append(base).append("/\n");
+    b.append("  Supervisor wall:  ").append(base).append("/supervisor\n");
+    b.append("  API:              ").append(base).append("/api/v1  (contract: docs/openapi.yaml)\n");
+    b.append("  Data:             ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+    firstStartNotes.forEach(n -> b.append("  ").append(n).append('\n'));
+    return b.toString();
+  }
+
+  /** Stops connectors, then HTTP, then the core (which drains and commits), then Vert.x. */
+  public Future<Void> stop() {
+    return connectors
+        .stop()
+        .eventually(() -> vertx.executeBlocking(() -> {
+          hub.close();
+          return null;
+        }))
+        .eventually(vertx::close)
+        .mapEmpty();
+  }
+
+  private static void closeQuietly(Hub hub) {
+    try {
+      hub.close();
+    } catch (Exception ignored) {
+      // Start-up already failed; the first error is the one to report.
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package io.contacthub.hub.channels;
+
+import io.contacthub.connector.Accepted;
+import io.contacthub.connector.AttachmentRef;
+import io.contacthub.connector.Channel;
+import io.contacthub.connector.ConnectorContext;
+import io.contacthub.connector.Identity;
+import io.contacthub.connector.InboundInteraction;
+import io.contacthub.connector.InteractionUpdate;
+import io.contacthub.connector.LiveEvent;
+import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.auth.Role;
+import io.contacthub.hub.events.Audience;
+import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.ingest.IngestService;
+import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.query.QueryService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** What one connector sees of the hub. */
+final class HubConnectorContext implements ConnectorContext {
+
+  private final Vertx vertx;
+  private final Map<Channel, Router> routers;
+  private final JsonObject config;
+  private final Path dataDir;
+  private final IngestService ingest;
+  private final QueryService queries;
+  private final LiveEvents events;
+  private final AttachmentStore attachments;
+  private final Predicate<String> ingestToken;
+
+  HubConnectorContext(
+      Vertx vertx,
+      Map<Channel, Router> routers,
+      JsonObject config,
+      Path dataDir,
+      IngestService ingest,
+      QueryService queries,
+      LiveEvents events,
+      AttachmentStore attachments,
+      Predicate<String> ingestToken) {
+    this.vertx = vertx;
+    this.routers = routers;
+    this.config = config;
+    this.dataDir = dataDir;
+    this.ingest = ingest;
+    this.queries = queries;
+    this.events = events;
+    this.attachments = attachments;
+    this.ingestToken = ingestToken;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public Router router(Channel channel) {
+    Router r = routers.get(channel);
+    if (r == null) {
+      throw new IllegalArgumentException("this connector does not serve " + channel.wireName());
+    }
+    return r;
+  }
+
+  @Override
+  public JsonObject config() {
+    return config;
+  }
+
+  @Override
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public Future<Accepted> ingest(InboundInteraction interaction) {
+    return ingest.ingest(interaction);
+  }
+
+  @Override
+  public Future<Accepted> update(InteractionUpdate update) {
+    return ingest.update(update);
+  }
+
+  @Override
+  public Future<JsonObject> customerSnapshot(Identity identity, int historyItems) {
+    String query = identity.type().wireName() + ":" + identity.value();
+    return queries
+        .customerByIdentity(query)
+        .compose(
+            customer ->
+                queries
+                    .conversationsOf(customer.id())
+                    .compose(
+                        conversations ->
+                            queries
+                                .timeline(customer.id(), null, historyItems)
+                                .map(
+                                    page ->
+                                        new JsonObject()
+                                            .put("customer", customer.toJson())
+                                            .put(
+                                                "conversations",
+                                                new JsonArray(
+                                                    conversations.stream()
+                                                        .map(c -> (Object) c.toJson())
+                                                        .toList()))
+                                            .put("history", page.toJson().getJsonArray("items")))))
+        .recover(
+            e ->
+                e instanceof HubException h && h.status() == 404
+                    ? Future.succeededFuture(null)
+                    : Future.failedFuture(e));
+  }
+
+  @Override
+  public void publish(LiveEvent event) {
+    Audience audience =
+        event.agents().isEmpty()
+            ? new Audience(Set.of(), Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN))
+            : Audience.users(event.agents());
+    events.publish(event.type(), event.payload(), audience);
+  }
+
+  @Override
+  public Future<AttachmentRef> storeAttachment(
+      String filename, String contentType, Buffer content, boolean inline) {
+    return vertx.executeBlocking(
+        () -> attachments.store(filename, contentType, content, inline), false);
+  }
+
+  @Override
+  public boolean verifyIngestToken(String bearerToken) {
+    return ingestToken.test(bearerToken);
+  }
+}

@@ -1,0 +1,66 @@
+package io.contacthub.hub.ingest;
+
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * One entry of the log: the complete new state of everything one decision touched. The decision
+ * (which customer, which conversation, whether to merge) is made once, by the sequencer; replay
+ * and every projection only apply snapshots, so they can never decide differently.
+ */
+public record ChangeRecord(
+    Cause cause,
+    List<Interaction> interactions,
+    List<Customer> customers,
+    List<Conversation> conversations) {
+
+  /** Why the record was written. */
+  public enum Cause {
+    INGEST,
+    UPDATE,
+    MERGE,
+    SPLIT,
+    DETACH,
+    STATUS
+  }
+
+  public ChangeRecord {
+    interactions = List.copyOf(interactions);
+    customers = List.copyOf(customers);
+    conversations = List.copyOf(conversations);
+  }
+
+  public byte[] encode() {
+    JsonArray i = new JsonArray();
+    interactions.forEach(x -> i.add(x.toJson()));
+    JsonArray c = new JsonArray();
+    customers.forEach(x -> c.add(x.toJson()));
+    JsonArray v = new JsonArray();
+    conversations.forEach(x -> v.add(x.toJson()));
+    return new JsonObject()
+        .put("cause", cause.name())
+        .put("interactions", i)
+        .put("customers", c)
+        .put("conversations", v)
+        .toBuffer()
+        .getBytes();
+  }
+
+  public static ChangeRecord decode(byte[] bytes) {
+    JsonObject j = Buffer.buffer(bytes).toJsonObject();
+    return new ChangeRecord(
+        Cause.valueOf(j.getString("cause")),
+        j.getJsonArray("interactions").stream()
+            .map(o -> Interaction.fromJson((JsonObject) o))
+            .toList(),
+        j.getJsonArray("customers").stream().map(o -> Customer.fromJson((JsonObject) o)).toList(),
+        j.getJsonArray("conversations").stream()
+            .map(o -> Conversation.fromJson((JsonObject) o))
+            .toList());
+  }
+}

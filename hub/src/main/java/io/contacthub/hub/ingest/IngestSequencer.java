@@ -1,0 +1,405 @@
+package io.contacthub.hub.ingest;
+
+import io.contacthub.connector.Accepted;
+import io.contacthub.connector.Identity;
+import io.contacthub.connector.InboundInteraction;
+import io.contacthub.connector.InteractionUpdate;
+import io.contacthub.hub.conversation.ConversationStore;
+import io.contacthub.hub.conversation.ThreadingPolicy;
+import io.contacthub.hub.identity.CustomerDirectory;
+import io.contacthub.hub.identity.CustomerResolver;
+import io.contacthub.hub.identity.IdentityNormalizer;
+import io.contacthub.hub.log.InteractionLog;
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.ConversationStatus;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.model.Ids;
+import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.NormalizedIdentity;
+import io.contacthub.hub.timeline.TimelineIndex;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The single writer. Every change is decided on one thread, in order, against the current state:
+ * so two messages from a new customer can never create two customers, and the log order is the
+ * decision order. The thread never waits for disk: it appends and moves on; the caller's future
+ * completes when the log's group commit has made the record durable.
+ */
+public final class IngestSequencer implements IngestService, AutoCloseable {
+
+  private static final int MAX_EXTERNAL_ID = 512;
+
+  private final Vertx vertx;
+  private final InteractionLog log;
+  private final TimelineIndex index;
+  private final CustomerDirectory customers;
+  private final ConversationStore conversations;
+  private final IdentityNormalizer normalizer;
+  private final CustomerResolver resolver;
+  private final ThreadingPolicy threading;
+  private final ChangeListener listener;
+  private final RecentWrites recent = new RecentWrites();
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "hub-ingest-sequencer"));
+
+  /** Told about every record once it is durable, in log order. */
+  public interface ChangeListener {
+    void durable(long seq, ChangeRecord record);
+  }
+
+  public IngestSequencer(
+      Vertx vertx,
+      InteractionLog log,
+      TimelineIndex index,
+      CustomerDirectory customers,
+      ConversationStore conversations,
+      IdentityNormalizer normalizer,
+      ThreadingPolicy threading,
+      ChangeListener listener) {
+    this.vertx = vertx;
+    this.log = log;
+    this.index = index;
+    this.customers = customers;
+    this.conversations = conversations;
+    this.normalizer = normalizer;
+    this.resolver = new CustomerResolver(customers);
+    this.threading = threading;
+    this.listener = listener;
+  }
+
+  @Override
+  public Future<Accepted> ingest(InboundInteraction interaction) {
+    return onSequencer(() -> decide(interaction));
+  }
+
+  @Override
+  public Future<List<Future<Accepted>>> ingestBatch(List<InboundInteraction> interactions) {
+    Context ctx = vertx.getOrCreateContext();
+    return onSequencer(
+        () -> {
+          List<CompletableFuture<Accepted>> each = new ArrayList<>(interactions.size());
+          for (InboundInteraction i : interactions) {
+            CompletableFuture<Accepted> f;
+            try {
+              f = decide(i);
+            } catch (RuntimeException e) {
+              f = CompletableFuture.failedFuture(e);
+            }
+            each.add(f.exceptionallyCompose(IngestSequencer::translate));
+          }
+          CompletableFuture<?>[] settled =
+              each.stream().map(f -> f.handle((a, e) -> null)).toArray(CompletableFuture[]::new);
+          return CompletableFuture.allOf(settled)
+              .thenApply(v -> each.stream().map(f -> Future.fromCompletionStage(f, ctx)).toList());
+        });
+  }
+
+  @Override
+  public Future<Accepted> update(InteractionUpdate update) {
+    return onSequencer(
+        () -> {
+          String key = Interaction.dedupeKey(update.channel(), update.externalId());
+          Interaction current =
+              lookupByDedupeKey(key)
+                  .orElseThrow(
+                      () ->
+                          HubException.notFound(
+                              "no interaction "
+                                  + update.externalId()
+                                  + " on channel "
+                                  + update.channel().wireName()));
+          JsonObject extras = current.extras().copy().mergeIn(update.extras());
+          String text = update.text() != null ? update.text() : current.text();
+          Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
+          return append(new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()), next)
+              .thenApply(v -> accepted(next, false));
+        });
+  }
+
+  @Override
+  public Future<Customer> merge(String targetId, String sourceId) {
+    return onSequencer(
+        () -> {
+          Customer target = existingRoot(targetId);
+          Customer source = existingRoot(sourceId);
+          if (target.id().equals(source.id())) {
+            throw HubException.conflict("customers " + targetId + " and " + sourceId + " are already one");
+          }
+          Customer merged = CustomerResolver.mergedInto(source, target.id());
+          return append(new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()), null)
+              .thenApply(v -> customers.view(target.id()).orElseThrow());
+        });
+  }
+
+  @Override
+  public Future<Customer> split(String targetId, String sourceId) {
+    return onSequencer(
+        () -> {
+          Customer target = existingRoot(targetId);
+          Customer source =
+              customers
+                  .get(sourceId)
+                  .filter(c -> c.mergedInto() != null)
+                  .filter(c -> customers.root(c.id()).map(Customer::id).orElse("").equals(target.id()))
+                  .orElseThrow(
+                      () ->
+                          HubException.conflict(
+                              "customer " + sourceId + " is not merged into " + targetId));
+          Customer restored = CustomerResolver.mergedInto(source, null);
+          return append(new ChangeRecord(ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()), null)
+              .thenApply(v -> customers.view(source.id()).orElseThrow());
+        });
+  }
+
+  @Override
+  public Future<Customer> detachIdentity(String customerId, NormalizedIdentity identity) {
+    return onSequencer(
+        () -> {
+          String owner =
+              customers
+                  .ownerOf(identity)
+                  .filter(o -> customers.members(existingRoot(customerId).id()).contains(o))
+                  .orElseThrow(
+                      () ->
+                          HubException.notFound(
+                              "customer " + customerId + " has no identity " + identity.key()));
+          Customer from = customers.get(owner).orElseThrow();
+          Customer without =
+              new Customer(
+                  from.id(),
+                  from.displayName(),
+                  from.identities().stream().filter(i -> !i.key().equals(identity.key())).toList(),
+                  from.createdAt(),
+                  from.mergedInto(),
+                  from.attributes());
+          Customer created =
+              new Customer(Ids.next(), null, List.of(identity), Instant.now(), null, null);
+          return append(new ChangeRecord(ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()), null)
+              .thenApply(v -> customers.view(created.id()).orElseThrow());
+        });
+  }
+
+  @Override
+  public Future<Conversation> setConversationStatus(String conversationId, ConversationStatus status) {
+    return onSequencer(
+        () -> {
+          Conversation c =
+              conversations
+                  .get(conversationId)
+                  .orElseThrow(() -> HubException.notFound("no conversation " + conversationId));
+          Conversation next =
+              new Conversation(
+                  c.id(),
+                  c.customerId(),
+                  status,
+                  c.channels(),
+                  c.subject(),
+                  c.createdAt(),
+                  c.lastActivityAt(),
+                  c.interactionCount());
+          return append(new ChangeRecord(ChangeRecord.Cause.STATUS, List.of(), List.of(), List.of(next)), null)
+              .thenApply(v -> next);
+        });
+  }
+
+  /** Decides one interaction; runs on the sequencer thread. */
+  private CompletableFuture<Accepted> decide(InboundInteraction in) {
+    validate(in);
+    String dedupeKey = Interaction.dedupeKey(in.channel(), in.externalId());
+    RecentWrites.Pending pending = recent.byDedupeKey(dedupeKey);
+    if (pending != null) {
+      return pending.durable().thenApply(v -> accepted(pending.interaction(), true));
+    }
+    var stored = indexLookup(() -> index.interactionByDedupeKey(dedupeKey));
+    if (stored.isPresent()) {
+      return CompletableFuture.completedFuture(accepted(stored.get(), true));
+    }
+    List<NormalizedIdentity> ids = in.identities().stream().map(normalizer::normalize).toList();
+    Conversation threaded = threadedConversation(in);
+    String displayName =
+        in.identities().stream()
+            .map(Identity::displayName)
+            .filter(n -> n != null && !n.isBlank())
+            .findFirst()
+            .orElse(null);
+    CustomerResolver.Resolution who =
+        resolver.resolve(
+            ids, displayName, in.occurredAt(), threaded == null ? null : threaded.customerId());
+    who.changed().forEach(customers::apply);
+    Set<String> members = customers.members(who.customerId());
+    if (threaded != null && !members.contains(threaded.customerId())) {
+      // The thread belongs to somebody else: never put one customer's message into another's
+      // conversation.
+      threaded = null;
+    }
+    Conversation conversation =
+        threading.place(
+            new ThreadingPolicy.Arrival(
+                in.channel(),
+                in.direction(),
+                in.kind(),
+                in.automated(),
+                in.occurredAt(),
+                in.subject()),
+            who.customerId(),
+            members,
+            threaded);
+    conversations.apply(conversation);
+    Instant now = Instant.now();
+    Interaction interaction =
+        new Interaction(
+            Ids.next(),
+            log.nextSeq(),
+            in.channel(),
+            in.externalId(),
+            in.direction(),
+            in.kind(),
+            in.occurredAt(),
+            now,
+            who.customerId(),
+            conversation.id(),
+            ids,
+            in.thread().keys(),
+            in.subject(),
+            in.text(),
+            in.html(),
+            in.attachments(),
+            in.automated(),
+            in.extras());
+    return append(new ChangeRecord(
+            ChangeRecord.Cause.INGEST, List.of(interaction), who.changed(), List.of(conversation)), interaction)
+        .thenApply(v -> accepted(interaction, false));
+  }
+
+  /** The conversation an explicit link or the thread keys point to, if any. */
+  private Conversation threadedConversation(InboundInteraction in) {
+    if (in.thread().conversationId() != null) {
+      Conversation c = conversations.get(in.thread().conversationId()).orElse(null);
+      if (c != null) {
+        return c;
+      }
+    }
+    List<String> keys = new ArrayList<>(in.thread().keys());
+    keys.addAll(in.thread().references());
+    if (keys.isEmpty()) {
+      return null;
+    }
+    String id = recent.conversationByThreadKeys(keys);
+    if (id == null) {
+      id = indexLookup(() -> index.conversationByThreadKeys(keys)).orElse(null);
+    }
+    return id == null ? null : conversations.get(id).orElse(null);
+  }
+
+  /**
+   * Applies a decided record to memory, appends it and returns the durability future. Runs on the
+   * sequencer thread, so log order is decision order.
+   */
+  private CompletableFuture<Void> append(ChangeRecord record, Interaction indexedLater) {
+    record.customers().forEach(customers::apply);
+    record.conversations().forEach(conversations::apply);
+    long seq = log.nextSeq();
+    CompletableFuture<Void> durable =
+        log.append(List.of(record.encode()))
+            .thenAccept(first -> listener.durable(first, record));
+    if (indexedLater != null) {
+      recent.put(indexedLater, durable);
+    }
+    recent.evictUpTo(Math.min(index.searchableSeq(), seq - 1));
+    return durable;
+  }
+
+  private Customer existingRoot(String id) {
+    return customers.root(id).orElseThrow(() -> HubException.notFound("no customer " + id));
+  }
+
+  private java.util.Optional<Interaction> lookupByDedupeKey(String key) {
+    RecentWrites.Pending p = recent.byDedupeKey(key);
+    if (p != null) {
+      return java.util.Optional.of(p.interaction());
+    }
+    return indexLookup(() -> index.interactionByDedupeKey(key));
+  }
+
+  private static void validate(InboundInteraction in) {
+    if (in.externalId().isBlank()) {
+      throw HubException.badRequest("externalId must not be empty");
+    }
+    if (in.externalId().length() > MAX_EXTERNAL_ID) {
+      throw HubException.badRequest("externalId is longer than " + MAX_EXTERNAL_ID + " characters");
+    }
+  }
+
+  private static Accepted accepted(Interaction i, boolean duplicate) {
+    return new Accepted(i.id(), i.customerId(), i.conversationId(), duplicate);
+  }
+
+  private interface IndexCall<T> {
+    T call() throws IOException;
+  }
+
+  private static <T> T indexLookup(IndexCall<T> call) {
+    try {
+      return call.call();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on the sequencer thread and brings its result back to the caller's Vert.x
+   * context. A durability failure becomes a 503: nothing was acknowledged.
+   */
+  private <T> Future<T> onSequencer(Supplier<CompletableFuture<T>> work) {
+    Context ctx = vertx.getOrCreateContext();
+    CompletableFuture<T> result;
+    try {
+      result = CompletableFuture.supplyAsync(work, thread).thenCompose(f -> f);
+    } catch (RejectedExecutionException e) {
+      result = CompletableFuture.failedFuture(HubException.unavailable("the hub is stopping", 5));
+    }
+    return Future.fromCompletionStage(result.exceptionallyCompose(IngestSequencer::translate), ctx);
+  }
+
+  private static <T> CompletableFuture<T> translate(Throwable t) {
+    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    if (cause instanceof HubException) {
+      return CompletableFuture.failedFuture(cause);
+    }
+    if (cause instanceof IOException || cause instanceof UncheckedIOException) {
+      return CompletableFuture.failedFuture(
+          HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5));
+    }
+    return CompletableFuture.failedFuture(cause);
+  }
+
+  /** Stops taking work and waits for decisions under way, so none appends after the log closes. */
+  @Override
+  public void close() {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      thread.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.contacthub.hub.ingest;
+
+import io.contacthub.hub.model.Interaction;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the sequencer decided but the index cannot show yet: interactions by idempotency key and
+ * conversations by thread key, until a refresh makes them searchable. Without it a retry arriving
+ * within the refresh interval would be stored twice. Touched by the sequencer thread only.
+ */
+final class RecentWrites {
+
+  /** An interaction and the future that completes when its record is durable. */
+  record Pending(Interaction interaction, CompletableFuture<Void> durable) {}
+
+  private record ThreadEntry(String conversationId, long seq) {}
+
+  private record Written(long seq, String dedupeKey, List<String> threadKeys) {}
+
+  private final Map<String, Pending> byDedupeKey = new HashMap<>();
+  private final Map<String, ThreadEntry> byThreadKey = new HashMap<>();
+  private final ArrayDeque<Written> order = new ArrayDeque<>();
+
+  void put(Interaction i, CompletableFuture<Void> durable) {
+    byDedupeKey.put(i.dedupeKey(), new Pending(i, durable));
+    for (String key : i.threadKeys()) {
+      byThreadKey.put(key, new ThreadEntry(i.conversationId(), i.seq()));
+    }
+    order.addLast(new Written(i.seq(), i.dedupeKey(), i.threadKeys()));
+  }
+
+  Pending byDedupeKey(String key) {
+    return byDedupeKey.get(key);
+  }
+
+  /** The conversation of the newest pending interaction registered under one of the keys. */
+  String conversationByThreadKeys(List<String> keys) {
+    ThreadEntry best = null;
+    for (String k : keys) {
+      ThreadEntry e = byThreadKey.get(k);
+      if (e != null && (best == null || e.seq() > best.seq())) {
+        best = e;
+      }
+    }
+    return best == null ? null : best.conversationId();
+  }
+
+  /** Forgets everything the index can already answer. */
+  void evictUpTo(long searchableSeq) {
+    while (!order.isEmpty() && order.peekFirst().seq() <= searchableSeq) {
+      Written w = order.removeFirst();
+      Pending p = byDedupeKey.get(w.dedupeKey());
+      if (p != null && p.interaction().seq() == w.seq()) {
+        byDedupeKey.remove(w.dedupeKey());
+      }
+      for (String k : w.threadKeys()) {
+        ThreadEntry e = byThreadKey.get(k);
+        if (e != null && e.seq() == w.seq()) {
+          byThreadKey.remove(k);
+        }
+      }
+    }
+  }
+
+  int size() {
+    return byDedupeKey.size();
+  }
+}

@@ -1,0 +1,158 @@
+package io.contacthub.hub.query;
+
+import io.contacthub.hub.conversation.ConversationStore;
+import io.contacthub.hub.identity.CustomerDirectory;
+import io.contacthub.hub.identity.IdentityNormalizer;
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.SearchRequest;
+import io.contacthub.hub.model.SearchResult;
+import io.contacthub.hub.model.TimelinePage;
+import io.contacthub.hub.timeline.TimelineIndex;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Reads from the in-memory directory (customers, conversations) and the Lucene index. Index work
+ * runs on a dedicated worker pool, never on an event loop.
+ */
+public final class LocalQueryService implements QueryService {
+
+  private final CustomerDirectory customers;
+  private final ConversationStore conversations;
+  private final TimelineIndex index;
+  private final IdentityNormalizer normalizer;
+  private final WorkerExecutor workers;
+
+  public LocalQueryService(
+      CustomerDirectory customers,
+      ConversationStore conversations,
+      TimelineIndex index,
+      IdentityNormalizer normalizer,
+      WorkerExecutor workers) {
+    this.customers = customers;
+    this.conversations = conversations;
+    this.index = index;
+    this.normalizer = normalizer;
+    this.workers = workers;
+  }
+
+  @Override
+  public Future<Customer> customer(String customerId) {
+    return customers
+        .view(customerId)
+        .map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(HubException.notFound("no customer " + customerId)));
+  }
+
+  @Override
+  public Future<Customer> customerByIdentity(String identity) {
+    try {
+      return normalizer
+          .parseAny(identity)
+          .flatMap(customers::ownerOf)
+          .flatMap(customers::view)
+          .map(Future::succeededFuture)
+          .orElseGet(
+              () ->
+                  Future.failedFuture(
+                      HubException.notFound("no customer with identity '" + identity + "'")));
+    } catch (HubException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<TimelinePage> timeline(String customerId, String cursor, int limit) {
+    Set<String> members = membersOf(customerId);
+    if (members == null) {
+      return Future.failedFuture(HubException.notFound("no customer " + customerId));
+    }
+    return blocking(() -> index.timeline(members, cursor, limit));
+  }
+
+  @Override
+  public Future<Interaction> interaction(String interactionId) {
+    return blocking(() -> index.interaction(interactionId))
+        .compose(
+            found ->
+                found
+                    .map(Future::succeededFuture)
+                    .orElseGet(
+                        () ->
+                            Future.failedFuture(
+                                HubException.notFound("no interaction " + interactionId))));
+  }
+
+  @Override
+  public Future<Conversation> conversation(String conversationId) {
+    return conversations
+        .get(conversationId)
+        .map(Future::succeededFuture)
+        .orElseGet(
+            () -> Future.failedFuture(HubException.notFound("no conversation " + conversationId)));
+  }
+
+  @Override
+  public Future<List<Conversation>> conversationsOf(String customerId) {
+    Set<String> members = membersOf(customerId);
+    if (members == null) {
+      return Future.failedFuture(HubException.notFound("no customer " + customerId));
+    }
+    return Future.succeededFuture(conversations.of(members));
+  }
+
+  @Override
+  public Future<SearchResult> search(SearchRequest request) {
+    SearchRequest expanded = request;
+    if (request.customerIds() != null && !request.customerIds().isEmpty()) {
+      Set<String> all = new LinkedHashSet<>();
+      for (String id : request.customerIds()) {
+        Set<String> members = membersOf(id);
+        if (members != null) {
+          all.addAll(members);
+        } else {
+          // An unknown customer matches nothing, rather than silently dropping the filter.
+          all.add(id);
+        }
+      }
+      expanded =
+          new SearchRequest(
+              request.query(),
+              all,
+              request.channels(),
+              request.direction(),
+              request.conversationId(),
+              request.from(),
+              request.to(),
+              request.sort(),
+              request.cursor(),
+              request.limit());
+    }
+    SearchRequest q = expanded;
+    return blocking(() -> index.search(q));
+  }
+
+  /** The customer's id set after merges, or null when unknown. */
+  private Set<String> membersOf(String customerId) {
+    return customers.root(customerId).map(r -> customers.members(r.id())).orElse(null);
+  }
+
+  private <T> Future<T> blocking(Callable<T> call) {
+    return workers.executeBlocking(
+        () -> {
+          try {
+            return call.call();
+          } catch (IllegalArgumentException e) {
+            throw HubException.badRequest(e.getMessage());
+          }
+        },
+        false);
+  }
+}

@@ -1,0 +1,161 @@
+package io.contacthub.hub.e2e;
+
+import io.contacthub.hub.HubApplication;
+import io.contacthub.hub.config.ConfigLoader;
+import io.contacthub.hub.config.HubConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real hub on a free loopback port with its own data dir, and a real HTTP client for it. Tests
+ * call it synchronously: each call waits on the real response with a deadline.
+ */
+public final class HubFixture implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  public static final String INGEST_TOKEN = "ingest-token-for-tests";
+
+  private final HubApplication app;
+  private final Vertx clientVertx;
+  private final WebClient client;
+
+  private HubFixture(HubApplication app) {
+    this.app = app;
+    this.clientVertx = Vertx.vertx();
+    this.client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()));
+  }
+
+  public static HubFixture start(Path dataDir) {
+    return start(dataDir, Map.of());
+  }
+
+  public static HubFixture start(Path dataDir, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>();
+    env.put("HUB_HTTP_PORT", "0");
+    env.put("HUB_HTTP_HOST", "127.0.0.1");
+    env.put("HUB_DATA_DIR", dataDir.toString());
+    env.put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("HUB_INGEST_TOKEN", INGEST_TOKEN);
+    env.putAll(extraEnv);
+    HubConfig config = HubConfig.from(ConfigLoader.load(null, env));
+    return new HubFixture(await(HubApplication.start(config)));
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public HubApplication app() {
+    return app;
+  }
+
+  public Vertx clientVertx() {
+    return clientVertx;
+  }
+
+  /** A response, read fully. */
+  public record Response(int status, String contentType, Buffer body) {
+    public JsonObject json() {
+      return body.toJsonObject();
+    }
+
+    public Response expect(int expected) {
+      if (status != expected) {
+        throw new AssertionError("expected HTTP " + expected + " but got " + status + ": " + body);
+      }
+      return this;
+    }
+  }
+
+  public Response call(HttpMethod method, String path, String token, Object body) {
+    HttpRequest<Buffer> req = client.request(method, path);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    Future<HttpResponse<Buffer>> sent;
+    if (body == null) {
+      sent = req.send();
+    } else if (body instanceof JsonObject json) {
+      sent = req.sendJsonObject(json);
+    } else if (body instanceof Buffer raw) {
+      sent = req.putHeader("content-type", "application/json").sendBuffer(raw);
+    } else {
+      throw new IllegalArgumentException("body must be JsonObject or Buffer");
+    }
+    HttpResponse<Buffer> r = await(sent);
+    return new Response(
+        r.statusCode(), r.getHeader("content-type"), r.body() == null ? Buffer.buffer() : r.body());
+  }
+
+  public Response get(String path, String token) {
+    return call(HttpMethod.GET, path, token, null);
+  }
+
+  public Response post(String path, String token, JsonObject body) {
+    return call(HttpMethod.POST, path, token, body);
+  }
+
+  /** Ingests with the service token; returns the acknowledgement. */
+  public JsonObject ingest(JsonObject interaction) {
+    Response r = post("/api/v1/interactions", INGEST_TOKEN, interaction);
+    if (r.status() != 201 && r.status() != 200) {
+      throw new AssertionError("ingest failed with " + r.status() + ": " + r.body());
+    }
+    return r.json();
+  }
+
+  public String login(String login, String password) {
+    return post("/api/v1/auth/login", null, new JsonObject().put("login", login).put("password", password))
+        .expect(200)
+        .json()
+        .getString("accessToken");
+  }
+
+  public String adminToken() {
+    return login("admin", ADMIN_PASSWORD);
+  }
+
+  /** Creates a user through the API (as admin) and returns a token for it. */
+  public String userToken(String login, String role) {
+    String password = login + "-password-123";
+    post(
+            "/api/v1/users",
+            adminToken(),
+            new JsonObject()
+                .put("login", login)
+                .put("password", password)
+                .put("displayName", login)
+                .put("role", role))
+        .expect(201);
+    return login(login, password);
+  }
+
+  public static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    await(clientVertx.close());
+    await(app.stop());
+  }
+}

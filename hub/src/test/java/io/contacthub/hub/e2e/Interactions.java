@@ -1,0 +1,29 @@
+package io.contacthub.hub.e2e;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Builders for API ingest bodies, so tests read as the scenario they check. */
+final class Interactions {
+
+  private Interactions() {}
+
+  static JsonObject message(String channel, String identityType, String identityValue, String text) {
+    return new JsonObject()
+        .put("channel", channel)
+        .put("externalId", UUID.randomUUID().toString())
+        .put("direction", "inbound")
+        .put("occurredAt", Instant.now().toString())
+        .put(
+            "identities",
+            new JsonArray()
+                .add(new JsonObject().put("type", identityType).put("value", identityValue)))
+        .put("text", text);
+  }
+
+  static JsonObject email(String from, String messageId, String subject, String text) {
+    return message("email", "email", from, text).put("messageId", messageId).put("subject", subject);
+  }
+}
