@@ -1,0 +1,242 @@
+package io.contacthub.hub.timeline;
+
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.SearchRequest;
+import io.contacthub.hub.model.SearchResult;
+import io.contacthub.hub.model.TimelinePage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The timeline index: owns the one {@link IndexWriter}, the near-real-time {@link SearcherManager}
+ * and the thread that refreshes it.
+ *
+ * <p>One index holds interactions, customers and conversations (a {@code type} field tells them
+ * apart). A single commit then checkpoints all three at one log sequence number, so recovery
+ * replays from one place; customers and conversations are a few percent of the documents and only
+ * add a stored JSON each.
+ *
+ * <p>Segments are sorted newest first ({@link TimelineFields#NEWEST_FIRST}). Interactions arrive
+ * roughly oldest first, the worst case for points-based sort skipping: without the index sort the
+ * first page of a 1,000,000-interaction timeline scans most of the customer's documents.
+ */
+public final class LuceneTimelineIndex implements TimelineIndex {
+
+  private static final String COMMIT_SEQ = "seq";
+
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final ControlledRealTimeReopenThread<IndexSearcher> refresher;
+  private final AppliedSeqs seqs;
+  private final InteractionSearch search;
+  private volatile long committedSeq;
+  private boolean closed;
+
+  private LuceneTimelineIndex(Directory directory, IndexWriter writer, TimelineOptions options)
+      throws IOException {
+    this.directory = directory;
+    this.writer = writer;
+    this.committedSeq = committedSeq(writer);
+    this.seqs = new AppliedSeqs(committedSeq);
+    this.search = new InteractionSearch(writer.getAnalyzer());
+    this.searchers = new SearcherManager(writer, null);
+    this.refresher =
+        new ControlledRealTimeReopenThread<>(
+            writer, searchers, seconds(options.maxStale()), seconds(options.minStale()));
+    refresher.setName("timeline-refresh");
+    refresher.setDaemon(true);
+    refresher.start();
+  }
+
+  /** Opens (or creates) the index in {@code dir}. */
+  public static LuceneTimelineIndex open(Path dir, TimelineOptions options) throws IOException {
+    Directory directory = FSDirectory.open(dir);
+    IndexWriter writer = null;
+    try {
+      IndexWriterConfig config =
+          new IndexWriterConfig(new TextAnalyzer())
+              .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+              .setIndexSort(TimelineFields.NEWEST_FIRST)
+              .setRAMBufferSizeMB(options.ramBufferMb())
+              .setCommitOnClose(false); // close() commits itself, with the applied seq
+      writer = new IndexWriter(directory, config);
+      return new LuceneTimelineIndex(directory, writer, options);
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(writer, directory);
+      throw e;
+    }
+  }
+
+  @Override
+  public void apply(
+      Collection<Interaction> interactions,
+      Collection<Customer> customers,
+      Collection<Conversation> conversations,
+      long upToSeq)
+      throws IOException {
+    for (Interaction i : interactions) {
+      writer.updateDocument(
+          TimelineDocuments.interactionKey(i.id()), TimelineDocuments.interaction(i));
+    }
+    for (Customer c : customers) {
+      writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
+    }
+    for (Conversation c : conversations) {
+      writer.updateDocument(
+          TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
+    }
+    // Every operation above has completed, so a searcher that includes this generation shows them.
+    seqs.applied(upToSeq, writer.getMaxCompletedSequenceNumber());
+  }
+
+  @Override
+  public synchronized void commit() throws IOException {
+    long seq = seqs.applied(); // read first: the commit holds at least everything up to it
+    writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
+    writer.commit();
+    committedSeq = seq;
+  }
+
+  @Override
+  public long committedSeq() {
+    return committedSeq;
+  }
+
+  @Override
+  public long searchableSeq() {
+    return seqs.searchable(refresher.getSearchingGen());
+  }
+
+  @Override
+  public boolean awaitSearchable(long seq, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long generation = seqs.awaitApplied(seq, deadline);
+    if (generation < 0) {
+      return false;
+    }
+    long leftMillis = Math.max(0, Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L));
+    return refresher.waitForGeneration(generation, (int) Math.min(leftMillis, Integer.MAX_VALUE));
+  }
+
+  @Override
+  public Optional<Interaction> interaction(String interactionId) throws IOException {
+    return withSearcher(
+        s ->
+            DocumentLookups.newest(
+                s, new TermQuery(TimelineDocuments.interactionKey(interactionId))));
+  }
+
+  @Override
+  public Optional<Interaction> interactionByDedupeKey(String dedupeKey) throws IOException {
+    return withSearcher(
+        s -> DocumentLookups.newest(s, new TermQuery(new Term(TimelineFields.DEDUPE, dedupeKey))));
+  }
+
+  @Override
+  public Optional<String> conversationByThreadKeys(Collection<String> threadKeys)
+      throws IOException {
+    if (threadKeys.isEmpty()) {
+      return Optional.empty();
+    }
+    return withSearcher(
+            s ->
+                DocumentLookups.newest(
+                    s, TimelineFields.anyOf(TimelineFields.THREAD_KEY, Set.copyOf(threadKeys))))
+        .map(Interaction::conversationId);
+  }
+
+  @Override
+  public TimelinePage timeline(Set<String> customerIds, String cursor, int limit)
+      throws IOException {
+    return withSearcher(s -> TimelinePager.page(s, customerIds, cursor, limit));
+  }
+
+  @Override
+  public SearchResult search(SearchRequest request) throws IOException {
+    return withSearcher(s -> search.search(s, request));
+  }
+
+  @Override
+  public void forEachCustomer(Consumer<Customer> visitor) throws IOException {
+    withSearcher(
+        s -> {
+          DocumentLookups.forEach(
+              s, TimelineFields.TYPE_CUSTOMER, json -> visitor.accept(Customer.fromJson(json)));
+          return null;
+        });
+  }
+
+  @Override
+  public void forEachConversation(Consumer<Conversation> visitor) throws IOException {
+    withSearcher(
+        s -> {
+          DocumentLookups.forEach(
+              s,
+              TimelineFields.TYPE_CONVERSATION,
+              json -> visitor.accept(Conversation.fromJson(json)));
+          return null;
+        });
+  }
+
+  /** Commits what was applied, then closes the refresh thread, searchers, writer and directory. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      refresher.close();
+      searchers.close();
+      commit();
+    } finally {
+      IOUtils.close(writer, directory);
+    }
+  }
+
+  private <T> T withSearcher(SearcherFunction<T> function) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return function.apply(searcher);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private static long committedSeq(IndexWriter writer) {
+    for (Map.Entry<String, String> entry : writer.getLiveCommitData()) {
+      if (COMMIT_SEQ.equals(entry.getKey())) {
+        return Long.parseLong(entry.getValue());
+      }
+    }
+    return -1;
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  @FunctionalInterface
+  private interface SearcherFunction<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+}

@@ -1,0 +1,93 @@
+package io.contacthub.hub.timeline;
+
+import java.util.Collection;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/** Field names of the timeline index, the order its segments are sorted in, and filters on them. */
+final class TimelineFields {
+
+  /** Document type and id: unique across types, the key every update replaces by. */
+  static final String UID = "uid";
+
+  static final String TYPE = "type";
+  static final String JSON = "json";
+
+  static final String DEDUPE = "dedupe";
+  static final String CUSTOMER = "customer";
+  static final String CONVERSATION = "conversation";
+  static final String CHANNEL = "channel";
+  static final String DIRECTION = "direction";
+  static final String KIND = "kind";
+  static final String THREAD_KEY = "thread";
+  static final String OCCURRED_AT = "occurredAt";
+  static final String SEQ = "seq";
+  static final String SUBJECT = "subject";
+  static final String TEXT = "text";
+
+  static final String TYPE_INTERACTION = "interaction";
+  static final String TYPE_CUSTOMER = "customer";
+  static final String TYPE_CONVERSATION = "conversation";
+
+  /**
+   * Newest first, then the highest log sequence number. Customer and conversation documents have
+   * neither field; the missing value sorts them last.
+   */
+  static final SortField OCCURRED_AT_DESC = newestFirst();
+
+  static final SortField SEQ_DESC = seqDesc();
+
+  /**
+   * The index sort. Segments are sorted newest first, so a timeline page stops after {@code limit}
+   * hits per segment and a cursor or time range turns into a binary search over doc values instead
+   * of a scan. Arrival order (oldest first) is the worst case for points-based sort skipping
+   * without it, see the class comment of {@link LuceneTimelineIndex}.
+   */
+  static final Sort NEWEST_FIRST = new Sort(OCCURRED_AT_DESC, SEQ_DESC);
+
+  private TimelineFields() {}
+
+  static String uid(String type, String id) {
+    return type + ":" + id;
+  }
+
+  /** Documents with any of these values in a keyword field; none for an empty collection. */
+  static Query anyOf(String field, Collection<String> values) {
+    if (values.size() == 1) {
+      return new TermQuery(new Term(field, values.iterator().next()));
+    }
+    if (values.isEmpty()) {
+      return new MatchNoDocsQuery("no " + field + " to match");
+    }
+    return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+  }
+
+  /** Interactions with {@code from <= occurredAt <= to} (epoch millis). */
+  static Query occurredBetween(long from, long to) {
+    // Stay above the missing value so customer and conversation documents never match.
+    long lower = Math.max(from, Long.MIN_VALUE + 1);
+    return new IndexSortSortedNumericDocValuesRangeQuery(
+        OCCURRED_AT, lower, to, LongField.newRangeQuery(OCCURRED_AT, lower, to));
+  }
+
+  private static SortField newestFirst() {
+    SortField field = LongField.newSortField(OCCURRED_AT, true, SortedNumericSelector.Type.MAX);
+    field.setMissingValue(Long.MIN_VALUE);
+    return field;
+  }
+
+  private static SortField seqDesc() {
+    SortField field = new SortField(SEQ, SortField.Type.LONG, true);
+    field.setMissingValue(Long.MIN_VALUE);
+    return field;
+  }
+}

@@ -1,0 +1,238 @@
+package io.contacthub.hub.timeline;
+
+import static io.contacthub.hub.timeline.TimelineFixtures.T0;
+import static io.contacthub.hub.timeline.TimelineFixtures.conversation;
+import static io.contacthub.hub.timeline.TimelineFixtures.customer;
+import static io.contacthub.hub.timeline.TimelineFixtures.message;
+import static io.contacthub.hub.timeline.TimelineFixtures.search;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.contacthub.hub.model.Conversation;
+import io.contacthub.hub.model.ConversationStatus;
+import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class LuceneTimelineIndexTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** Background refresh rarely, so visibility in these tests comes from awaitSearchable. */
+  private static final TimelineOptions SLOW_REFRESH =
+      TimelineOptions.DEFAULT.withMaxStale(Duration.ofSeconds(30));
+
+  @TempDir Path dir;
+  private LuceneTimelineIndex index;
+
+  @AfterEach
+  void close() throws Exception {
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  @Test
+  void reapplyingReplacesInsteadOfDuplicating() throws Exception {
+    // GIVEN an interaction applied once
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(List.of(message("i-1", 1).text("first draft").build()), List.of(), List.of(), 1);
+
+    // WHEN the same interaction is applied again with new content
+    index.apply(List.of(message("i-1", 2).text("final words").build()), List.of(), List.of(), 2);
+    assertThat(index.awaitSearchable(2, WAIT)).isTrue();
+
+    // THEN there is one document, with the latest content
+    assertThat(index.search(search(null).build()).total()).isEqualTo(1);
+    assertThat(index.search(search("draft").build()).total()).isZero();
+    assertThat(index.interaction("i-1")).map(Interaction::text).contains("final words");
+    assertThat(index.timeline(Set.of("cust-1"), null, 10).items()).hasSize(1);
+  }
+
+  @Test
+  void appliedInteractionBecomesSearchableWithinTheRefreshInterval() throws Exception {
+    index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT);
+    long started = System.nanoTime();
+
+    index.apply(List.of(message("i-1", 1).build()), List.of(), List.of(), 1);
+
+    // Nobody waits, so only the background refresh can make it visible; the product promises 1 s.
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> index.interaction("i-1").isPresent());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    assertThat(index.searchableSeq()).isEqualTo(1);
+  }
+
+  @Test
+  void awaitSearchableWaitsForTheApplyAndTheRefresh() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    CompletableFuture<Boolean> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return index.awaitSearchable(5, WAIT);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    index.apply(List.of(message("i-1", 5).build()), List.of(), List.of(), 5);
+
+    assertThat(waiter.get()).isTrue();
+    assertThat(index.searchableSeq()).isEqualTo(5);
+    assertThat(index.interaction("i-1")).isPresent();
+  }
+
+  @Test
+  void awaitSearchableTimesOutForASeqNeverApplied() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(List.of(message("i-1", 1).build()), List.of(), List.of(), 1);
+
+    assertThat(index.awaitSearchable(2, Duration.ofMillis(50))).isFalse();
+    assertThat(index.awaitSearchable(1, WAIT)).isTrue();
+  }
+
+  @Test
+  void searchableSeqLagsUntilTheNextRefresh() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(List.of(message("i-1", 1).build()), List.of(), List.of(), 1);
+    index.awaitSearchable(1, WAIT);
+
+    index.apply(List.of(message("i-2", 2).build()), List.of(), List.of(), 2);
+
+    assertThat(index.searchableSeq()).isEqualTo(1);
+    assertThat(index.interaction("i-2")).isEmpty();
+  }
+
+  @Test
+  void emptyIndexHasNoCommittedSeq() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+
+    assertThat(index.committedSeq()).isEqualTo(-1);
+    assertThat(index.searchableSeq()).isEqualTo(-1);
+  }
+
+  @Test
+  void commitAndReopenKeepTheSeqAndEveryDocumentType() throws Exception {
+    // GIVEN documents of every type, committed at seq 7
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(
+        List.of(message("i-1", 6).build()),
+        List.of(customer("cust-1", "Ada"), customer("cust-2", "Grace")),
+        List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
+        7);
+    index.commit();
+    assertThat(index.committedSeq()).isEqualTo(7);
+
+    // WHEN the index is closed and opened again
+    index.close();
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+
+    // THEN the checkpoint and the documents are back
+    assertThat(index.committedSeq()).isEqualTo(7);
+    assertThat(index.searchableSeq()).isEqualTo(7);
+    assertThat(index.interaction("i-1")).isPresent();
+    List<Customer> customers = new ArrayList<>();
+    index.forEachCustomer(customers::add);
+    assertThat(customers)
+        .extracting(Customer::id, Customer::displayName)
+        .containsExactlyInAnyOrder(tuple("cust-1", "Ada"), tuple("cust-2", "Grace"));
+    assertThat(customers.get(0).attributes().getString("segment")).isEqualTo("gold");
+    List<Conversation> conversations = new ArrayList<>();
+    index.forEachConversation(conversations::add);
+    assertThat(conversations)
+        .containsExactly(conversation("conv-1", "cust-1", ConversationStatus.OPEN));
+  }
+
+  @Test
+  void closeCommitsWhatWasApplied() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(List.of(message("i-1", 3).build()), List.of(), List.of(), 3);
+
+    index.close();
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+
+    assertThat(index.committedSeq()).isEqualTo(3);
+    assertThat(index.interaction("i-1")).isPresent();
+  }
+
+  @Test
+  void forEachVisitsTheLatestVersionOnce() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(
+        List.of(),
+        List.of(customer("cust-1", "Ada")),
+        List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
+        1);
+    index.apply(
+        List.of(),
+        List.of(customer("cust-1", "Ada Lovelace")),
+        List.of(conversation("conv-1", "cust-1", ConversationStatus.RESOLVED)),
+        2);
+    index.awaitSearchable(2, WAIT);
+
+    List<Customer> customers = new ArrayList<>();
+    index.forEachCustomer(customers::add);
+    List<Conversation> conversations = new ArrayList<>();
+    index.forEachConversation(conversations::add);
+
+    assertThat(customers).extracting(Customer::displayName).containsExactly("Ada Lovelace");
+    assertThat(conversations)
+        .extracting(Conversation::status)
+        .containsExactly(ConversationStatus.RESOLVED);
+  }
+
+  @Test
+  void findsInteractionsByDedupeKey() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    Interaction mail = message("i-1", 1).build();
+    index.apply(List.of(mail), List.of(), List.of(), 1);
+    index.awaitSearchable(1, WAIT);
+
+    assertThat(index.interactionByDedupeKey(mail.dedupeKey())).contains(mail);
+    assertThat(index.interactionByDedupeKey("email:unknown")).isEmpty();
+    assertThat(index.interaction("nope")).isEmpty();
+  }
+
+  @Test
+  void threadKeysResolveToTheConversationOfTheNewestInteraction() throws Exception {
+    // GIVEN a thread key registered by two interactions in different conversations
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(
+        List.of(
+            message("i-old", 2)
+                .conversation("conv-old")
+                .at(T0)
+                .threadKeys("email:<a@x>", "email:<b@x>")
+                .build(),
+            message("i-new", 1)
+                .conversation("conv-new")
+                .at(T0.plusSeconds(60))
+                .threadKeys("email:<b@x>")
+                .build()),
+        List.of(),
+        List.of(),
+        2);
+    index.awaitSearchable(2, WAIT);
+
+    // THEN the newest registration wins; a key only the old one has still finds the old one
+    assertThat(index.conversationByThreadKeys(List.of("email:<b@x>"))).contains("conv-new");
+    assertThat(index.conversationByThreadKeys(List.of("email:<a@x>", "email:<z@x>")))
+        .contains("conv-old");
+    assertThat(index.conversationByThreadKeys(List.of("email:<z@x>"))).isEmpty();
+    assertThat(index.conversationByThreadKeys(List.of())).isEmpty();
+  }
+}
