@@ -86,7 +86,8 @@ public final class Hub implements Closeable {
               events.durable(seq, record);
             });
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
-    this.queries = new LocalQueryService(customers, conversations, index, normalizer, workers);
+    this.queries = new LocalQueryService(
+            customers, conversations, index, normalizer, workers, () -> log.nextSeq() - 1);
   }
 
   /** Opens the hub on its data directory. Blocking: call it from a worker or the main thread. */

@@ -14,11 +14,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Assembles and starts everything, in one readable order: metrics, the core (log, index, state),
@@ -31,6 +28,7 @@ public final class HubApplication {
   private final Hub hub;
   private final ConnectorRegistry connectors;
   private final List<HttpServerVerticle> servers;
+  private final String serversDeployment;
   private final List<String> firstStartNotes;
 
   private HubApplication(
@@ -39,12 +37,14 @@ public final class HubApplication {
       Hub hub,
       ConnectorRegistry connectors,
       List<HttpServerVerticle> servers,
+      String serversDeployment,
       List<String> firstStartNotes) {
     this.vertx = vertx;
     this.config = config;
     this.hub = hub;
     this.connectors = connectors;
     this.servers = servers;
+    this.serversDeployment = serversDeployment;
     this.firstStartNotes = firstStartNotes;
   }
 
@@ -88,13 +88,12 @@ public final class HubApplication {
     if (core.secrets().ingestTokenGenerated()) {
       notes.add("Ingest token (generated; set HUB_INGEST_TOKEN to choose one): " + core.secrets().ingestToken());
     }
-    Predicate<String> ingestToken = constantTimeEquals(core.secrets().ingestToken());
     Router router = Router.router(vertx);
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
-    return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), core.attachments(), notes)
+    return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), notes)
         .compose(
-            v ->
+            auth ->
                 connectors.start(
                     new ConnectorRegistry.HubSide(
                         vertx,
@@ -104,7 +103,7 @@ public final class HubApplication {
                         core.hub().queries(),
                         new LiveEvents(vertx),
                         core.attachments(),
-                        ingestToken)))
+                        auth::isIngestToken)))
         .compose(
             v ->
                 vertx.deployVerticle(
@@ -117,14 +116,7 @@ public final class HubApplication {
                       return s;
                     },
                     new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
-        .map(id -> new HubApplication(vertx, config, core.hub(), connectors, servers, notes));
-  }
-
-  private static Predicate<String> constantTimeEquals(String secret) {
-    byte[] expected = secret.getBytes(StandardCharsets.UTF_8);
-    return candidate ->
-        candidate != null
-            && MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8));
+        .map(id -> new HubApplication(vertx, config, core.hub(), connectors, servers, id, notes));
   }
 
   /** The port the hub listens on (useful when configured as 0 for tests). */
@@ -153,14 +145,21 @@ public final class HubApplication {
     return b.toString();
   }
 
-  /** Stops connectors, then HTTP, then the core (which drains and commits), then Vert.x. */
+  /**
+   * Stops taking traffic first (connectors, then HTTP), then the core, which drains the log and
+   * commits the index, then Vert.x.
+   */
   public Future<Void> stop() {
     return connectors
         .stop()
-        .eventually(() -> vertx.executeBlocking(() -> {
-          hub.close();
-          return null;
-        }))
+        .eventually(() -> vertx.undeploy(serversDeployment))
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      hub.close();
+                      return null;
+                    }))
         .eventually(vertx::close)
         .mapEmpty();
   }

@@ -14,9 +14,12 @@ import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 
 /**
  * Reads from the in-memory directory (customers, conversations) and the Lucene index. Index work
@@ -24,18 +27,27 @@ import java.util.concurrent.Callable;
  */
 public final class LocalQueryService implements QueryService {
 
+  private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(1);
+
   private final CustomerDirectory customers;
   private final ConversationStore conversations;
   private final TimelineIndex index;
   private final IdentityNormalizer normalizer;
   private final WorkerExecutor workers;
+  private final LongSupplier latestSeq;
 
+  /**
+   * @param latestSeq the newest sequence number decided so far; a lookup that misses waits for
+   *     it to become searchable, so an id just acknowledged is always found
+   */
   public LocalQueryService(
       CustomerDirectory customers,
       ConversationStore conversations,
       TimelineIndex index,
       IdentityNormalizer normalizer,
-      WorkerExecutor workers) {
+      WorkerExecutor workers,
+      LongSupplier latestSeq) {
+    this.latestSeq = latestSeq;
     this.customers = customers;
     this.conversations = conversations;
     this.index = index;
@@ -79,7 +91,14 @@ public final class LocalQueryService implements QueryService {
 
   @Override
   public Future<Interaction> interaction(String interactionId) {
-    return blocking(() -> index.interaction(interactionId))
+    return blocking(
+            () -> {
+              Optional<Interaction> found = index.interaction(interactionId);
+              if (found.isEmpty() && index.awaitSearchable(latestSeq.getAsLong(), READ_YOUR_WRITES)) {
+                found = index.interaction(interactionId);
+              }
+              return found;
+            })
         .compose(
             found ->
                 found

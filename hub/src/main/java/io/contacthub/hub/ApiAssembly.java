@@ -1,0 +1,60 @@
+package io.contacthub.hub;
+
+import io.contacthub.hub.api.ApiDependencies;
+import io.contacthub.hub.api.ApiOptions;
+import io.contacthub.hub.api.HttpApi;
+import io.contacthub.hub.auth.AuthOptions;
+import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.config.HubSecrets;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/** Opens the user store (seeding the admin) and mounts the HTTP API on the root router. */
+final class ApiAssembly {
+
+  private ApiAssembly() {}
+
+  static Future<AuthOptions> mount(
+      Vertx vertx,
+      Router root,
+      HubConfig config,
+      PrometheusMeterRegistry registry,
+      Hub hub,
+      HubSecrets secrets,
+      List<String> notes) {
+    AuthOptions auth = new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
+    String adminPassword =
+        config.adminPassword().isBlank() ? HubSecrets.randomToken() : config.adminPassword();
+    return UserStore.open(vertx, config.dataDir())
+        .compose(
+            users ->
+                users
+                    .seedAdmin(adminPassword)
+                    .map(
+                        created -> {
+                          if (created && config.adminPassword().isBlank()) {
+                            notes.add(
+                                "Admin login (generated, shown once; set HUB_ADMIN_PASSWORD to choose): admin / "
+                                    + adminPassword);
+                          }
+                          ApiDependencies deps =
+                              new ApiDependencies(
+                                  hub.ingest(),
+                                  hub.queries(),
+                                  users,
+                                  auth,
+                                  new ApiOptions(
+                                      config.maxBodyBytes(),
+                                      ApiOptions.DEFAULT_MAX_BATCH_BODY_BYTES,
+                                      ApiOptions.DEFAULT_STREAM_HEARTBEAT),
+                                  registry,
+                                  () -> Future.succeededFuture(hub.readiness()));
+                          root.route().subRouter(HttpApi.router(vertx, deps));
+                          return auth;
+                        }));
+  }
+}
