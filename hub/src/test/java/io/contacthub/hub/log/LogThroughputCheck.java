@@ -18,8 +18,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * Measures the log with fsync on, run by hand (not a test): {@code java ... LogThroughputCheck
- * [dir]}. The directory must be on the disk under test, not a RAM disk.
+ * Measures the log with fsync on, run by hand (not a test) with Java 21+. From {@code hub/}, after
+ * {@code mvn test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt}: {@code java
+ * -cp target/classes:target/test-classes:$(cat target/cp.txt)
+ * io.contacthub.hub.log.LogThroughputCheck [dir]}. The directory must be on the disk under test,
+ * not a RAM disk.
  *
  * <ol>
  *   <li>Throughput: 200,000 records of 1.5 KB from one thread in batches of 1, 10 and 100, with at
