@@ -15,14 +15,19 @@ public interface InteractionLog extends Closeable {
    * Appends records in the order given, after every record of earlier calls. The future completes
    * once all of them are on disk (fsync), with the sequence number of the first; the others follow
    * consecutively. Concurrent appends share one fsync (group commit). Must be called from one
-   * thread at a time: the sequence numbers are assigned in call order.
+   * thread at a time: the sequence numbers are assigned in call order, and the futures complete in
+   * that order. A failed future leaves it unknown whether the records are durable (a reopened log
+   * may hold them), so a retry must be idempotent.
    */
   CompletableFuture<Long> append(List<byte[]> records);
 
   /** The sequence number the next appended record will get. */
   long nextSeq();
 
-  /** Reads every durable record with sequence number {@code >= fromSeq}, in order. Blocking. */
+  /**
+   * Reads every durable record with sequence number {@code >= fromSeq}, in order. Blocking. Fails
+   * rather than skip a record that is damaged or was reclaimed.
+   */
   void replay(long fromSeq, RecordConsumer consumer) throws IOException;
 
   /**

@@ -49,8 +49,9 @@ final class SegmentReader implements Closeable {
   }
 
   /**
-   * Reads a segment that must be whole: its header, then records {@code firstSeq} to {@code endSeq
-   * - 1} filling the data exactly; those from {@code fromSeq} on go to {@code consumer}.
+   * Reads a segment that must be whole: its header, then the records from {@code firstSeq} up to,
+   * not including, {@code endSeq}, filling the data exactly. Those from {@code fromSeq} on go to
+   * {@code consumer}.
    *
    * @throws CorruptLogException naming the file and offset of the first deviation
    */

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.hub.log.LogFixtures.Entry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,48 @@ class SegmentedFileLogTest {
       assertThatThrownBy(() -> replay(log, 0))
           .isInstanceOf(CorruptLogException.class)
           .hasMessageContaining("00000000000000000000.log at offset 16: CRC mismatch");
+    }
+  }
+
+  @Test
+  void replayDuringAppendsSeesAnUnbrokenDurablePrefix() throws Exception {
+    try (SegmentedFileLog log = SegmentedFileLog.open(dir, SMALL_SEGMENTS)) {
+      appendEach(log, 100, 100);
+      List<CompletableFuture<Long>> futures = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        futures.add(log.append(List.of(record(log.nextSeq(), 100))));
+      }
+      CompletableFuture<List<Entry>> replayed =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return replay(log, 0);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      for (int i = 0; i < 500; i++) {
+        futures.add(log.append(List.of(record(log.nextSeq(), 100))));
+      }
+      await(futures.getLast());
+
+      List<Entry> seen = await(replayed);
+      assertThat(seqs(seen)).isEqualTo(range(0, seen.size())).hasSizeGreaterThanOrEqualTo(100);
+      for (Entry entry : seen) {
+        assertThat(entry.record()).isEqualTo(record(entry.seq(), 100));
+      }
+    }
+  }
+
+  @Test
+  void refusesToReclaimFromInsideAReplay() throws Exception {
+    try (SegmentedFileLog log = SegmentedFileLog.open(dir, SMALL_SEGMENTS)) {
+      appendEach(log, 20, 100);
+
+      assertThatThrownBy(() -> log.replay(0, (seq, record) -> log.reclaimBefore(seq)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("inside a replay");
+      assertThat(seqs(replay(log, 0))).isEqualTo(range(0, 20));
     }
   }
 
