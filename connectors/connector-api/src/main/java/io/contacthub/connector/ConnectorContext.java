@@ -34,6 +34,12 @@ public interface ConnectorContext {
    */
   Future<JsonObject> customerSnapshot(Identity identity, int historyItems);
 
+  /**
+   * Logins of the staff users whose login, display name, phone extension or email equals one of
+   * {@code keys} (case-insensitive); empty when none match.
+   */
+  Future<java.util.Set<String>> findAgents(java.util.Collection<String> keys);
+
   /** Pushes an event to agents on the live stream. */
   void publish(LiveEvent event);
 
