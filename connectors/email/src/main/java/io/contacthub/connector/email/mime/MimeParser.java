@@ -1,0 +1,478 @@
+package io.contacthub.connector.email.mime;
+
+import io.contacthub.connector.email.html.Cids;
+import io.contacthub.connector.email.html.HtmlText;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedByteArrayInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses raw RFC 5322 / MIME bytes with Angus Mail into a {@link ParsedMail}. Never throws: a part
+ * it cannot read becomes a warning and, where possible, raw text, so no mail is lost.
+ */
+public final class MimeParser {
+
+  private static final int MAX_DEPTH = 20;
+  private static final int MAX_REFERENCES = 100;
+  private static final int MAX_SUBJECT_CHARS = 998;
+  private static final int MAX_FALLBACK_TEXT_CHARS = 1 << 20;
+  private static final Pattern CID_REFERENCE = Pattern.compile("(?i)cid:([^\"'\\s>)]+)");
+  private static final Pattern BARE_ADDRESS =
+      Pattern.compile("[^\\s<>\"',;:()]+@[^\\s<>\"',;:()]+");
+  private static final Pattern MIME_TYPE = Pattern.compile("^\\s*([\\w.+-]+)/([\\w.+-]+)");
+  private static final Pattern UNSAFE_FILENAME = Pattern.compile("[\\\\/:*?\"<>|\\p{Cntrl}]");
+
+  private final Session session;
+
+  public MimeParser() {
+    Properties props = new Properties();
+    props.setProperty("mail.mime.address.strict", "false");
+    session = Session.getInstance(props);
+  }
+
+  public ParsedMail parse(byte[] raw) {
+    List<String> warnings = new ArrayList<>();
+    String sha256 = sha256(raw);
+    MimeMessage msg;
+    try {
+      msg = new MimeMessage(session, new SharedByteArrayInputStream(raw));
+    } catch (MessagingException | RuntimeException e) {
+      warnings.add("unreadable message headers (" + e.getMessage() + "); kept as text");
+      String text = truncate(TextDecoder.guess(raw), warnings);
+      return new ParsedMail(
+          null, sha256, List.of(), null, null, List.of(), List.of(), null, null, text, false, null,
+          List.of(), null, null, List.of(), List.of(), warnings);
+    }
+
+    String messageId = MessageIds.first(header(msg, "Message-ID", warnings));
+    MailAddress from = first(addresses(header(msg, "From", warnings), warnings));
+    MailAddress replyTo = first(addresses(header(msg, "Reply-To", warnings), warnings));
+    String autoReply = null;
+    try {
+      autoReply = AutoReplies.reason(msg, from);
+    } catch (MessagingException e) {
+      warnings.add("unreadable auto-reply headers: " + e.getMessage());
+    }
+
+    Body body = new Body(warnings);
+    Text text = new Text();
+    walk(msg, 0, text, body);
+
+    String html = text.html.isEmpty() ? null : text.html.toString();
+    Set<String> cids = referencedContentIds(html);
+    List<MimeAttachment> attachments = new ArrayList<>();
+    for (MimeAttachment a : body.attachments) {
+      boolean inline = a.contentId() != null && cids.contains(Cids.normalize(a.contentId()));
+      attachments.add(
+          new MimeAttachment(a.filename(), a.contentType(), a.content(), a.contentId(), inline));
+    }
+    String plain = normalizeNewlines(text.plain.toString()).strip();
+    boolean fromHtml = plain.isEmpty() && html != null;
+    if (fromHtml) {
+      plain = HtmlText.toText(html);
+    }
+    if (autoReply == null && body.reportType != null) {
+      autoReply = "report: " + body.reportType;
+    }
+
+    return new ParsedMail(
+        messageId,
+        sha256,
+        references(msg, warnings),
+        from,
+        replyTo,
+        addresses(header(msg, "To", warnings), warnings),
+        addresses(header(msg, "Cc", warnings), warnings),
+        subject(msg, warnings),
+        sentDate(msg, warnings),
+        plain,
+        fromHtml,
+        html,
+        attachments,
+        autoReply,
+        body.bounce,
+        body.forwarded,
+        headers(msg, "X-Loop", warnings),
+        warnings);
+  }
+
+  private void walk(Part part, int depth, Text text, Body body) {
+    if (depth > MAX_DEPTH) {
+      body.warnings.add("MIME nesting deeper than " + MAX_DEPTH + "; inner parts skipped");
+      return;
+    }
+    try {
+      ContentType type = contentType(part, body.warnings);
+      String base = type.getBaseType().toLowerCase(Locale.ROOT);
+      if (base.startsWith("multipart/")) {
+        Object content = part.getContent();
+        if (!(content instanceof Multipart mp)) {
+          throw new MessagingException("multipart without parts");
+        }
+        switch (base) {
+          case "multipart/alternative" -> alternative(mp, depth, text, body);
+          case "multipart/report" -> report(mp, type, depth, text, body);
+          default -> {
+            for (int i = 0; i < mp.getCount(); i++) {
+              walk(mp.getBodyPart(i), depth + 1, text, body);
+            }
+          }
+        }
+      } else if (base.equals("message/rfc822")) {
+        forwarded(part, body);
+      } else if (!isAttachment(part, base) && base.equals("text/plain")) {
+        append(text.plain, TextDecoder.decode(bytes(part, body.warnings), type, body.warnings));
+      } else if (!isAttachment(part, base) && base.equals("text/html")) {
+        append(text.html, TextDecoder.decode(bytes(part, body.warnings), type, body.warnings));
+      } else {
+        body.attachments.add(
+            new MimeAttachment(
+                filename(part), base, bytes(part, body.warnings), contentId(part), false));
+      }
+    } catch (MessagingException | IOException | RuntimeException e) {
+      body.warnings.add("unreadable MIME part (" + e.getMessage() + "); kept as raw text");
+      append(text.plain, truncate(TextDecoder.guess(rawBytes(part)), body.warnings));
+    }
+  }
+
+  /** One body in several forms: the first plain text and the last (richest) HTML win. */
+  private void alternative(Multipart mp, int depth, Text text, Body body)
+      throws MessagingException {
+    String plain = null;
+    String html = null;
+    for (int i = 0; i < mp.getCount(); i++) {
+      Text sub = new Text();
+      walk(mp.getBodyPart(i), depth + 1, sub, body);
+      if (plain == null && !sub.plain.isEmpty()) {
+        plain = sub.plain.toString();
+      }
+      if (!sub.html.isEmpty()) {
+        html = sub.html.toString();
+      }
+    }
+    append(text.plain, plain);
+    append(text.html, html);
+  }
+
+  /** A DSN or other report: the human-readable part is the body, the status is parsed. */
+  private void report(Multipart mp, ContentType type, int depth, Text text, Body body)
+      throws MessagingException, IOException {
+    String reportType = type.getParameter("report-type");
+    body.reportType = reportType == null ? "unknown" : reportType.toLowerCase(Locale.ROOT);
+    byte[] status = null;
+    String originalId = null;
+    for (int i = 0; i < mp.getCount(); i++) {
+      BodyPart part = mp.getBodyPart(i);
+      String base = contentType(part, body.warnings).getBaseType().toLowerCase(Locale.ROOT);
+      switch (base) {
+        case "message/delivery-status", "message/global-delivery-status" ->
+            status = bytes(part, body.warnings);
+        case "message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers" ->
+            originalId =
+                MessageIds.first(
+                    new InternetHeaders(new ByteArrayInputStream(bytes(part, body.warnings)))
+                        .getHeader("Message-ID", null));
+        default -> walk(part, depth + 1, text, body);
+      }
+    }
+    if (status != null) {
+      body.bounce = DeliveryStatus.parse(status, originalId);
+      if (body.bounce == null) {
+        body.warnings.add("delivery status report names no recipient");
+      }
+    }
+  }
+
+  /** A mail attached to this one: kept as an .eml attachment, its headers noted. */
+  private void forwarded(Part part, Body body) throws MessagingException {
+    byte[] bytes = bytes(part, body.warnings);
+    String subject = null;
+    String from = null;
+    String id = null;
+    try {
+      MimeMessage inner = new MimeMessage(session, new ByteArrayInputStream(bytes));
+      subject = cleanHeaderText(inner.getSubject());
+      MailAddress a = first(addresses(inner.getHeader("From", ","), body.warnings));
+      from = a == null ? null : a.address();
+      id = MessageIds.first(inner.getHeader("Message-ID", null));
+    } catch (MessagingException e) {
+      body.warnings.add("unreadable forwarded mail headers: " + e.getMessage());
+    }
+    body.forwarded.add(new Forwarded(subject, from, id));
+    String name = filename(part);
+    if (name == null) {
+      name = (subject == null || subject.isBlank() ? "forwarded" : subject) + ".eml";
+      name = UNSAFE_FILENAME.matcher(name).replaceAll("_");
+    }
+    body.attachments.add(new MimeAttachment(name, "message/rfc822", bytes, contentId(part), false));
+  }
+
+  private static boolean isAttachment(Part part, String base) throws MessagingException {
+    String disposition = null;
+    try {
+      disposition = part.getDisposition();
+    } catch (ParseException e) {
+      // an unreadable disposition says nothing; decide by type
+    }
+    if (Part.ATTACHMENT.equalsIgnoreCase(disposition) || filename(part) != null) {
+      return true;
+    }
+    return !base.equals("text/plain") && !base.equals("text/html");
+  }
+
+  private static ContentType contentType(Part part, List<String> warnings)
+      throws MessagingException {
+    String header = part.getContentType();
+    try {
+      return new ContentType(header == null ? "text/plain" : header);
+    } catch (ParseException e) {
+      Matcher m = MIME_TYPE.matcher(header);
+      warnings.add("unreadable Content-Type " + header.strip() + "; read by type only");
+      return m.find()
+          ? new ContentType(m.group(1), m.group(2), null)
+          : new ContentType("text", "plain", null);
+    }
+  }
+
+  /** Decoded content; content whose transfer encoding is broken is kept undecoded. */
+  private static byte[] bytes(Part part, List<String> warnings) throws MessagingException {
+    try (InputStream in = part.getInputStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      warnings.add("undecodable transfer encoding (" + e.getMessage() + "); kept undecoded");
+      return rawBytes(part);
+    }
+  }
+
+  private static byte[] rawBytes(Part part) {
+    try {
+      InputStream raw =
+          part instanceof MimeBodyPart b
+              ? b.getRawInputStream()
+              : part instanceof MimeMessage m ? m.getRawInputStream() : part.getInputStream();
+      try (raw) {
+        return raw.readAllBytes();
+      }
+    } catch (MessagingException | IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private static String filename(Part part) throws MessagingException {
+    String name;
+    try {
+      name = part.getFileName();
+    } catch (ParseException e) {
+      return null;
+    }
+    if (name == null) {
+      return null;
+    }
+    if (name.contains("=?")) {
+      name = decodeWords(name);
+    }
+    name = UNSAFE_FILENAME.matcher(name).replaceAll("_").strip();
+    while (name.startsWith(".")) {
+      name = name.substring(1);
+    }
+    if (name.length() > 200) {
+      name = name.substring(name.length() - 200);
+    }
+    return name.isEmpty() ? null : name;
+  }
+
+  private static String contentId(Part part) throws MessagingException {
+    String[] values = part.getHeader("Content-ID");
+    if (values == null || values.length == 0) {
+      return null;
+    }
+    String id = values[0].strip();
+    if (id.startsWith("<") && id.endsWith(">")) {
+      id = id.substring(1, id.length() - 1).strip();
+    }
+    return id.isEmpty() ? null : id;
+  }
+
+  private static Set<String> referencedContentIds(String html) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (html != null) {
+      Matcher m = CID_REFERENCE.matcher(html);
+      while (m.find()) {
+        ids.add(Cids.decode(m.group(1)));
+      }
+    }
+    return ids;
+  }
+
+  private static List<String> references(MimeMessage msg, List<String> warnings) {
+    // References lists the thread oldest first; In-Reply-To is the direct parent.
+    Set<String> ids = new LinkedHashSet<>(MessageIds.parse(header(msg, "References", warnings)));
+    ids.addAll(MessageIds.parse(header(msg, "In-Reply-To", warnings)));
+    List<String> list = new ArrayList<>(ids);
+    return List.copyOf(list.subList(Math.max(0, list.size() - MAX_REFERENCES), list.size()));
+  }
+
+  private static List<MailAddress> addresses(String header, List<String> warnings) {
+    List<MailAddress> out = new ArrayList<>();
+    if (header == null || header.isBlank()) {
+      return out;
+    }
+    try {
+      for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
+        String address = a.getAddress();
+        if (address != null && address.contains("@") && !address.matches(".*[\\s<>].*")) {
+          out.add(new MailAddress(address.strip(), cleanHeaderText(a.getPersonal())));
+        }
+      }
+    } catch (AddressException e) {
+      warnings.add("unreadable address header " + header.strip() + "; addresses picked out");
+      Matcher m = BARE_ADDRESS.matcher(header);
+      while (m.find()) {
+        out.add(new MailAddress(m.group(), null));
+      }
+    }
+    return out;
+  }
+
+  private static String subject(MimeMessage msg, List<String> warnings) {
+    try {
+      return cleanHeaderText(msg.getSubject());
+    } catch (MessagingException e) {
+      warnings.add("unreadable Subject: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static Instant sentDate(MimeMessage msg, List<String> warnings) {
+    try {
+      var date = msg.getSentDate();
+      return date == null ? null : date.toInstant();
+    } catch (MessagingException e) {
+      warnings.add("unreadable Date: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String header(MimeMessage msg, String name, List<String> warnings) {
+    try {
+      return msg.getHeader(name, ",");
+    } catch (MessagingException e) {
+      warnings.add("unreadable " + name + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<String> headers(MimeMessage msg, String name, List<String> warnings) {
+    try {
+      String[] values = msg.getHeader(name);
+      return values == null ? List.of() : List.of(values).stream().map(String::strip).toList();
+    } catch (MessagingException e) {
+      warnings.add("unreadable " + name + ": " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static String decodeWords(String s) {
+    try {
+      return MimeUtility.decodeText(s);
+    } catch (UnsupportedEncodingException | RuntimeException e) {
+      return s;
+    }
+  }
+
+  /**
+   * One line of display text: decoded header values may hide CR/LF or other controls in encoded
+   * words, which must never reach a reply's headers.
+   */
+  static String cleanHeaderText(String s) {
+    if (s == null) {
+      return null;
+    }
+    String clean =
+        s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").replaceAll(" {2,}", " ").strip();
+    if (clean.length() > MAX_SUBJECT_CHARS) {
+      clean = clean.substring(0, MAX_SUBJECT_CHARS);
+    }
+    return clean.isEmpty() ? null : clean;
+  }
+
+  private static void append(StringBuilder sb, String s) {
+    if (s == null || s.isEmpty()) {
+      return;
+    }
+    if (!sb.isEmpty()) {
+      sb.append('\n');
+    }
+    sb.append(s);
+  }
+
+  private static String truncate(String s, List<String> warnings) {
+    if (s.length() <= MAX_FALLBACK_TEXT_CHARS) {
+      return s;
+    }
+    warnings.add("raw text truncated to " + MAX_FALLBACK_TEXT_CHARS + " characters");
+    return s.substring(0, MAX_FALLBACK_TEXT_CHARS);
+  }
+
+  private static String normalizeNewlines(String s) {
+    return s.replace("\r\n", "\n").replace('\r', '\n');
+  }
+
+  private static <T> T first(List<T> list) {
+    return list.isEmpty() ? null : list.get(0);
+  }
+
+  private static String sha256(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** Body text collected while walking one alternative branch. */
+  private static final class Text {
+    final StringBuilder plain = new StringBuilder();
+    final StringBuilder html = new StringBuilder();
+  }
+
+  /** What the walk collects across all branches. */
+  private static final class Body {
+    final List<MimeAttachment> attachments = new ArrayList<>();
+    final List<Forwarded> forwarded = new ArrayList<>();
+    final List<String> warnings;
+    Bounce bounce;
+    String reportType;
+
+    Body(List<String> warnings) {
+      this.warnings = warnings;
+    }
+  }
+}
