@@ -18,7 +18,7 @@ public final class QuoteCollapser {
   private static final Pattern ATTRIBUTION =
       Pattern.compile(
           "^(On|Am|Le|El|Il|Op|Den|På|W dniu)\\s.{4,300}"
-              + "(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał)\\s?:\\s*$",
+              + "(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev|napisał)\\b.{0,200}:\\s*$",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private static final Pattern ORIGINAL_MESSAGE =
