@@ -135,6 +135,18 @@ public final class ImapWatcher {
       LOG.warn("UIDVALIDITY of {} changed; reading it again, repeats are dropped", config.key());
     }
     long last = checkpoint.lastUidFor(uidValidity);
+    int count;
+    do {
+      // Mail that arrives during a fetch is announced (EXISTS) after the fetch's answer, so
+      // it is not in this batch: fetch again until the count holds still.
+      count = f.getMessageCount();
+      last = ingestAfter(f, uidValidity, last);
+    } while (running && f.getMessageCount() != count);
+  }
+
+  /** Ingests every mail with a UID above {@code last}; returns the new last UID. */
+  private long ingestAfter(IMAPFolder f, long uidValidity, long last)
+      throws MessagingException, IOException, InterruptedException {
     Message[] messages = f.getMessagesByUID(last + 1, UIDFolder.LASTUID);
     FetchProfile uids = new FetchProfile();
     uids.add(UIDFolder.FetchProfileItem.UID);
@@ -150,6 +162,7 @@ public final class ImapWatcher {
       checkpoints.save(config.key(), new Checkpoint(uidValidity, uid));
       last = uid;
     }
+    return last;
   }
 
   private static byte[] read(Message m) throws MessagingException, IOException {
