@@ -16,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import jakarta.mail.util.SharedByteArrayInputStream;
+import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
  * Parses raw RFC 5322 / MIME bytes with Angus Mail into a {@link ParsedMail}. Never throws: a part
@@ -48,6 +50,15 @@ public final class MimeParser {
       Pattern.compile("[^\\s<>\"',;:()]+@[^\\s<>\"',;:()]+");
   private static final Pattern MIME_TYPE = Pattern.compile("^\\s*([\\w.+-]+)/([\\w.+-]+)");
   private static final Pattern UNSAFE_FILENAME = Pattern.compile("[\\\\/:*?\"<>|\\p{Cntrl}]");
+
+  static {
+    // jakarta.mail-api 2.1 finds its StreamProvider through ServiceLoader for every header block
+    // and part it reads, a jar scan each time; naming Angus's provider (the one ServiceLoader
+    // finds anyway) makes that a class lookup and parsing about twice as fast.
+    if (System.getProperty(StreamProvider.class.getName()) == null) {
+      System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
+    }
+  }
 
   private final Session session;
 

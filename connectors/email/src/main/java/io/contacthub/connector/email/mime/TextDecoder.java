@@ -9,11 +9,22 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns body bytes into text, forgiving the charset labels real mailers send. */
 final class TextDecoder {
 
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  /**
+   * Charsets by label, unknown ones included: the JDK instantiates its extended charset provider
+   * anew for every lookup outside the standard set. Bounded, as labels come from senders.
+   */
+  private static final Map<String, Optional<Charset>> CHARSETS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_CHARSETS = 256;
 
   private TextDecoder() {}
 
@@ -47,11 +58,24 @@ final class TextDecoder {
     if (name.equals("iso-8859-1") || name.equals("latin1") || name.equals("iso8859-1")) {
       return WINDOWS_1252;
     }
-    try {
-      return Charset.forName(MimeUtility.javaCharset(label.trim()));
-    } catch (IllegalArgumentException e) {
+    Optional<Charset> charset = CHARSETS.get(name);
+    if (charset == null) {
+      charset = lookup(label.trim());
+      if (CHARSETS.size() < MAX_CACHED_CHARSETS) {
+        CHARSETS.put(name, charset);
+      }
+    }
+    if (charset.isEmpty()) {
       warnings.add("unknown charset " + label.trim() + "; decoded by guess");
-      return null;
+    }
+    return charset.orElse(null);
+  }
+
+  private static Optional<Charset> lookup(String label) {
+    try {
+      return Optional.of(Charset.forName(MimeUtility.javaCharset(label)));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
