@@ -7,23 +7,15 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.ParseException;
 import jakarta.mail.util.SharedByteArrayInputStream;
 import jakarta.mail.util.StreamProvider;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UnsupportedEncodingException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -42,14 +34,8 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
 public final class MimeParser {
 
   private static final int MAX_DEPTH = 20;
-  private static final int MAX_REFERENCES = 100;
-  private static final int MAX_SUBJECT_CHARS = 998;
   private static final int MAX_FALLBACK_TEXT_CHARS = 1 << 20;
   private static final Pattern CID_REFERENCE = Pattern.compile("(?i)cid:([^\"'\\s>)]+)");
-  private static final Pattern BARE_ADDRESS =
-      Pattern.compile("[^\\s<>\"',;:()]+@[^\\s<>\"',;:()]+");
-  private static final Pattern MIME_TYPE = Pattern.compile("^\\s*([\\w.+-]+)/([\\w.+-]+)");
-  private static final Pattern UNSAFE_FILENAME = Pattern.compile("[\\\\/:*?\"<>|\\p{Cntrl}]");
 
   static {
     // jakarta.mail-api 2.1 finds its StreamProvider through ServiceLoader for every header block
@@ -82,9 +68,11 @@ public final class MimeParser {
           List.of(), null, null, List.of(), List.of(), warnings);
     }
 
-    String messageId = MessageIds.first(header(msg, "Message-ID", warnings));
-    MailAddress from = first(addresses(header(msg, "From", warnings), warnings));
-    MailAddress replyTo = first(addresses(header(msg, "Reply-To", warnings), warnings));
+    String messageId = MessageIds.first(Headers.header(msg, "Message-ID", warnings));
+    MailAddress from =
+        Headers.first(Headers.addresses(Headers.header(msg, "From", warnings), warnings));
+    MailAddress replyTo =
+        Headers.first(Headers.addresses(Headers.header(msg, "Reply-To", warnings), warnings));
     String autoReply = null;
     try {
       autoReply = AutoReplies.reason(msg, from);
@@ -116,13 +104,13 @@ public final class MimeParser {
     return new ParsedMail(
         messageId,
         sha256,
-        references(msg, warnings),
+        Headers.references(msg, warnings),
         from,
         replyTo,
-        addresses(header(msg, "To", warnings), warnings),
-        addresses(header(msg, "Cc", warnings), warnings),
-        subject(msg, warnings),
-        sentDate(msg, warnings),
+        Headers.addresses(Headers.header(msg, "To", warnings), warnings),
+        Headers.addresses(Headers.header(msg, "Cc", warnings), warnings),
+        Headers.subject(msg, warnings),
+        Headers.sentDate(msg, warnings),
         plain,
         fromHtml,
         html,
@@ -130,7 +118,7 @@ public final class MimeParser {
         autoReply,
         body.bounce,
         body.forwarded,
-        headers(msg, "X-Loop", warnings),
+        Headers.headers(msg, "X-Loop", warnings),
         warnings);
   }
 
@@ -140,7 +128,7 @@ public final class MimeParser {
       return;
     }
     try {
-      ContentType type = contentType(part, body.warnings);
+      ContentType type = Parts.contentType(part, body.warnings);
       String base = type.getBaseType().toLowerCase(Locale.ROOT);
       if (base.startsWith("multipart/")) {
         Object content = part.getContent();
@@ -158,18 +146,24 @@ public final class MimeParser {
         }
       } else if (base.equals("message/rfc822")) {
         forwarded(part, body);
-      } else if (!isAttachment(part, base) && base.equals("text/plain")) {
-        append(text.plain, TextDecoder.decode(bytes(part, body.warnings), type, body.warnings));
-      } else if (!isAttachment(part, base) && base.equals("text/html")) {
-        append(text.html, TextDecoder.decode(bytes(part, body.warnings), type, body.warnings));
+      } else if (!Parts.isAttachment(part, base) && base.equals("text/plain")) {
+        append(
+            text.plain, TextDecoder.decode(Parts.bytes(part, body.warnings), type, body.warnings));
+      } else if (!Parts.isAttachment(part, base) && base.equals("text/html")) {
+        append(
+            text.html, TextDecoder.decode(Parts.bytes(part, body.warnings), type, body.warnings));
       } else {
         body.attachments.add(
             new MimeAttachment(
-                filename(part), base, bytes(part, body.warnings), contentId(part), false));
+                Parts.filename(part),
+                base,
+                Parts.bytes(part, body.warnings),
+                Parts.contentId(part),
+                false));
       }
     } catch (MessagingException | IOException | RuntimeException e) {
       body.warnings.add("unreadable MIME part (" + e.getMessage() + "); kept as raw text");
-      append(text.plain, truncate(TextDecoder.guess(rawBytes(part)), body.warnings));
+      append(text.plain, truncate(TextDecoder.guess(Parts.rawBytes(part)), body.warnings));
     }
   }
 
@@ -201,14 +195,14 @@ public final class MimeParser {
     String originalId = null;
     for (int i = 0; i < mp.getCount(); i++) {
       BodyPart part = mp.getBodyPart(i);
-      String base = contentType(part, body.warnings).getBaseType().toLowerCase(Locale.ROOT);
+      String base = Parts.contentType(part, body.warnings).getBaseType().toLowerCase(Locale.ROOT);
       switch (base) {
         case "message/delivery-status", "message/global-delivery-status" ->
-            status = bytes(part, body.warnings);
+            status = Parts.bytes(part, body.warnings);
         case "message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers" ->
             originalId =
                 MessageIds.first(
-                    new InternetHeaders(new ByteArrayInputStream(bytes(part, body.warnings)))
+                    new InternetHeaders(new ByteArrayInputStream(Parts.bytes(part, body.warnings)))
                         .getHeader("Message-ID", null));
         default -> walk(part, depth + 1, text, body);
       }
@@ -223,112 +217,27 @@ public final class MimeParser {
 
   /** A mail attached to this one: kept as an .eml attachment, its headers noted. */
   private void forwarded(Part part, Body body) throws MessagingException {
-    byte[] bytes = bytes(part, body.warnings);
+    byte[] bytes = Parts.bytes(part, body.warnings);
     String subject = null;
     String from = null;
     String id = null;
     try {
       MimeMessage inner = new MimeMessage(session, new ByteArrayInputStream(bytes));
-      subject = cleanHeaderText(inner.getSubject());
-      MailAddress a = first(addresses(inner.getHeader("From", ","), body.warnings));
+      subject = Headers.cleanHeaderText(inner.getSubject());
+      MailAddress a = Headers.first(Headers.addresses(inner.getHeader("From", ","), body.warnings));
       from = a == null ? null : a.address();
       id = MessageIds.first(inner.getHeader("Message-ID", null));
     } catch (MessagingException e) {
       body.warnings.add("unreadable forwarded mail headers: " + e.getMessage());
     }
     body.forwarded.add(new Forwarded(subject, from, id));
-    String name = filename(part);
+    String name = Parts.filename(part);
     if (name == null) {
       name = (subject == null || subject.isBlank() ? "forwarded" : subject) + ".eml";
-      name = UNSAFE_FILENAME.matcher(name).replaceAll("_");
+      name = Parts.UNSAFE_FILENAME.matcher(name).replaceAll("_");
     }
-    body.attachments.add(new MimeAttachment(name, "message/rfc822", bytes, contentId(part), false));
-  }
-
-  private static boolean isAttachment(Part part, String base) throws MessagingException {
-    String disposition = null;
-    try {
-      disposition = part.getDisposition();
-    } catch (ParseException e) {
-      // an unreadable disposition says nothing; decide by type
-    }
-    if (Part.ATTACHMENT.equalsIgnoreCase(disposition) || filename(part) != null) {
-      return true;
-    }
-    return !base.equals("text/plain") && !base.equals("text/html");
-  }
-
-  private static ContentType contentType(Part part, List<String> warnings)
-      throws MessagingException {
-    String header = part.getContentType();
-    try {
-      return new ContentType(header == null ? "text/plain" : header);
-    } catch (ParseException e) {
-      Matcher m = MIME_TYPE.matcher(header);
-      warnings.add("unreadable Content-Type " + header.strip() + "; read by type only");
-      return m.find()
-          ? new ContentType(m.group(1), m.group(2), null)
-          : new ContentType("text", "plain", null);
-    }
-  }
-
-  /** Decoded content; content whose transfer encoding is broken is kept undecoded. */
-  private static byte[] bytes(Part part, List<String> warnings) throws MessagingException {
-    try (InputStream in = part.getInputStream()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      warnings.add("undecodable transfer encoding (" + e.getMessage() + "); kept undecoded");
-      return rawBytes(part);
-    }
-  }
-
-  private static byte[] rawBytes(Part part) {
-    try {
-      InputStream raw =
-          part instanceof MimeBodyPart b
-              ? b.getRawInputStream()
-              : part instanceof MimeMessage m ? m.getRawInputStream() : part.getInputStream();
-      try (raw) {
-        return raw.readAllBytes();
-      }
-    } catch (MessagingException | IOException e) {
-      return new byte[0];
-    }
-  }
-
-  private static String filename(Part part) throws MessagingException {
-    String name;
-    try {
-      name = part.getFileName();
-    } catch (ParseException e) {
-      return null;
-    }
-    if (name == null) {
-      return null;
-    }
-    if (name.contains("=?")) {
-      name = decodeWords(name);
-    }
-    name = UNSAFE_FILENAME.matcher(name).replaceAll("_").strip();
-    while (name.startsWith(".")) {
-      name = name.substring(1);
-    }
-    if (name.length() > 200) {
-      name = name.substring(name.length() - 200);
-    }
-    return name.isEmpty() ? null : name;
-  }
-
-  private static String contentId(Part part) throws MessagingException {
-    String[] values = part.getHeader("Content-ID");
-    if (values == null || values.length == 0) {
-      return null;
-    }
-    String id = values[0].strip();
-    if (id.startsWith("<") && id.endsWith(">")) {
-      id = id.substring(1, id.length() - 1).strip();
-    }
-    return id.isEmpty() ? null : id;
+    body.attachments.add(
+        new MimeAttachment(name, "message/rfc822", bytes, Parts.contentId(part), false));
   }
 
   private static Set<String> referencedContentIds(String html) {
@@ -340,98 +249,6 @@ public final class MimeParser {
       }
     }
     return ids;
-  }
-
-  private static List<String> references(MimeMessage msg, List<String> warnings) {
-    // References lists the thread oldest first; In-Reply-To is the direct parent.
-    Set<String> ids = new LinkedHashSet<>(MessageIds.parse(header(msg, "References", warnings)));
-    ids.addAll(MessageIds.parse(header(msg, "In-Reply-To", warnings)));
-    List<String> list = new ArrayList<>(ids);
-    return List.copyOf(list.subList(Math.max(0, list.size() - MAX_REFERENCES), list.size()));
-  }
-
-  private static List<MailAddress> addresses(String header, List<String> warnings) {
-    List<MailAddress> out = new ArrayList<>();
-    if (header == null || header.isBlank()) {
-      return out;
-    }
-    try {
-      for (InternetAddress a : InternetAddress.parseHeader(header, false)) {
-        String address = a.getAddress();
-        if (address != null && address.contains("@") && !address.matches(".*[\\s<>].*")) {
-          out.add(new MailAddress(address.strip(), cleanHeaderText(a.getPersonal())));
-        }
-      }
-    } catch (AddressException e) {
-      warnings.add("unreadable address header " + header.strip() + "; addresses picked out");
-      Matcher m = BARE_ADDRESS.matcher(header);
-      while (m.find()) {
-        out.add(new MailAddress(m.group(), null));
-      }
-    }
-    return out;
-  }
-
-  private static String subject(MimeMessage msg, List<String> warnings) {
-    try {
-      return cleanHeaderText(msg.getSubject());
-    } catch (MessagingException e) {
-      warnings.add("unreadable Subject: " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static Instant sentDate(MimeMessage msg, List<String> warnings) {
-    try {
-      var date = msg.getSentDate();
-      return date == null ? null : date.toInstant();
-    } catch (MessagingException e) {
-      warnings.add("unreadable Date: " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static String header(MimeMessage msg, String name, List<String> warnings) {
-    try {
-      return msg.getHeader(name, ",");
-    } catch (MessagingException e) {
-      warnings.add("unreadable " + name + ": " + e.getMessage());
-      return null;
-    }
-  }
-
-  private static List<String> headers(MimeMessage msg, String name, List<String> warnings) {
-    try {
-      String[] values = msg.getHeader(name);
-      return values == null ? List.of() : List.of(values).stream().map(String::strip).toList();
-    } catch (MessagingException e) {
-      warnings.add("unreadable " + name + ": " + e.getMessage());
-      return List.of();
-    }
-  }
-
-  private static String decodeWords(String s) {
-    try {
-      return MimeUtility.decodeText(s);
-    } catch (UnsupportedEncodingException | RuntimeException e) {
-      return s;
-    }
-  }
-
-  /**
-   * One line of display text: decoded header values may hide CR/LF or other controls in encoded
-   * words, which must never reach a reply's headers.
-   */
-  static String cleanHeaderText(String s) {
-    if (s == null) {
-      return null;
-    }
-    String clean =
-        s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").replaceAll(" {2,}", " ").strip();
-    if (clean.length() > MAX_SUBJECT_CHARS) {
-      clean = clean.substring(0, MAX_SUBJECT_CHARS);
-    }
-    return clean.isEmpty() ? null : clean;
   }
 
   private static void append(StringBuilder sb, String s) {
@@ -454,10 +271,6 @@ public final class MimeParser {
 
   private static String normalizeNewlines(String s) {
     return s.replace("\r\n", "\n").replace('\r', '\n');
-  }
-
-  private static <T> T first(List<T> list) {
-    return list.isEmpty() ? null : list.get(0);
   }
 
   private static String sha256(byte[] raw) {
