@@ -162,6 +162,12 @@ public final class FakeConnectorContext implements ConnectorContext {
     return Future.succeededFuture(null);
   }
 
+  /** No staff directory in the kit: nobody matches. */
+  @Override
+  public Future<java.util.Set<String>> findAgents(java.util.Collection<String> keys) {
+    return Future.succeededFuture(java.util.Set.of());
+  }
+
   @Override
   public void publish(LiveEvent event) {
     // Nobody listens in connector tests.
