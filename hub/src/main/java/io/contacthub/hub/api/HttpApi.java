@@ -31,7 +31,7 @@ public final class HttpApi {
     Tokens tokens = new Tokens(vertx, deps.auth());
     router
         .get(StreamEndpoint.PATH)
-        .handler(new StreamEndpoint(tokens, deps.options().streamHeartbeat()));
+        .handler(new StreamEndpoint(tokens, deps.options().streamHeartbeat(), deps.metrics()));
 
     Contract contract = Contract.load(vertx);
     Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);

@@ -1,6 +1,7 @@
 package io.contacthub.hub.stream;
 
 import io.contacthub.hub.auth.Caller;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -19,14 +20,19 @@ final class Connection {
 
   private final ServerWebSocket socket;
   private final Caller caller;
+  private final Counter droppedEvents;
   private boolean lagging;
   private long dropped;
   private boolean awaitingPong;
 
-  Connection(ServerWebSocket socket, Caller caller) {
+  Connection(ServerWebSocket socket, Caller caller, Counter droppedEvents) {
     this.socket = socket;
     this.caller = caller;
+    this.droppedEvents = droppedEvents;
     socket.pongHandler(pong -> awaitingPong = false);
+    // The server is stopping (undeploy): close at once instead of at the end of its grace period.
+    // Vert.x 5.0 then sends close code 1000, as the connection is already shutting down.
+    socket.shutdownHandler(v -> socket.close(CLOSE_GOING_AWAY, "server shutting down"));
   }
 
   Caller caller() {
@@ -41,9 +47,11 @@ final class Connection {
   void send(String frame) {
     if (lagging) {
       dropped++;
+      droppedEvents.increment();
     } else if (socket.writeQueueFull()) {
       lagging = true;
       dropped = 1;
+      droppedEvents.increment();
       socket.drainHandler(v -> caughtUp());
     } else {
       socket.writeTextMessage(frame);
@@ -69,11 +77,5 @@ final class Connection {
     }
     awaitingPong = true;
     socket.writePing(Buffer.buffer());
-  }
-
-  void close(short code, String reason) {
-    if (!socket.isClosed()) {
-      socket.close(code, reason);
-    }
   }
 }

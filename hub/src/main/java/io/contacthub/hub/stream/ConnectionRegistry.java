@@ -3,6 +3,8 @@ package io.contacthub.hub.stream;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.LiveEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -21,6 +23,9 @@ import java.util.Set;
  * subscription to {@link LiveEvents#ADDRESS} and its own heartbeat timer: events and connections
  * meet on the same thread, without locks. An event costs one JSON encoding and one write per
  * matching connection; connections it is not for are never visited.
+ *
+ * <p>It lives as long as it has connections: when the last one closes it stops listening and tells
+ * its owner, so nothing outlives the event loop's verticle.
  */
 final class ConnectionRegistry {
 
@@ -29,10 +34,20 @@ final class ConnectionRegistry {
   private final MessageConsumer<JsonObject> consumer;
   private final long heartbeatTimer;
   private final Vertx vertx;
+  private final Counter opened;
+  private final Counter closed;
+  private final Runnable onEmpty;
 
-  /** Must be created on the event loop whose connections it will hold. */
-  ConnectionRegistry(Vertx vertx, Duration heartbeat) {
+  /**
+   * Must be created on the event loop whose connections it will hold.
+   *
+   * @param onEmpty called once the last connection closed and the registry stopped
+   */
+  ConnectionRegistry(Vertx vertx, Duration heartbeat, MeterRegistry metrics, Runnable onEmpty) {
     this.vertx = vertx;
+    this.onEmpty = onEmpty;
+    this.opened = metrics.counter("hub.stream.connections.opened");
+    this.closed = metrics.counter("hub.stream.connections.closed");
     this.consumer = vertx.eventBus().consumer(LiveEvents.ADDRESS, this::dispatch);
     this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
   }
@@ -41,15 +56,18 @@ final class ConnectionRegistry {
     byLogin.computeIfAbsent(c.caller().login(), k -> new LinkedHashSet<>()).add(c);
     byRole.computeIfAbsent(c.caller().role(), k -> new LinkedHashSet<>()).add(c);
     c.socket().closeHandler(v -> remove(c));
-  }
-
-  int size() {
-    return byRole.values().stream().mapToInt(Set::size).sum();
+    opened.increment();
   }
 
   private void remove(Connection c) {
     removeFrom(byLogin, c.caller().login(), c);
     removeFrom(byRole, c.caller().role(), c);
+    closed.increment();
+    if (byRole.isEmpty()) {
+      vertx.cancelTimer(heartbeatTimer);
+      consumer.unregister();
+      onEmpty.run();
+    }
   }
 
   private static <K> void removeFrom(Map<K, Set<Connection>> index, K key, Connection c) {
@@ -91,13 +109,6 @@ final class ConnectionRegistry {
 
   private void heartbeat() {
     all().forEach(Connection::heartbeat);
-  }
-
-  /** Closes every connection, telling clients the server is going away; stops listening. */
-  void close() {
-    vertx.cancelTimer(heartbeatTimer);
-    consumer.unregister();
-    all().forEach(c -> c.close(Connection.CLOSE_GOING_AWAY, "server shutting down"));
   }
 
   private List<Connection> all() {

@@ -4,6 +4,8 @@ import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Caller;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.model.HubException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * WebSocket, as {@code ?access_token=}. Without a valid token the upgrade is refused with 401.
  *
  * <p>Connections are kept per event loop ({@link ConnectionRegistry}), so one endpoint can serve
- * any number of server instances.
+ * any number of server instances. Metrics: {@code hub.stream.connections.opened}, {@code
+ * hub.stream.connections.closed} and {@code hub.stream.events.dropped} (events not sent to a client
+ * that read too slowly).
  */
 public final class StreamEndpoint implements Handler<RoutingContext> {
 
@@ -33,11 +37,15 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
 
   private final Tokens tokens;
   private final Duration heartbeat;
+  private final MeterRegistry metrics;
+  private final Counter droppedEvents;
   private final Map<Context, ConnectionRegistry> registries = new ConcurrentHashMap<>();
 
-  public StreamEndpoint(Tokens tokens, Duration heartbeat) {
+  public StreamEndpoint(Tokens tokens, Duration heartbeat, MeterRegistry metrics) {
     this.tokens = tokens;
     this.heartbeat = heartbeat;
+    this.metrics = metrics;
+    this.droppedEvents = metrics.counter("hub.stream.events.dropped");
   }
 
   @Override
@@ -50,6 +58,13 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
         .onFailure(ctx::fail);
   }
 
+  /** The registry of the current event loop; it removes itself once it has no connection. */
+  private ConnectionRegistry registry(Context context) {
+    return registries.computeIfAbsent(
+        context,
+        c -> new ConnectionRegistry(c.owner(), heartbeat, metrics, () -> registries.remove(c)));
+  }
+
   private void upgrade(RoutingContext ctx, Caller caller) {
     HttpServerRequest request = ctx.request();
     if (!caller.role().isStaff()) {
@@ -60,9 +75,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
       ctx.fail(HubException.badRequest("expected a WebSocket upgrade"));
       return;
     }
-    ConnectionRegistry registry =
-        registries.computeIfAbsent(
-            ctx.vertx().getOrCreateContext(), c -> new ConnectionRegistry(ctx.vertx(), heartbeat));
+    Context context = ctx.vertx().getOrCreateContext();
     request
         .toWebSocket()
         .onSuccess(
@@ -73,7 +86,8 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
                       .put("user", caller.toJson())
                       .put("heartbeatSeconds", Math.max(1, heartbeat.toSeconds()))
                       .encode());
-              registry.add(new Connection(socket, caller));
+              // Looked up only now: the registry may have closed while the upgrade was under way.
+              registry(context).add(new Connection(socket, caller, droppedEvents));
             })
         .onFailure(
             e -> LOG.info("WebSocket upgrade of {} failed: {}", caller.login(), e.getMessage()));

@@ -42,6 +42,7 @@ public final class ApiServer {
       new AtomicReference<>(Future.succeededFuture(new JsonObject().put("log", "UP")));
   public final UserStore users;
   public final Router router;
+  private final ApiDependencies dependencies;
   public final int port;
   public final WebClient client;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -50,10 +51,9 @@ public final class ApiServer {
     this.vertx = vertx;
     this.users = users;
     AuthOptions auth = new AuthOptions(SECRET, AuthOptions.DEFAULT_TOKEN_TTL, INGEST_TOKEN);
-    this.router =
-        HttpApi.router(
-            vertx,
-            new ApiDependencies(ingest, query, users, auth, options, metrics, readiness::get));
+    this.dependencies =
+        new ApiDependencies(ingest, query, users, auth, options, metrics, readiness::get);
+    this.router = HttpApi.router(vertx, dependencies);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     this.port = server.actualPort();
     this.client = WebClient.create(vertx);
@@ -68,6 +68,11 @@ public final class ApiServer {
             users.create(new NewUser("bob", PASSWORD, "Bob", Role.AGENT, null, "202")))
         .await();
     return new ApiServer(vertx, users, options);
+  }
+
+  /** What this server's router was built from, to build another one. */
+  public ApiDependencies dependencies() {
+    return dependencies;
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String uri) {
