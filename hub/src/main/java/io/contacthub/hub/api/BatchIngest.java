@@ -40,7 +40,7 @@ final class BatchIngest {
   Future<JsonArray> ingest(Vertx vertx, JsonArray items, boolean htmlAllowed) {
     return contract
         .bodyValidator(ITEM_OPERATION)
-        .compose(v -> vertx.executeBlocking(() -> parse(v, items, htmlAllowed)))
+        .compose(v -> vertx.executeBlocking(() -> parse(v, items, htmlAllowed), false))
         .compose(this::store);
   }
 
