@@ -19,9 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/v1/interactions:batch}: every item is validated against the schema of a single
  * ingest and mapped on its own, the good ones are stored with one {@link IngestService#ingestBatch}
- * call, and each item gets its own result, in order. A bad item never fails the others: when the
- * service refuses the batch as a whole for a client error, the items are retried one by one (ingest
- * is idempotent) to find out which.
+ * call, and each item gets its own result, in order. A bad item never fails the others: the service
+ * settles every item on its own.
  */
 final class BatchIngest {
 
@@ -74,22 +73,15 @@ final class BatchIngest {
     }
     return ingest
         .ingestBatch(valid)
-        .<List<Object>>map(List::copyOf)
-        .recover(e -> isClientError(e) ? oneByOne(valid) : Future.failedFuture(e))
-        .map(results -> render(parsed, results));
-  }
-
-  private Future<List<Object>> oneByOne(List<InboundInteraction> valid) {
-    List<Future<Accepted>> each = valid.stream().map(ingest::ingest).toList();
-    return Future.join(each)
-        .transform(
-            done -> {
+        .map(
+            each -> {
               List<Object> results = new ArrayList<>(each.size());
               for (Future<Accepted> f : each) {
                 results.add(f.succeeded() ? f.result() : asItemFailure(f.cause()));
               }
-              return Future.succeededFuture(results);
-            });
+              return results;
+            })
+        .map(results -> render(parsed, results));
   }
 
   private static HubException asItemFailure(Throwable cause) {
@@ -98,11 +90,6 @@ final class BatchIngest {
     }
     LOG.error("batch item failed", cause);
     return new HubException(500, "Internal Server Error", Problem.INTERNAL_DETAIL);
-  }
-
-  private static boolean isClientError(Throwable e) {
-    return e instanceof HubException h && h.status() >= 400 && h.status() < 500
-        || e instanceof IllegalArgumentException;
   }
 
   private static JsonArray render(List<Object> parsed, List<Object> stored) {

@@ -36,8 +36,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * The single writer. Every change is decided on one thread, in order, against the current state:
- * so two messages from a new customer can never create two customers, and the log order is the
+ * The single writer. Every change is decided on one thread, in order, against the current state: so
+ * two messages from a new customer can never create two customers, and the log order is the
  * decision order. The thread never waits for disk: it appends and moves on; the caller's future
  * completes when the log's group commit has made the record durable.
  */
@@ -127,7 +127,9 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           JsonObject extras = current.extras().copy().mergeIn(update.extras());
           String text = update.text() != null ? update.text() : current.text();
           Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
-          return append(new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()), next)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
+                  next)
               .thenApply(v -> accepted(next, false));
         });
   }
@@ -139,10 +141,13 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           Customer target = existingRoot(targetId);
           Customer source = existingRoot(sourceId);
           if (target.id().equals(source.id())) {
-            throw HubException.conflict("customers " + targetId + " and " + sourceId + " are already one");
+            throw HubException.conflict(
+                "customers " + targetId + " and " + sourceId + " are already one");
           }
           Customer merged = CustomerResolver.mergedInto(source, target.id());
-          return append(new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()), null)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()),
+                  null)
               .thenApply(v -> customers.view(target.id()).orElseThrow());
         });
   }
@@ -156,13 +161,17 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
               customers
                   .get(sourceId)
                   .filter(c -> c.mergedInto() != null)
-                  .filter(c -> customers.root(c.id()).map(Customer::id).orElse("").equals(target.id()))
+                  .filter(
+                      c -> customers.root(c.id()).map(Customer::id).orElse("").equals(target.id()))
                   .orElseThrow(
                       () ->
                           HubException.conflict(
                               "customer " + sourceId + " is not merged into " + targetId));
           Customer restored = CustomerResolver.mergedInto(source, null);
-          return append(new ChangeRecord(ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()), null)
+          return append(
+                  new ChangeRecord(
+                      ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()),
+                  null)
               .thenApply(v -> customers.view(source.id()).orElseThrow());
         });
   }
@@ -190,13 +199,17 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                   from.attributes());
           Customer created =
               new Customer(Ids.next(), null, List.of(identity), Instant.now(), null, null);
-          return append(new ChangeRecord(ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()), null)
+          return append(
+                  new ChangeRecord(
+                      ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()),
+                  null)
               .thenApply(v -> customers.view(created.id()).orElseThrow());
         });
   }
 
   @Override
-  public Future<Conversation> setConversationStatus(String conversationId, ConversationStatus status) {
+  public Future<Conversation> setConversationStatus(
+      String conversationId, ConversationStatus status) {
     return onSequencer(
         () -> {
           Conversation c =
@@ -213,7 +226,9 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                   c.createdAt(),
                   c.lastActivityAt(),
                   c.interactionCount());
-          return append(new ChangeRecord(ChangeRecord.Cause.STATUS, List.of(), List.of(), List.of(next)), null)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.STATUS, List.of(), List.of(), List.of(next)),
+                  null)
               .thenApply(v -> next);
         });
   }
@@ -282,8 +297,13 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.attachments(),
             in.automated(),
             in.extras());
-    return append(new ChangeRecord(
-            ChangeRecord.Cause.INGEST, List.of(interaction), who.changed(), List.of(conversation)), interaction)
+    return append(
+            new ChangeRecord(
+                ChangeRecord.Cause.INGEST,
+                List.of(interaction),
+                who.changed(),
+                List.of(conversation)),
+            interaction)
         .thenApply(v -> accepted(interaction, false));
   }
 
@@ -316,8 +336,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     record.conversations().forEach(conversations::apply);
     long seq = log.nextSeq();
     CompletableFuture<Void> durable =
-        log.append(List.of(record.encode()))
-            .thenAccept(first -> listener.durable(first, record));
+        log.append(List.of(record.encode())).thenAccept(first -> listener.durable(first, record));
     if (indexedLater != null) {
       recent.put(indexedLater, durable);
     }
