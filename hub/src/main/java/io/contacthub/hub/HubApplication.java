@@ -5,6 +5,7 @@ import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -94,6 +95,7 @@ public final class HubApplication {
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
     return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), notes)
+        .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
             api ->
                 connectors.start(

@@ -41,6 +41,7 @@ public final class HttpApi {
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
+    InboxRoute.mount(endpoints, deps.query());
     SearchRoute.mount(endpoints, deps.query());
     return router;
   }
