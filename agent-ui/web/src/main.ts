@@ -14,7 +14,7 @@ liveStream.onRefused = () => {
 
 // For operators and the browser tests: drop the live connection as a network failure would.
 (window as unknown as { __contactHub: object }).__contactHub = {
-  dropStream: () => liveStream.simulateDrop(),
+  dropStream: (outageMs?: number) => liveStream.simulateDrop(outageMs),
   streamState: () => liveStream.state.value,
 };
 

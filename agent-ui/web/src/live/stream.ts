@@ -21,6 +21,7 @@ export class LiveStream {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly catchUpHandlers = new Set<() => void>();
   private helloSeen = false;
+  private outageUntil = 0;
 
   /**
    * Called when a connection closed before the hub said hello: the browser does not tell why a
@@ -57,8 +58,12 @@ export class LiveStream {
     return () => this.catchUpHandlers.delete(handler);
   }
 
-  /** Closes the socket as a network failure would; the stream reconnects by itself. */
-  simulateDrop(): void {
+  /**
+   * Closes the socket as a network failure would; the stream reconnects by itself, not before
+   * `outageMs` (an outage that long, so whatever happens meanwhile is missed and caught up).
+   */
+  simulateDrop(outageMs = 0): void {
+    this.outageUntil = Date.now() + outageMs;
     this.socket?.close(4000, 'dropped on purpose');
   }
 
@@ -112,7 +117,7 @@ export class LiveStream {
   private scheduleReconnect(): void {
     if (!this.token) return;
     this.state.value = 'reconnecting';
-    const delay = reconnectDelay(this.attempt++);
+    const delay = Math.max(reconnectDelay(this.attempt++), this.outageUntil - Date.now());
     this.timer = window.setTimeout(() => this.open(), delay);
   }
 }

@@ -13,7 +13,7 @@ import { fetchName, knownName, rememberName } from './customerNames';
 export type StatusView = 'active' | 'open' | 'pending' | 'resolved' | 'all';
 
 export const STATUS_VIEWS: Record<StatusView, { label: string; statuses: ConversationStatus[] }> = {
-  active: { label: 'Open and pending', statuses: ['open', 'pending'] },
+  active: { label: 'Open + pending', statuses: ['open', 'pending'] },
   open: { label: 'Open', statuses: ['open'] },
   pending: { label: 'Pending', statuses: ['pending'] },
   resolved: { label: 'Resolved', statuses: ['resolved'] },

@@ -44,29 +44,32 @@ public final class AgentUiRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentUiRoutes.class);
   private static final String INDEX = WEB_ROOT + "/index.html";
+  private static final String FAVICON = WEB_ROOT + "/favicon.svg";
   private static final int YEAR_SECONDS = 365 * 24 * 3600;
   private static final String NOT_BUILT =
       "<!doctype html><title>Contact Hub</title><p>The agent UI is not part of this build.";
 
   private final Future<Buffer> index;
+  private final Future<Buffer> favicon;
 
-  private AgentUiRoutes(Future<Buffer> index) {
+  private AgentUiRoutes(Future<Buffer> index, Future<Buffer> favicon) {
     this.index = index;
+    this.favicon = favicon;
   }
 
   public static void mount(Vertx vertx, Router router) {
-    AgentUiRoutes ui = new AgentUiRoutes(vertx.executeBlocking(AgentUiRoutes::readIndex));
+    AgentUiRoutes ui =
+        new AgentUiRoutes(
+            vertx.executeBlocking(() -> read(INDEX)), vertx.executeBlocking(() -> read(FAVICON)));
+    // A prefix route hands the static handler the path below the prefix.
     StaticHandler assets =
-        StaticHandler.create(WEB_ROOT)
+        StaticHandler.create(WEB_ROOT + "/assets")
             .setCachingEnabled(true)
             .setMaxAgeSeconds(YEAR_SECONDS)
             .setDirectoryListing(false);
     // Vite names every file under /assets by its content hash: a changed file is a new URL.
     router.get("/assets/*").handler(AgentUiRoutes::secure).handler(assets);
-    router
-        .get("/favicon.svg")
-        .handler(AgentUiRoutes::secure)
-        .handler(StaticHandler.create(WEB_ROOT).setCachingEnabled(false));
+    router.get("/favicon.svg").handler(ui::serveFavicon);
     router.get("/").handler(ui::serveIndex);
     router.get("/supervisor").handler(ui::serveIndex);
     router.get().handler(ui::clientRoute);
@@ -107,6 +110,21 @@ public final class AgentUiRoutes {
         });
   }
 
+  private void serveFavicon(RoutingContext ctx) {
+    favicon.onComplete(
+        (svg, failure) -> {
+          if (svg == null) {
+            ctx.next();
+            return;
+          }
+          secureHeaders(ctx.response().headers());
+          ctx.response()
+              .putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml")
+              .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
+              .end(svg);
+        });
+  }
+
   private static void secure(RoutingContext ctx) {
     secureHeaders(ctx.response().headers());
     ctx.next();
@@ -120,10 +138,11 @@ public final class AgentUiRoutes {
         .set("X-Frame-Options", "SAMEORIGIN");
   }
 
-  private static Buffer readIndex() throws IOException {
-    try (InputStream in = AgentUiRoutes.class.getClassLoader().getResourceAsStream(INDEX)) {
+  /** A small file of the build, or null when the UI is not on the class path. */
+  private static Buffer read(String resource) throws IOException {
+    try (InputStream in = AgentUiRoutes.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        LOG.warn("{} is not on the class path: the agent UI was not built", INDEX);
+        LOG.warn("{} is not on the class path: the agent UI was not built", resource);
         return null;
       }
       return Buffer.buffer(in.readAllBytes());
