@@ -20,6 +20,7 @@ import io.contacthub.hub.model.NormalizedIdentity;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -101,12 +102,12 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             } catch (RuntimeException e) {
               f = CompletableFuture.failedFuture(e);
             }
-            each.add(f.exceptionallyCompose(IngestSequencer::translate));
+            each.add(f);
           }
           CompletableFuture<?>[] settled =
               each.stream().map(f -> f.handle((a, e) -> null)).toArray(CompletableFuture[]::new);
           return CompletableFuture.allOf(settled)
-              .thenApply(v -> each.stream().map(f -> Future.fromCompletionStage(f, ctx)).toList());
+              .thenApply(v -> each.stream().map(f -> toVertx(f, ctx)).toList());
         });
   }
 
@@ -383,7 +384,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
 
   /**
    * Runs {@code work} on the sequencer thread and brings its result back to the caller's Vert.x
-   * context. A durability failure becomes a 503: nothing was acknowledged.
+   * context.
    */
   private <T> Future<T> onSequencer(Supplier<CompletableFuture<T>> work) {
     Context ctx = vertx.getOrCreateContext();
@@ -393,19 +394,40 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     } catch (RejectedExecutionException e) {
       result = CompletableFuture.failedFuture(HubException.unavailable("the hub is stopping", 5));
     }
-    return Future.fromCompletionStage(result.exceptionallyCompose(IngestSequencer::translate), ctx);
+    return toVertx(result, ctx);
   }
 
-  private static <T> CompletableFuture<T> translate(Throwable t) {
-    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (cause instanceof HubException) {
-      return CompletableFuture.failedFuture(cause);
+  /**
+   * Completes a Vert.x future on {@code ctx} from a CompletableFuture, unwrapping the {@link
+   * CompletionException} that dependent stages wrap failures in, so callers see the real cause.
+   */
+  private static <T> Future<T> toVertx(CompletableFuture<T> f, Context ctx) {
+    Promise<T> promise = Promise.promise();
+    f.whenComplete(
+        (value, error) ->
+            ctx.runOnContext(
+                v -> {
+                  if (error == null) {
+                    promise.complete(value);
+                  } else {
+                    promise.fail(translate(error));
+                  }
+                }));
+    return promise.future();
+  }
+
+  /**
+   * Bad input stays a client error; a log that cannot write means nothing was acknowledged: 503.
+   */
+  private static Throwable translate(Throwable t) {
+    Throwable cause = t;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
     }
     if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return CompletableFuture.failedFuture(
-          HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5));
+      return HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5);
     }
-    return CompletableFuture.failedFuture(cause);
+    return cause;
   }
 
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */
