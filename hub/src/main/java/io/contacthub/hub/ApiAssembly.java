@@ -7,6 +7,7 @@ import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
+import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +29,7 @@ final class ApiAssembly {
       PrometheusMeterRegistry registry,
       Hub hub,
       HubSecrets secrets,
+      ReplyService replies,
       List<String> notes) {
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
@@ -49,6 +51,7 @@ final class ApiAssembly {
                               new ApiDependencies(
                                   hub.ingest(),
                                   hub.queries(),
+                                  replies,
                                   users,
                                   auth,
                                   new ApiOptions(

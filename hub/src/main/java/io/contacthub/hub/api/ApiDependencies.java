@@ -4,6 +4,7 @@ import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 public record ApiDependencies(
     IngestService ingest,
     QueryService query,
+    ReplyService replies,
     UserStore users,
     AuthOptions auth,
     ApiOptions options,
@@ -29,6 +31,7 @@ public record ApiDependencies(
   public ApiDependencies {
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(replies, "replies");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(options, "options");

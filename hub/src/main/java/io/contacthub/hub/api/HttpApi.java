@@ -41,6 +41,7 @@ public final class HttpApi {
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
+    ReplyRoute.mount(endpoints, deps.replies(), options);
     SearchRoute.mount(endpoints, deps.query());
     return router;
   }

@@ -127,7 +127,8 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                                   + update.channel().wireName()));
           JsonObject extras = current.extras().copy().mergeIn(update.extras());
           String text = update.text() != null ? update.text() : current.text();
-          Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
+          Interaction next =
+              current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
           return append(
                   new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
                   next)

@@ -52,7 +52,16 @@ public final class ApiServer {
     this.users = users;
     AuthOptions auth = new AuthOptions(SECRET, AuthOptions.DEFAULT_TOKEN_TTL, INGEST_TOKEN);
     this.dependencies =
-        new ApiDependencies(ingest, query, users, auth, options, metrics, readiness::get);
+        new ApiDependencies(
+            ingest,
+            query,
+            new io.contacthub.hub.reply.ReplyService(
+                ingest, query, channel -> java.util.Optional.empty()),
+            users,
+            auth,
+            options,
+            metrics,
+            readiness::get);
     this.router = HttpApi.router(vertx, dependencies);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     this.port = server.actualPort();

@@ -1,0 +1,149 @@
+package io.contacthub.hub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The email round trip through a started hub and a real SMTP server: a customer's mail comes in as
+ * raw MIME, an agent replies through the API, the reply reaches the customer's mailbox as a reply
+ * to their mail, and their answer to it joins the same conversation.
+ */
+@Timeout(60)
+class EmailReplyThreadingTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @TempDir Path data;
+  private HubFixture hub;
+
+  @BeforeEach
+  void start() {
+    JsonObject email =
+        new JsonObject()
+            .put(
+                "email",
+                new JsonObject()
+                    .put(
+                        "smtp",
+                        new JsonObject()
+                            .put("host", "127.0.0.1")
+                            .put("port", smtp.getSmtp().getPort())
+                            .put("tls", "none")
+                            .put("from", "support@hub.example")
+                            .put("fromName", "Example Support")));
+    hub = HubFixture.start(data, Map.of(), email);
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  private static Buffer mail(String messageId, String inReplyTo, String subject, String body) {
+    StringBuilder m = new StringBuilder();
+    m.append("From: Hanna Customer <hanna@customer.example>\r\n");
+    m.append("To: support@hub.example\r\n");
+    m.append("Subject: ").append(subject).append("\r\n");
+    m.append("Message-ID: <").append(messageId).append(">\r\n");
+    if (inReplyTo != null) {
+      m.append("In-Reply-To: <").append(inReplyTo).append(">\r\n");
+      m.append("References: <").append(inReplyTo).append(">\r\n");
+    }
+    m.append("Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n");
+    m.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n");
+    m.append(body).append("\r\n");
+    return Buffer.buffer(m.toString());
+  }
+
+  @Test
+  void agentReplyThreadsInTheCustomersMailboxAndTheirAnswerComesBack() throws Exception {
+    JsonObject first =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                mail("first-1@customer.example", null, "Broken card reader", "It stopped working."))
+            .expect(201)
+            .json();
+    String conversation = first.getString("conversationId");
+    String agent = hub.userToken("ivan", "agent");
+
+    JsonObject reply =
+        hub.post(
+                "/api/v1/conversations/" + conversation + "/replies",
+                agent,
+                new JsonObject().put("text", "Sorry to hear that. A new one is on its way."))
+            .expect(202)
+            .json();
+    assertThat(reply.getString("direction")).isEqualTo("outbound");
+    assertThat(reply.getString("conversationId")).isEqualTo(conversation);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+    MimeMessage sent = smtp.getReceivedMessages()[0];
+    assertThat(sent.getAllRecipients()[0].toString()).isEqualTo("hanna@customer.example");
+    assertThat(sent.getSubject()).isEqualTo("Re: Broken card reader");
+    assertThat(sent.getHeader("In-Reply-To")[0]).isEqualTo("<first-1@customer.example>");
+    assertThat(sent.getHeader("References")[0]).contains("<first-1@customer.example>");
+    String ourId = sent.getMessageID().replaceAll("[<>]", "");
+
+    String interaction = reply.getString("interactionId");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hub.get("/api/v1/interactions/" + interaction, agent)
+                            .json()
+                            .getJsonObject("extras")
+                            .getJsonObject("delivery")
+                            .getString("state"))
+                    .isEqualTo("sent"));
+
+    JsonObject answer =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                mail("answer-2@customer.example", ourId, "Re: Broken card reader", "Thanks!"))
+            .expect(201)
+            .json();
+    assertThat(answer.getString("conversationId")).isEqualTo(conversation);
+    assertThat(answer.getString("customerId")).isEqualTo(first.getString("customerId"));
+  }
+
+  @Test
+  void aReplyOnAChannelWithoutIdentityIsRefusedClearly() {
+    JsonObject first =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                mail("only-mail@customer.example", null, "Hello", "hi"))
+            .expect(201)
+            .json();
+    String agent = hub.userToken("jane", "agent");
+    HubFixture.Response r =
+        hub.post(
+            "/api/v1/conversations/" + first.getString("conversationId") + "/replies",
+            agent,
+            new JsonObject().put("text", "hello").put("channel", "telegram"));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.json().getString("detail")).contains("telegram");
+  }
+}
