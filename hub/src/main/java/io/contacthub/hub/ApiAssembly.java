@@ -3,6 +3,7 @@ package io.contacthub.hub;
 import io.contacthub.hub.api.ApiDependencies;
 import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.HttpApi;
+import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
@@ -30,6 +31,7 @@ final class ApiAssembly {
       Hub hub,
       HubSecrets secrets,
       ReplyService replies,
+      AttachmentStore attachments,
       List<String> notes) {
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
@@ -52,6 +54,7 @@ final class ApiAssembly {
                                   hub.ingest(),
                                   hub.queries(),
                                   replies,
+                                  attachments,
                                   users,
                                   auth,
                                   new ApiOptions(

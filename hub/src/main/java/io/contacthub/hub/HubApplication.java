@@ -97,7 +97,15 @@ public final class HubApplication {
     ReplyService replies =
         new ReplyService(core.hub().ingest(), core.hub().queries(), connectors::connector);
     return ApiAssembly.mount(
-            vertx, router, config, registry, core.hub(), core.secrets(), replies, notes)
+            vertx,
+            router,
+            config,
+            registry,
+            core.hub(),
+            core.secrets(),
+            replies,
+            core.attachments(),
+            notes)
         .compose(
             api ->
                 connectors.start(

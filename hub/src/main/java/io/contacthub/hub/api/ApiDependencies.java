@@ -1,5 +1,6 @@
 package io.contacthub.hub.api;
 
+import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.ingest.IngestService;
@@ -22,6 +23,7 @@ public record ApiDependencies(
     IngestService ingest,
     QueryService query,
     ReplyService replies,
+    AttachmentStore attachments,
     UserStore users,
     AuthOptions auth,
     ApiOptions options,
@@ -32,6 +34,7 @@ public record ApiDependencies(
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(replies, "replies");
+    Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(options, "options");

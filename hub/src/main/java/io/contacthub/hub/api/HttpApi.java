@@ -42,6 +42,7 @@ public final class HttpApi {
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ReplyRoute.mount(endpoints, deps.replies(), options);
+    AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
     return router;
   }

@@ -57,6 +57,7 @@ public final class ApiServer {
             query,
             new io.contacthub.hub.reply.ReplyService(
                 ingest, query, channel -> java.util.Optional.empty()),
+            attachments(),
             users,
             auth,
             options,
@@ -108,5 +109,14 @@ public final class ApiServer {
                 .await()
                 .bodyAsJsonObject()
                 .getString("accessToken"));
+  }
+
+  private static io.contacthub.hub.attachments.AttachmentStore attachments() {
+    try {
+      return new io.contacthub.hub.attachments.AttachmentStore(
+          java.nio.file.Files.createTempDirectory("attachments"), 1024 * 1024);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -128,6 +128,59 @@ class EmailReplyThreadingTest {
   }
 
   @Test
+  void attachmentsDownloadForStaffOnlyAndHtmlNeverRendersInline() {
+    String boundary = "b-123";
+    String raw =
+        "From: Kim <kim@customer.example>\r\nTo: support@hub.example\r\nSubject: Files\r\n"
+            + "Message-ID: <files-1@customer.example>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\""
+            + boundary
+            + "\"\r\n\r\n--"
+            + boundary
+            + "\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--"
+            + boundary
+            + "\r\nContent-Type: application/pdf; name=\"invoice.pdf\"\r\n"
+            + "Content-Disposition: attachment; filename=\"invoice.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcfs\r\n--"
+            + boundary
+            + "\r\nContent-Type: text/html; name=\"evil.html\"\r\n"
+            + "Content-Disposition: attachment; filename=\"evil.html\"\r\n\r\n"
+            + "<script>alert(1)</script>\r\n--"
+            + boundary
+            + "--\r\n";
+    JsonObject ack =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                Buffer.buffer(raw))
+            .expect(201)
+            .json();
+    String agent = hub.userToken("lena", "agent");
+    JsonObject stored =
+        hub.get("/api/v1/interactions/" + ack.getString("interactionId"), agent).expect(200).json();
+    Map<String, String> ids = new java.util.HashMap<>();
+    stored
+        .getJsonArray("attachments")
+        .forEach(
+            o -> ids.put(((JsonObject) o).getString("filename"), ((JsonObject) o).getString("id")));
+    assertThat(ids).containsKeys("invoice.pdf", "evil.html");
+
+    HubFixture.Response pdf =
+        hub.get("/api/v1/attachments/" + ids.get("invoice.pdf"), agent).expect(200);
+    assertThat(pdf.body().getBytes())
+        .startsWith("%PDF-1.4".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    HubFixture.Response html =
+        hub.get("/api/v1/attachments/" + ids.get("evil.html"), agent).expect(200);
+    assertThat(html.contentType()).isEqualTo("application/octet-stream");
+
+    assertThat(hub.get("/api/v1/attachments/" + ids.get("invoice.pdf"), null).status())
+        .isEqualTo(401);
+    assertThat(hub.get("/api/v1/attachments/0195f1de-0000-7000-8000-000000000000", agent).status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void aReplyOnAChannelWithoutIdentityIsRefusedClearly() {
     JsonObject first =
         hub.postRaw(
