@@ -28,10 +28,12 @@ public final class PhoneNumbers {
           "clip_no_screening");
 
   private final String defaultRegion;
+  private final String countryCode;
   private final int internalMaxDigits;
 
   public PhoneNumbers(String defaultRegion, int internalMaxDigits) {
     this.defaultRegion = defaultRegion;
+    this.countryCode = String.valueOf(PHONES.getCountryCodeForRegion(defaultRegion));
     this.internalMaxDigits = internalMaxDigits;
   }
 
@@ -58,10 +60,10 @@ public final class PhoneNumbers {
   /**
    * The number in E.164, or empty when it is withheld, an extension or not a possible number.
    *
-   * <p>Generic CTI scripts write international numbers without "+" ({@code 493055571600}), which a
-   * parser reading national numbers would take for a national one. A bare digit string is therefore
-   * read as national first and kept only when that gives a valid number; otherwise it is read as
-   * international.
+   * <p>Generic CTI scripts write international numbers without "+" ({@code 493055571600}), which is
+   * also a valid national number in many regions. A bare digit string that starts with the default
+   * region's country code and is valid that way is read as international; otherwise as a national
+   * number, then as an international one.
    */
   public Optional<String> e164(String raw) {
     if (withheld(raw) || internal(raw)) {
@@ -78,11 +80,14 @@ public final class PhoneNumbers {
     if (v.startsWith("+")) {
       return parse(v, "ZZ", false);
     }
+    Optional<String> international = parse("+" + v, "ZZ", true);
+    if (international.isPresent() && v.startsWith(countryCode)) {
+      return international;
+    }
     Optional<String> national = parse(v, defaultRegion, true);
     if (national.isPresent()) {
       return national;
     }
-    Optional<String> international = parse("+" + v, "ZZ", true);
     return international.isPresent() ? international : parse(v, defaultRegion, false);
   }
 
