@@ -37,6 +37,7 @@ public final class AmiCallMapper implements Consumer<AmiMessage> {
     private String from;
     private String to;
     private Direction direction;
+    private Instant startedAt;
     private boolean internal;
     private boolean answered;
     private boolean abandoned;
@@ -153,6 +154,7 @@ public final class AmiCallMapper implements Consumer<AmiMessage> {
       c = new CallInfo();
       c.from = m.get("CallerIDNum");
       c.to = m.get("Exten");
+      c.startedAt = timestamp(m);
       boolean fromInside = numbers.internal(c.from);
       c.internal = fromInside && numbers.internal(c.to);
       c.direction = fromInside ? Direction.OUTBOUND : Direction.INBOUND;
@@ -176,18 +178,11 @@ public final class AmiCallMapper implements Consumer<AmiMessage> {
       List<String> agents,
       String answeringNumber,
       String cause) {
+    // A ring is dated when the call began (its first channel), not when a queue took it.
+    Instant at = type == CallEvent.Type.RING ? c.startedAt : timestamp(m);
     CallEvent e =
         new CallEvent(
-            type,
-            callId,
-            timestamp(m),
-            c.direction,
-            c.from,
-            c.to,
-            queue,
-            agents,
-            answeringNumber,
-            cause);
+            type, callId, at, c.direction, c.from, c.to, queue, agents, answeringNumber, cause);
     sink.apply(e).onFailure(err -> LOG.warn("AMI call event {} {} not stored", type, callId, err));
   }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Error (then {@code FullyBooted}), Ping with Pong, Logoff with Goodbye. It parses what the client
  * sends on its own, strictly (CRLF only), so the client's writing is checked too.
  */
-final class FakeAmiServer {
+public final class FakeAmiServer {
 
   private final String username;
   private final String secret;
@@ -36,16 +36,16 @@ final class FakeAmiServer {
     this.server = vertx.createNetServer().connectHandler(this::session);
   }
 
-  static Future<FakeAmiServer> start(Vertx vertx, int port, String username, String secret) {
+  public static Future<FakeAmiServer> start(Vertx vertx, int port, String username, String secret) {
     FakeAmiServer s = new FakeAmiServer(vertx, username, secret);
     return s.server.listen(port, "127.0.0.1").map(x -> s);
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
-  int logins() {
+  public int logins() {
     return logins.get();
   }
 
@@ -65,7 +65,7 @@ final class FakeAmiServer {
    * Sends an event packet (lines without the final empty line) to every logged-in client, split in
    * two writes mid-line, as TCP may deliver it.
    */
-  void send(String... lines) {
+  public void send(String... lines) {
     String packet = String.join("\r\n", lines) + "\r\n\r\n";
     int half = packet.length() / 2;
     for (NetSocket s : loggedIn) {
@@ -75,11 +75,11 @@ final class FakeAmiServer {
   }
 
   /** Drops every connection without a goodbye, as a restarting Asterisk or a broken link does. */
-  void dropAll() {
+  public void dropAll() {
     open.forEach(NetSocket::close);
   }
 
-  Future<Void> close() {
+  public Future<Void> close() {
     return server.close();
   }
 
