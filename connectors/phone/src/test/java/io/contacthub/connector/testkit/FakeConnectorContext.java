@@ -56,6 +56,8 @@ public final class FakeConnectorContext implements ConnectorContext {
   private final List<Ingested> calls = new CopyOnWriteArrayList<>();
   private final List<InteractionUpdate> updates = new CopyOnWriteArrayList<>();
   private final List<LiveEvent> events = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<LiveEvent>> listeners =
+      new CopyOnWriteArrayList<>();
   private final Map<String, JsonObject> stored = new LinkedHashMap<>();
   private final Map<String, String> customerByIdentity = new HashMap<>();
   private final Map<String, JsonObject> customers = new HashMap<>();
@@ -72,11 +74,16 @@ public final class FakeConnectorContext implements ConnectorContext {
 
   /** Creates the context and its HTTP server on a free port. */
   public static Future<FakeConnectorContext> start(Vertx vertx, JsonObject config, Path dataDir) {
+    return start(vertx, config, dataDir, 0);
+  }
+
+  public static Future<FakeConnectorContext> start(
+      Vertx vertx, JsonObject config, Path dataDir, int port) {
     FakeConnectorContext ctx = new FakeConnectorContext(vertx, config, dataDir);
     return vertx
         .createHttpServer()
         .requestHandler(ctx.root)
-        .listen(0, "127.0.0.1")
+        .listen(port, "127.0.0.1")
         .map(
             s -> {
               ctx.server = s;
@@ -90,6 +97,17 @@ public final class FakeConnectorContext implements ConnectorContext {
 
   public Future<Void> close() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The HTTP server's router, for a test that serves more than the channels. */
+  public Router root() {
+    return root;
+  }
+
+  /** Called with every published event, after it is recorded. */
+  public FakeConnectorContext onPublish(java.util.function.Consumer<LiveEvent> listener) {
+    listeners.add(listener);
+    return this;
   }
 
   public FakeConnectorContext withAgents(Agent... staff) {
@@ -220,6 +238,7 @@ public final class FakeConnectorContext implements ConnectorContext {
   @Override
   public void publish(LiveEvent event) {
     events.add(event);
+    listeners.forEach(l -> l.accept(event));
   }
 
   @Override
