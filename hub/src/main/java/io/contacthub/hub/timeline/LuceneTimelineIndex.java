@@ -197,7 +197,10 @@ public final class LuceneTimelineIndex implements TimelineIndex {
         });
   }
 
-  /** Commits what was applied, then closes the refresh thread, searchers, writer and directory. */
+  /**
+   * Closes the refresh thread and the searchers, commits what was applied, then closes the writer
+   * and the directory.
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {

@@ -87,17 +87,28 @@ public final class TimelineScaleCheck {
         smallCustomers,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version());
+    load();
     bareBaseline(work.resolve("bare"));
     mappedBaseline(work.resolve("mapped"));
-    try (LuceneTimelineIndex index =
-        LuceneTimelineIndex.open(work.resolve("timeline"), TimelineOptions.DEFAULT)) {
+    Path dir = work.resolve("timeline");
+    try (LuceneTimelineIndex index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT)) {
       indexAll(index);
       visibilityWhenIdle(index);
+      visibilityAtSteadyRate(index, 200);
+    }
+    timelineWithoutIndexSort(work.resolve("mapped"));
+    load();
+    try (LuceneTimelineIndex index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT)) {
       timelines(index);
       searches(index);
-      index.commit();
     }
-    facetAlternatives(work.resolve("timeline"));
+    facetAlternatives(dir);
+    load();
+  }
+
+  /** The machine may be shared: show how busy it was. */
+  private static void load() throws IOException {
+    System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).strip());
   }
 
   // ---------------------------------------------------------------- indexing
@@ -207,7 +218,51 @@ public final class TimelineScaleCheck {
     printPercentiles("  visibility lag, single applies, nobody waiting (ms)", lags);
   }
 
+  /** Applies {@code perSecond} interactions a second in batches of 10; lag of each batch. */
+  private void visibilityAtSteadyRate(LuceneTimelineIndex index, int perSecond) throws Exception {
+    Corpus corpus = new Corpus();
+    corpus.seq = big + small + 20_000L;
+    List<Long> lags = new ArrayList<>();
+    long intervalNanos = 10 * 1_000_000_000L / perSecond;
+    long next = System.nanoTime();
+    for (int n = 0; n < perSecond * 10 / 10; n++) {
+      List<Interaction> batch = new ArrayList<>();
+      for (int k = 0; k < 10; k++) {
+        batch.add(corpus.next());
+      }
+      long seq = corpus.seq;
+      index.apply(batch, List.of(), List.of(), seq);
+      long t = System.nanoTime();
+      while (index.searchableSeq() < seq) {
+        Thread.sleep(1);
+      }
+      lags.add(System.nanoTime() - t);
+      next += intervalNanos;
+      Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+    }
+    printPercentiles("  visibility lag at " + perSecond + " interactions/s for 10 s (ms)", lags);
+  }
+
   // ---------------------------------------------------------------- timeline
+
+  /** The timeline query on the same documents without the index sort: points skipping only. */
+  private void timelineWithoutIndexSort(Path dir) throws IOException {
+    try (Directory d = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(d)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      Query query = TimelineFields.anyOf(TimelineFields.CUSTOMER, Set.of(BIG));
+      measure(
+          "timeline first page WITHOUT index sort (points skipping), "
+              + reader.leaves().size()
+              + " segments",
+          50,
+          () ->
+              searcher.search(
+                  query,
+                  new org.apache.lucene.search.TopFieldCollectorManager(
+                      TimelineFields.NEWEST_FIRST, 21, 21)));
+    }
+  }
 
   private void timelines(LuceneTimelineIndex index) throws IOException {
     System.out.println("timeline (limit 20):");
