@@ -21,9 +21,8 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
- * Full-text search over interactions: one pass over all matches computes the channel counts (and so
- * the exact total: every interaction has one channel) and the page (search-after, so depth costs
- * nothing extra).
+ * Full-text search over interactions: one page (search-after, so depth costs nothing extra), the
+ * exact total and per-channel counts over all matches, and highlighted snippets.
  */
 final class InteractionSearch {
 

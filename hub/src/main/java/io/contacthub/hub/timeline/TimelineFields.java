@@ -37,28 +37,26 @@ final class TimelineFields {
   static final String SUBJECT = "subject";
   static final String TEXT = "text";
 
-  /** Merged customers, channels and thread keys: a handful of values each. */
-  private static final int SMALL_SET = 32;
-
   static final String TYPE_INTERACTION = "interaction";
   static final String TYPE_CUSTOMER = "customer";
   static final String TYPE_CONVERSATION = "conversation";
 
-  /**
-   * Newest first, then the highest log sequence number. Customer and conversation documents have
-   * neither field; the missing value sorts them last.
-   */
-  static final SortField OCCURRED_AT_DESC = newestFirst();
+  /** Customer and conversation documents have no time; the missing value sorts them last. */
+  private static final SortField OCCURRED_AT_DESC = newestFirst();
 
+  /** The log sequence number: the tiebreak that keeps cursors stable. */
   static final SortField SEQ_DESC = seqDesc();
 
   /**
-   * The index sort. Segments are sorted newest first, so a timeline page stops after {@code limit}
-   * hits per segment and a cursor or time range turns into a binary search over doc values instead
-   * of a scan. Arrival order (oldest first) is the worst case for points-based sort skipping
-   * without it, see the class comment of {@link LuceneTimelineIndex}.
+   * The index sort: newest first, then the highest sequence number. Because segments are sorted
+   * this way, a timeline page stops after {@code limit} hits per segment and a cursor or time range
+   * is a binary search over doc values instead of a scan; see {@link LuceneTimelineIndex} for why
+   * points-based sort skipping alone is not enough.
    */
   static final Sort NEWEST_FIRST = new Sort(OCCURRED_AT_DESC, SEQ_DESC);
+
+  /** Merged customers, channels and thread keys: a handful of values each. */
+  private static final int SMALL_SET = 32;
 
   private TimelineFields() {}
 
