@@ -8,6 +8,7 @@ import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.CustomerResolver;
+import io.contacthub.hub.identity.DeliveryFailures;
 import io.contacthub.hub.identity.IdentityNormalizer;
 import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.model.Conversation;
@@ -53,6 +54,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
   private final ConversationStore conversations;
   private final IdentityNormalizer normalizer;
   private final CustomerResolver resolver;
+  private final DeliveryFailures deliveryFailures;
   private final ThreadingPolicy threading;
   private final ChangeListener listener;
   private final RecentWrites recent = new RecentWrites();
@@ -80,6 +82,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     this.conversations = conversations;
     this.normalizer = normalizer;
     this.resolver = new CustomerResolver(customers);
+    this.deliveryFailures = new DeliveryFailures(customers, normalizer);
     this.threading = threading;
     this.listener = listener;
   }
@@ -299,12 +302,11 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.attachments(),
             in.automated(),
             in.extras());
+    List<Customer> changed = new ArrayList<>(who.changed());
+    deliveryFailures.apply(in).ifPresent(changed::add);
     return append(
             new ChangeRecord(
-                ChangeRecord.Cause.INGEST,
-                List.of(interaction),
-                who.changed(),
-                List.of(conversation)),
+                ChangeRecord.Cause.INGEST, List.of(interaction), changed, List.of(conversation)),
             interaction)
         .thenApply(v -> accepted(interaction, false));
   }

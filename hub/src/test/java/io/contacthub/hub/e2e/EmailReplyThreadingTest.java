@@ -181,6 +181,72 @@ class EmailReplyThreadingTest {
   }
 
   @Test
+  void aBounceOfOurReplyJoinsTheConversationWithoutReopeningAndMarksTheAddress() {
+    JsonObject first =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                mail("bounce-case@customer.example", null, "Address change", "I moved."))
+            .expect(201)
+            .json();
+    String conversation = first.getString("conversationId");
+    String agent = hub.userToken("otto", "agent");
+    hub.post(
+            "/api/v1/conversations/" + conversation + "/replies",
+            agent,
+            new JsonObject().put("text", "Noted, thanks."))
+        .expect(202);
+    await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+    String ourId;
+    try {
+      ourId = smtp.getReceivedMessages()[0].getMessageID();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new AssertionError(e);
+    }
+    hub.post(
+            "/api/v1/conversations/" + conversation + "/status",
+            agent,
+            new JsonObject().put("status", "resolved"))
+        .expect(200);
+
+    String dsn =
+        "From: MAILER-DAEMON@mx.customer.example\r\nTo: support@hub.example\r\n"
+            + "Subject: Undelivered Mail Returned to Sender\r\n"
+            + "Message-ID: <dsn-1@mx.customer.example>\r\nAuto-Submitted: auto-replied\r\n"
+            + "MIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+            + "--r\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+            + "--r\r\nContent-Type: message/delivery-status\r\n\r\n"
+            + "Reporting-MTA: dns; mx.customer.example\r\n\r\n"
+            + "Final-Recipient: rfc822; hanna@customer.example\r\nAction: failed\r\n"
+            + "Status: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\r\n"
+            + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+            + "Message-ID: "
+            + ourId
+            + "\r\nSubject: Re: Address change\r\n--r--\r\n";
+    JsonObject bounce =
+        hub.postRaw(
+                "/channels/email/inbound",
+                HubFixture.INGEST_TOKEN,
+                "message/rfc822",
+                Buffer.buffer(dsn))
+            .expect(201)
+            .json();
+
+    assertThat(bounce.getString("conversationId")).isEqualTo(conversation);
+    assertThat(hub.get("/api/v1/conversations/" + conversation, agent).json().getString("status"))
+        .isEqualTo("resolved");
+    JsonObject failures =
+        hub.get("/api/v1/customers/" + first.getString("customerId"), agent)
+            .json()
+            .getJsonObject("attributes")
+            .getJsonObject("emailDeliveryFailures");
+    assertThat(failures.getJsonObject("hanna@customer.example").getString("status"))
+        .isEqualTo("5.1.1");
+  }
+
+  @Test
   void aReplyOnAChannelWithoutIdentityIsRefusedClearly() {
     JsonObject first =
         hub.postRaw(
