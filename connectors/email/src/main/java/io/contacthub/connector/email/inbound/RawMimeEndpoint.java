@@ -3,6 +3,7 @@ package io.contacthub.connector.email.inbound;
 import io.contacthub.connector.Accepted;
 import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.IngestRejectedException;
+import io.contacthub.connector.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package io.contacthub.connector.phone.cdr;
 
+import io.contacthub.connector.Problems;
 import io.contacthub.connector.phone.PhoneNumbers;
-import io.contacthub.connector.phone.Problems;
 import io.contacthub.connector.phone.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package io.contacthub.connector.phone.cti;
 
-import io.contacthub.connector.phone.Problems;
+import io.contacthub.connector.Problems;
 import io.contacthub.connector.phone.Tokens;
 import io.contacthub.connector.phone.call.CallEvent;
 import io.contacthub.connector.phone.call.CallTracker;

@@ -1,7 +1,7 @@
 package io.contacthub.connector.phone.cti;
 
+import io.contacthub.connector.Problems;
 import io.contacthub.connector.phone.CallActions;
-import io.contacthub.connector.phone.Problems;
 import io.contacthub.connector.phone.Tokens;
 import io.contacthub.connector.phone.call.UnknownCallException;
 import io.vertx.core.http.HttpHeaders;

@@ -1,10 +1,14 @@
-package io.contacthub.connector.phone;
+package io.contacthub.connector;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
 
-/** RFC 9457 problem responses, the error shape of every hub endpoint. */
+/**
+ * RFC 9457 problem responses for connector endpoints, the same error shape as every hub endpoint,
+ * so a caller of {@code /channels/...} reads errors the way it reads {@code /api/v1}.
+ */
 public final class Problems {
 
   private Problems() {}
@@ -25,15 +29,18 @@ public final class Problems {
                 .encode());
   }
 
-  /** The failure handler of every phone route: body limits and unexpected errors. */
-  public static void failure(RoutingContext rc, org.slf4j.Logger log) {
+  /**
+   * A failure handler for connector routes: body limits and unreadable requests become client
+   * errors, anything else a logged 500 with no internals in the answer.
+   */
+  public static void failure(RoutingContext rc, Logger log) {
     int status = rc.statusCode();
     if (status == 413) {
       send(rc, 413, "the request body is too large");
     } else if (status >= 400 && status < 500) {
       send(rc, status, "the request could not be read");
     } else {
-      log.error("phone endpoint failed", rc.failure());
+      log.error("{} {} failed", rc.request().method(), rc.request().path(), rc.failure());
       send(rc, 500, "unexpected error");
     }
   }
