@@ -5,6 +5,7 @@ import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -94,7 +95,18 @@ public final class HubApplication {
     Router router = Router.router(vertx);
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
-    return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), notes)
+    ReplyService replies =
+        new ReplyService(core.hub().ingest(), core.hub().queries(), connectors::connector);
+    return ApiAssembly.mount(
+            vertx,
+            router,
+            config,
+            registry,
+            core.hub(),
+            core.secrets(),
+            replies,
+            core.attachments(),
+            notes)
         .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
             api ->

@@ -42,6 +42,8 @@ public final class HttpApi {
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     InboxRoute.mount(endpoints, deps.query());
+    ReplyRoute.mount(endpoints, deps.replies(), options);
+    AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
     return router;
   }

@@ -8,6 +8,7 @@ import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.CustomerResolver;
+import io.contacthub.hub.identity.DeliveryFailures;
 import io.contacthub.hub.identity.IdentityNormalizer;
 import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.model.Conversation;
@@ -20,6 +21,7 @@ import io.contacthub.hub.model.NormalizedIdentity;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -52,6 +54,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
   private final ConversationStore conversations;
   private final IdentityNormalizer normalizer;
   private final CustomerResolver resolver;
+  private final DeliveryFailures deliveryFailures;
   private final ThreadingPolicy threading;
   private final ChangeListener listener;
   private final RecentWrites recent = new RecentWrites();
@@ -79,6 +82,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     this.conversations = conversations;
     this.normalizer = normalizer;
     this.resolver = new CustomerResolver(customers);
+    this.deliveryFailures = new DeliveryFailures(customers, normalizer);
     this.threading = threading;
     this.listener = listener;
   }
@@ -101,12 +105,12 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             } catch (RuntimeException e) {
               f = CompletableFuture.failedFuture(e);
             }
-            each.add(f.exceptionallyCompose(IngestSequencer::translate));
+            each.add(f);
           }
           CompletableFuture<?>[] settled =
               each.stream().map(f -> f.handle((a, e) -> null)).toArray(CompletableFuture[]::new);
           return CompletableFuture.allOf(settled)
-              .thenApply(v -> each.stream().map(f -> Future.fromCompletionStage(f, ctx)).toList());
+              .thenApply(v -> each.stream().map(f -> toVertx(f, ctx)).toList());
         });
   }
 
@@ -126,7 +130,8 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                                   + update.channel().wireName()));
           JsonObject extras = current.extras().copy().mergeIn(update.extras());
           String text = update.text() != null ? update.text() : current.text();
-          Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
+          Interaction next =
+              current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
           return append(
                   new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
                   next)
@@ -297,12 +302,11 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.attachments(),
             in.automated(),
             in.extras());
+    List<Customer> changed = new ArrayList<>(who.changed());
+    deliveryFailures.apply(in).ifPresent(changed::add);
     return append(
             new ChangeRecord(
-                ChangeRecord.Cause.INGEST,
-                List.of(interaction),
-                who.changed(),
-                List.of(conversation)),
+                ChangeRecord.Cause.INGEST, List.of(interaction), changed, List.of(conversation)),
             interaction)
         .thenApply(v -> accepted(interaction, false));
   }
@@ -383,7 +387,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
 
   /**
    * Runs {@code work} on the sequencer thread and brings its result back to the caller's Vert.x
-   * context. A durability failure becomes a 503: nothing was acknowledged.
+   * context.
    */
   private <T> Future<T> onSequencer(Supplier<CompletableFuture<T>> work) {
     Context ctx = vertx.getOrCreateContext();
@@ -393,19 +397,40 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     } catch (RejectedExecutionException e) {
       result = CompletableFuture.failedFuture(HubException.unavailable("the hub is stopping", 5));
     }
-    return Future.fromCompletionStage(result.exceptionallyCompose(IngestSequencer::translate), ctx);
+    return toVertx(result, ctx);
   }
 
-  private static <T> CompletableFuture<T> translate(Throwable t) {
-    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (cause instanceof HubException) {
-      return CompletableFuture.failedFuture(cause);
+  /**
+   * Completes a Vert.x future on {@code ctx} from a CompletableFuture, unwrapping the {@link
+   * CompletionException} that dependent stages wrap failures in, so callers see the real cause.
+   */
+  private static <T> Future<T> toVertx(CompletableFuture<T> f, Context ctx) {
+    Promise<T> promise = Promise.promise();
+    f.whenComplete(
+        (value, error) ->
+            ctx.runOnContext(
+                v -> {
+                  if (error == null) {
+                    promise.complete(value);
+                  } else {
+                    promise.fail(translate(error));
+                  }
+                }));
+    return promise.future();
+  }
+
+  /**
+   * Bad input stays a client error; a log that cannot write means nothing was acknowledged: 503.
+   */
+  private static Throwable translate(Throwable t) {
+    Throwable cause = t;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
     }
     if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return CompletableFuture.failedFuture(
-          HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5));
+      return HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5);
     }
-    return CompletableFuture.failedFuture(cause);
+    return cause;
   }
 
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */

@@ -257,14 +257,19 @@ class IngestSpineTest {
               .getString("customerId");
     }
     String id = customer;
+    // Acknowledged means searchable within a second: wait for the newest, then page.
     await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
+        .atMost(Duration.ofSeconds(2))
+        .ignoreExceptions()
+        .untilAsserted(
             () ->
-                !hub.get("/api/v1/customers/" + id + "/timeline?limit=1", agent)
-                    .json()
-                    .getJsonArray("items")
-                    .isEmpty());
+                assertThat(
+                        hub.get("/api/v1/customers/" + id + "/timeline?limit=1", agent)
+                            .json()
+                            .getJsonArray("items")
+                            .getJsonObject(0)
+                            .getString("text"))
+                    .isEqualTo("message 36"));
     List<String> texts = new ArrayList<>();
     String cursor = null;
     int pages = 0;
