@@ -7,8 +7,6 @@ import static io.contacthub.hub.ui.Seed.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.e2e.HubFixture;
-import io.contacthub.hub.events.Audience;
-import io.contacthub.hub.events.LiveEvents;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +37,7 @@ import org.openqa.selenium.WebElement;
 class AgentDesktopBrowserTest {
 
   static final String PHONE = "+14155550100";
+  static final String CTI_TOKEN = "cti-token-for-browser-tests";
 
   @TempDir static Path data;
   static HubFixture hub;
@@ -48,7 +48,7 @@ class AgentDesktopBrowserTest {
 
   @BeforeAll
   static void start() {
-    hub = HubFixture.start(data);
+    hub = HubFixture.start(data, Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
     browser = Browser.open(hub.port());
     hub.userToken("ana.agent", "agent");
     agentPassword = "ana.agent-password-123";
@@ -207,56 +207,50 @@ class AgentDesktopBrowserTest {
 
   @Test
   @Order(5)
-  void repliesOnTheConversationsChannel() {
+  void repliesOnTheConversationsChannelOrAnotherAndAddsANote() {
     Assumptions.assumeTrue(
         contractHas("/api/v1/conversations/{id}/replies"), "the replies API is not in this build");
+    // The customer last wrote on WhatsApp: that is where the answer goes by default.
     assertThat(browser.find("select[name=channel]").getAttribute("value")).isEqualTo("whatsapp");
+    new org.openqa.selenium.support.ui.Select(browser.find("select[name=channel]"))
+        .selectByValue("email");
+    assertThat(browser.find("input[name=subject]").getAttribute("value"))
+        .isEqualTo("Re: Card interest rate");
     browser.find("#reply-text").sendKeys("The rate is 14.9% APR; I have sent you the form.");
     browser.find(".composer button[type=submit]").click();
-
     browser.waitFor(
         d ->
             browser.all(".timeline article.outbound").stream()
-                .anyMatch(a -> a.getText().contains("14.9% APR")));
+                    .anyMatch(a -> a.getText().contains("14.9% APR"))
+                ? true
+                : null);
     assertThat(browser.find("#reply-text").getAttribute("value")).isEmpty();
+
+    browser.find("input[name=note]").click();
+    browser
+        .find("#reply-text")
+        .sendKeys("Customer asked about a higher limit too.", Keys.CONTROL, Keys.ENTER);
+    browser.waitFor(
+        d ->
+            browser.all(".timeline article.note").stream()
+                    .anyMatch(a -> a.getText().contains("higher limit"))
+                ? true
+                : null);
+    browser.find("input[name=note]").click();
   }
 
   @Test
   @Order(6)
   void aRingingCallPopsTheCustomerBeforeItIsAnswered() {
-    JsonObject customer =
-        hub.get("/api/v1/customers/" + anaEmail.getString("customerId"), hub.adminToken())
-            .expect(200)
-            .json();
-    JsonObject history =
-        hub.get(
-                "/api/v1/customers/" + anaEmail.getString("customerId") + "/timeline?limit=5",
-                hub.adminToken())
-            .expect(200)
-            .json();
-    JsonObject conversation =
-        hub.get("/api/v1/conversations/" + anaEmail.getString("conversationId"), hub.adminToken())
-            .expect(200)
-            .json();
-    LiveEvents events = new LiveEvents(hub.app().vertx());
-    // The shape the phone connector publishes when a known customer calls.
-    events.publish(
-        "screen_pop",
+    // The phone system's CTI webhook: the call rings for this agent.
+    cti(
         new JsonObject()
+            .put("event", "newCall")
             .put("callId", "call-42")
-            .put("state", "ringing")
-            .put("direction", "inbound")
+            .put("direction", "in")
             .put("from", PHONE)
             .put("to", "100")
-            .put("queue", "support")
-            .put("number", PHONE)
-            .put("withheld", false)
-            .put("unknownCaller", false)
-            .put("customer", customer)
-            .put("conversations", new JsonArray().add(conversation))
-            .put("history", history.getJsonArray("items"))
-            .put("actions", new JsonArray()),
-        Audience.STAFF);
+            .put("user", new JsonArray().add("ana.agent")));
 
     WebElement pop = browser.find("section.pop[data-call-id='call-42']");
     assertThat(pop.getText())
@@ -264,25 +258,45 @@ class AgentDesktopBrowserTest {
         .contains("Ana Silva", PHONE, "Card interest rate");
     browser.screenshot("screen-pop.png");
 
-    events.publish(
-        "screen_pop.update",
+    cti(
         new JsonObject()
+            .put("event", "answer")
             .put("callId", "call-42")
-            .put("state", "answered")
-            .put("answeredBy", "ana.agent"),
-        Audience.STAFF);
+            .put("direction", "in")
+            .put("from", PHONE)
+            .put("to", "100")
+            .put("user", new JsonArray().add("ana.agent")));
     browser.waitFor(d -> pop.getText().toLowerCase().contains("call answered") ? true : null);
 
     pop.findElement(org.openqa.selenium.By.xpath(".//button[normalize-space()='Open customer']"))
         .click();
     assertThat(browser.find(".conversation h2").getText()).isEqualTo("Ana Silva");
 
-    events.publish(
-        "screen_pop.close",
-        new JsonObject().put("callId", "call-42").put("state", "ended"),
-        Audience.STAFF);
+    cti(
+        new JsonObject()
+            .put("event", "hangup")
+            .put("callId", "call-42")
+            .put("direction", "in")
+            .put("from", PHONE)
+            .put("to", "100")
+            .put("cause", "normalClearing"));
     browser.waitFor(
         Duration.ofSeconds(8), d -> browser.present("section.pop[data-call-id]") ? null : true);
+    // The call itself is on the timeline, live, as the phone connector recorded it.
+    browser.waitFor(
+        d ->
+            browser.all(".timeline article").stream()
+                    .anyMatch(
+                        a ->
+                            a.getText().contains("Incoming call")
+                                && a.getText().contains("Completed"))
+                ? true
+                : null);
+  }
+
+  static void cti(JsonObject event) {
+    HubFixture.Response r = hub.post("/channels/phone/cti/" + CTI_TOKEN, null, event);
+    assertThat(r.status()).as(r.body().toString()).isBetween(200, 204);
   }
 
   @Test
