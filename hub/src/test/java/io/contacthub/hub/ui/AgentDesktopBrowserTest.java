@@ -224,7 +224,8 @@ class AgentDesktopBrowserTest {
                     .anyMatch(a -> a.getText().contains("14.9% APR"))
                 ? true
                 : null);
-    assertThat(browser.find("#reply-text").getAttribute("value")).isEmpty();
+    // The live event may show the reply before the API answers and the composer clears.
+    browser.waitFor(d -> browser.find("#reply-text").getAttribute("value").isEmpty() ? true : null);
 
     browser.find("input[name=note]").click();
     browser
