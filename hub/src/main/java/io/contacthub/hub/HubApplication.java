@@ -1,5 +1,6 @@
 package io.contacthub.hub;
 
+import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
@@ -93,6 +94,7 @@ public final class HubApplication {
               + core.secrets().ingestToken());
     }
     Router router = Router.router(vertx);
+    HttpApi.answerErrorsWithProblems(router);
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
     ReplyService replies =

@@ -8,7 +8,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -108,16 +107,20 @@ class ScreenPopTest {
         .isEqualTo("call-77");
 
     assertThat(nils.stream().map(f -> f.getString("type")).toList()).doesNotContain("screen_pop");
-    // The call itself is on the customer's timeline.
-    List<String> kinds =
-        hub
-            .get("/api/v1/customers/" + customer + "/timeline", olgasAgent)
-            .json()
-            .getJsonArray("items")
-            .stream()
-            .map(o -> ((JsonObject) o).getString("kind"))
-            .toList();
-    assertThat(kinds).contains("call");
+    // The call itself is on the customer's timeline, searchable within the refresh interval.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hub
+                            .get("/api/v1/customers/" + customer + "/timeline", olgasAgent)
+                            .json()
+                            .getJsonArray("items")
+                            .stream()
+                            .map(o -> ((JsonObject) o).getString("kind"))
+                            .toList())
+                    .contains("call"));
   }
 
   @Test
