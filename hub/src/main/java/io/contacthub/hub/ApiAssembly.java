@@ -16,9 +16,12 @@ import java.util.List;
 /** Opens the user store (seeding the admin) and mounts the HTTP API on the root router. */
 final class ApiAssembly {
 
+  /** What the rest of the assembly needs from the API side. */
+  record Mounted(AuthOptions auth, UserStore users) {}
+
   private ApiAssembly() {}
 
-  static Future<AuthOptions> mount(
+  static Future<Mounted> mount(
       Vertx vertx,
       Router root,
       HubConfig config,
@@ -26,7 +29,8 @@ final class ApiAssembly {
       Hub hub,
       HubSecrets secrets,
       List<String> notes) {
-    AuthOptions auth = new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
+    AuthOptions auth =
+        new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
     String adminPassword =
         config.adminPassword().isBlank() ? HubSecrets.randomToken() : config.adminPassword();
     return UserStore.open(vertx, config.dataDir())
@@ -54,7 +58,7 @@ final class ApiAssembly {
                                   registry,
                                   () -> Future.succeededFuture(hub.readiness()));
                           root.route().subRouter(HttpApi.router(vertx, deps));
-                          return auth;
+                          return new Mounted(auth, users);
                         }));
   }
 }

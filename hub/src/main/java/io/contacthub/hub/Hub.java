@@ -67,7 +67,8 @@ public final class Hub implements Closeable {
             data.resolve("index"), TimelineOptions.DEFAULT.withMaxStale(config.refreshInterval()));
     this.log =
         SegmentedFileLog.open(
-            data.resolve("log"), new LogOptions(config.logSegmentBytes(), LogOptions.DEFAULT_FSYNC));
+            data.resolve("log"),
+            new LogOptions(config.logSegmentBytes(), LogOptions.DEFAULT_FSYNC));
     this.projector = new IndexProjector(index, log, config.commitInterval());
     recover();
     projector.start();
@@ -86,7 +87,8 @@ public final class Hub implements Closeable {
               events.durable(seq, record);
             });
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
-    this.queries = new LocalQueryService(
+    this.queries =
+        new LocalQueryService(
             customers, conversations, index, normalizer, workers, () -> log.nextSeq() - 1);
   }
 

@@ -86,14 +86,16 @@ public final class HubApplication {
       Core core,
       List<String> notes) {
     if (core.secrets().ingestTokenGenerated()) {
-      notes.add("Ingest token (generated; set HUB_INGEST_TOKEN to choose one): " + core.secrets().ingestToken());
+      notes.add(
+          "Ingest token (generated; set HUB_INGEST_TOKEN to choose one): "
+              + core.secrets().ingestToken());
     }
     Router router = Router.router(vertx);
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
     return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), notes)
         .compose(
-            auth ->
+            api ->
                 connectors.start(
                     new ConnectorRegistry.HubSide(
                         vertx,
@@ -103,7 +105,8 @@ public final class HubApplication {
                         core.hub().queries(),
                         new LiveEvents(vertx),
                         core.attachments(),
-                        auth::isIngestToken)))
+                        api.auth()::isIngestToken,
+                        api.users())))
         .compose(
             v ->
                 vertx.deployVerticle(
@@ -115,7 +118,8 @@ public final class HubApplication {
                       }
                       return s;
                     },
-                    new DeploymentOptions().setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
+                    new DeploymentOptions()
+                        .setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
         .map(id -> new HubApplication(vertx, config, core.hub(), connectors, servers, id, notes));
   }
 
@@ -139,8 +143,12 @@ public final class HubApplication {
     b.append("Contact Hub is running (node ").append(config.nodeId()).append(")\n");
     b.append("  Agent desktop:    ").append(base).append("/\n");
     b.append("  Supervisor wall:  ").append(base).append("/supervisor\n");
-    b.append("  API:              ").append(base).append("/api/v1  (contract: docs/openapi.yaml)\n");
-    b.append("  Data:             ").append(config.dataDir().toAbsolutePath().normalize()).append('\n');
+    b.append("  API:              ")
+        .append(base)
+        .append("/api/v1  (contract: docs/openapi.yaml)\n");
+    b.append("  Data:             ")
+        .append(config.dataDir().toAbsolutePath().normalize())
+        .append('\n');
     firstStartNotes.forEach(n -> b.append("  ").append(n).append('\n'));
     return b.toString();
   }

@@ -86,14 +86,19 @@ class HubRecoveryTest {
                   .ingest(
                       InboundInteraction.message(Channel.PHONE, "call-1")
                           .kind(io.contacthub.connector.InteractionKind.CALL)
-                          .identities(List.of(Identity.of(IdentityType.PHONE, "+14155550100", false)))
+                          .identities(
+                              List.of(Identity.of(IdentityType.PHONE, "+14155550100", false)))
                           .extras(new JsonObject().put("state", "ringing"))
                           .build()));
       await(
           hub.ingest()
               .update(
                   new InteractionUpdate(
-                      Channel.PHONE, "call-1", null, null, new JsonObject().put("state", "answered"))));
+                      Channel.PHONE,
+                      "call-1",
+                      null,
+                      null,
+                      new JsonObject().put("state", "answered"))));
       // Read-your-writes: the acknowledged update is what a lookup returns.
       Interaction stored = await(hub.queries().interaction(call.interactionId()));
       assertThat(stored.extras().getString("state")).isEqualTo("answered");

@@ -69,7 +69,10 @@ public final class AttachmentStore {
     JsonObject m = Buffer.buffer(Files.readAllBytes(meta)).toJsonObject();
     return Optional.of(
         new Stored(
-            m.getString("filename"), m.getString("contentType"), m.getLong("size"), dir.resolve(id + ".bin")));
+            m.getString("filename"),
+            m.getString("contentType"),
+            m.getLong("size"),
+            dir.resolve(id + ".bin")));
   }
 
   /** A stored attachment: what to call it and where its bytes are. */

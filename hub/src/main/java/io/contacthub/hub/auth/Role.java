@@ -11,6 +11,22 @@ public enum Role {
   /** A channel or integration holding the ingest token: may ingest, nothing else. */
   SERVICE;
 
+  /**
+   * Whether this role has the rights of {@code required}: a staff role includes the staff roles
+   * before it; SERVICE includes only itself and no staff role includes SERVICE.
+   */
+  public boolean includes(Role required) {
+    if (this == SERVICE || required == SERVICE) {
+      return this == required;
+    }
+    return ordinal() >= required.ordinal();
+  }
+
+  /** Whether this is a person's role (agent, supervisor, admin) rather than an integration's. */
+  public boolean isStaff() {
+    return this != SERVICE;
+  }
+
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -4,6 +4,7 @@ import io.contacthub.connector.Channel;
 import io.contacthub.connector.ChannelConnector;
 import io.contacthub.connector.ChannelConnectorFactory;
 import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
@@ -43,7 +44,8 @@ public final class ConnectorRegistry {
       QueryService queries,
       LiveEvents events,
       AttachmentStore attachments,
-      Predicate<String> ingestToken) {}
+      Predicate<String> ingestToken,
+      UserStore users) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -71,7 +73,8 @@ public final class ConnectorRegistry {
               hub.queries(),
               hub.events(),
               hub.attachments(),
-              hub.ingestToken());
+              hub.ingestToken(),
+              hub.users());
       starting.add(
           connector
               .start(ctx)

@@ -10,6 +10,8 @@ import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.Role;
+import io.contacthub.hub.auth.User;
+import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
@@ -22,9 +24,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** What one connector sees of the hub. */
 final class HubConnectorContext implements ConnectorContext {
@@ -38,6 +46,7 @@ final class HubConnectorContext implements ConnectorContext {
   private final LiveEvents events;
   private final AttachmentStore attachments;
   private final Predicate<String> ingestToken;
+  private final UserStore users;
 
   HubConnectorContext(
       Vertx vertx,
@@ -48,7 +57,8 @@ final class HubConnectorContext implements ConnectorContext {
       QueryService queries,
       LiveEvents events,
       AttachmentStore attachments,
-      Predicate<String> ingestToken) {
+      Predicate<String> ingestToken,
+      UserStore users) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -58,6 +68,7 @@ final class HubConnectorContext implements ConnectorContext {
     this.events = events;
     this.attachments = attachments;
     this.ingestToken = ingestToken;
+    this.users = users;
   }
 
   @Override
@@ -123,6 +134,25 @@ final class HubConnectorContext implements ConnectorContext {
                 e instanceof HubException h && h.status() == 404
                     ? Future.succeededFuture(null)
                     : Future.failedFuture(e));
+  }
+
+  @Override
+  public Future<Set<String>> findAgents(Collection<String> keys) {
+    Set<String> wanted = new HashSet<>();
+    for (String k : keys) {
+      if (k != null && !k.isBlank()) {
+        wanted.add(k.strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    Set<String> logins = new LinkedHashSet<>();
+    for (User u : users.list()) {
+      if (Stream.of(u.login(), u.displayName(), u.extension(), u.email())
+          .filter(Objects::nonNull)
+          .anyMatch(v -> wanted.contains(v.toLowerCase(Locale.ROOT)))) {
+        logins.add(u.login());
+      }
+    }
+    return Future.succeededFuture(logins);
   }
 
   @Override

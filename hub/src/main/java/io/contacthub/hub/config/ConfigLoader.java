@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
 
-  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
+  private static final Pattern ENV_REF =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
   private static final String BUNDLED = "config/hub.yaml";
 
   private ConfigLoader() {}
@@ -39,9 +40,11 @@ public final class ConfigLoader {
       Map<String, Object> map = parsed == null ? Map.of() : (Map<String, Object>) parsed;
       raw = new JsonObject(toJsonCompatible(map));
     } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + describe(file) + ": " + e.getMessage());
+      throw new ConfigException(
+          "cannot read config file " + describe(file) + ": " + e.getMessage());
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
-      throw new ConfigException("config file " + describe(file) + " is not valid YAML: " + e.getMessage());
+      throw new ConfigException(
+          "config file " + describe(file) + " is not valid YAML: " + e.getMessage());
     }
     applyEnvironment(raw, "", env);
     return raw;

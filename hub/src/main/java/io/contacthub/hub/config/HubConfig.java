@@ -36,7 +36,8 @@ public record HubConfig(
   public static HubConfig from(JsonObject c) {
     String region = string(c, "identity.defaultRegion", "US").toUpperCase(Locale.ROOT);
     if (!REGIONS.contains(region)) {
-      throw invalid("identity.defaultRegion", region, "a supported ISO 3166 region code like US or DE");
+      throw invalid(
+          "identity.defaultRegion", region, "a supported ISO 3166 region code like US or DE");
     }
     String nodeId = string(c, "node.id", "");
     return new HubConfig(

@@ -25,7 +25,9 @@ public record HubSecrets(String ingestToken, byte[] jwtSecret, boolean ingestTok
   public static HubSecrets load(HubConfig config) throws IOException {
     Path file = config.dataDir().resolve("secrets.json");
     JsonObject stored =
-        Files.exists(file) ? Buffer.buffer(Files.readAllBytes(file)).toJsonObject() : new JsonObject();
+        Files.exists(file)
+            ? Buffer.buffer(Files.readAllBytes(file)).toJsonObject()
+            : new JsonObject();
     boolean changed = false;
     boolean generatedToken = false;
     if (config.ingestToken().isBlank() && !stored.containsKey("ingestToken")) {
@@ -40,7 +42,8 @@ public record HubSecrets(String ingestToken, byte[] jwtSecret, boolean ingestTok
     if (changed) {
       write(file, stored);
     }
-    String token = config.ingestToken().isBlank() ? stored.getString("ingestToken") : config.ingestToken();
+    String token =
+        config.ingestToken().isBlank() ? stored.getString("ingestToken") : config.ingestToken();
     String jwt = config.jwtSecret().isBlank() ? stored.getString("jwtSecret") : config.jwtSecret();
     if (jwt.getBytes(StandardCharsets.UTF_8).length < 32) {
       throw new ConfigException(
@@ -60,7 +63,8 @@ public record HubSecrets(String ingestToken, byte[] jwtSecret, boolean ingestTok
     Path tmp = file.resolveSibling("secrets.json.tmp");
     Files.deleteIfExists(tmp);
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }

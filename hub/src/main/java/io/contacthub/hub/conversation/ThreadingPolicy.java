@@ -75,13 +75,17 @@ public final class ThreadingPolicy {
 
   /** A customer writing or calling again reopens; auto-replies and our own replies do not. */
   private static boolean reopens(Arrival a) {
-    return a.direction() == Direction.INBOUND && !a.automated() && a.kind() != InteractionKind.STATUS;
+    return a.direction() == Direction.INBOUND
+        && !a.automated()
+        && a.kind() != InteractionKind.STATUS;
   }
 
   private static ConversationStatus initialStatus(Arrival a) {
     if (a.automated() || a.kind() == InteractionKind.STATUS) {
       return ConversationStatus.RESOLVED;
     }
-    return a.direction() == Direction.OUTBOUND ? ConversationStatus.PENDING : ConversationStatus.OPEN;
+    return a.direction() == Direction.OUTBOUND
+        ? ConversationStatus.PENDING
+        : ConversationStatus.OPEN;
   }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Decides who an interaction is from. One customer per identity; new identities join the sender's
  * customer; two existing customers merge only when the interaction carries a verified link (a
- * verified identity of each), because a false merge shows one person's history to another.
- * Produces snapshots and changes nothing itself.
+ * verified identity of each), because a false merge shows one person's history to another. Produces
+ * snapshots and changes nothing itself.
  */
 public final class CustomerResolver {
 
@@ -31,8 +31,8 @@ public final class CustomerResolver {
   }
 
   /**
-   * @param fallbackCustomerId the customer a thread key or signed link points to; used only when
-   *     no identity is known yet (a customer writing from a new address into their thread)
+   * @param fallbackCustomerId the customer a thread key or signed link points to; used only when no
+   *     identity is known yet (a customer writing from a new address into their thread)
    */
   public Resolution resolve(
       List<NormalizedIdentity> identities,
@@ -79,7 +79,8 @@ public final class CustomerResolver {
       }
     }
     upgradeVerified(ids.values(), target, working);
-    if (!unknown.isEmpty() || (displayName != null && customer(target, working).displayName() == null)) {
+    if (!unknown.isEmpty()
+        || (displayName != null && customer(target, working).displayName() == null)) {
       Customer t = customer(target, working);
       List<NormalizedIdentity> all = new ArrayList<>(t.identities());
       all.addAll(unknown);
@@ -125,7 +126,8 @@ public final class CustomerResolver {
           .ifPresent(
               owner -> {
                 Customer c = customer(owner, working);
-                if (c.identities().stream().anyMatch(x -> x.key().equals(i.key()) && !x.verified())) {
+                if (c.identities().stream()
+                    .anyMatch(x -> x.key().equals(i.key()) && !x.verified())) {
                   List<NormalizedIdentity> updated =
                       c.identities().stream().map(x -> x.key().equals(i.key()) ? i : x).toList();
                   working.put(

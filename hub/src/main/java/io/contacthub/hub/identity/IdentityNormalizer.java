@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Brings identities into one canonical form so the same person is found whatever the channel
- * wrote: emails lower-cased, phone numbers in E.164 (libphonenumber, with a default region for
- * national numbers), platform ids trimmed. Unusable values are client errors.
+ * Brings identities into one canonical form so the same person is found whatever the channel wrote:
+ * emails lower-cased, phone numbers in E.164 (libphonenumber, with a default region for national
+ * numbers), platform ids trimmed. Unusable values are client errors.
  */
 public final class IdentityNormalizer {
 
@@ -47,9 +47,11 @@ public final class IdentityNormalizer {
     }
     return switch (type) {
       case EMAIL -> email(v);
-      case PHONE -> phone(v)
-          .orElseThrow(
-              () -> HubException.badRequest("identity phone '" + v + "' is not a phone number"));
+      case PHONE ->
+          phone(v)
+              .orElseThrow(
+                  () ->
+                      HubException.badRequest("identity phone '" + v + "' is not a phone number"));
       default -> v;
     };
   }

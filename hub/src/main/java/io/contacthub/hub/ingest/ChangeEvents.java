@@ -21,8 +21,11 @@ public final class ChangeEvents implements IngestSequencer.ChangeListener {
         record.cause() == ChangeRecord.Cause.INGEST
             ? HubEvent.INTERACTION_CREATED
             : HubEvent.INTERACTION_UPDATED;
-    record.interactions().forEach(i -> events.publish(interactionEvent, i.toJson(), Audience.STAFF));
-    record.conversations()
+    record
+        .interactions()
+        .forEach(i -> events.publish(interactionEvent, i.toJson(), Audience.STAFF));
+    record
+        .conversations()
         .forEach(c -> events.publish(HubEvent.CONVERSATION_UPDATED, c.toJson(), Audience.STAFF));
     for (Customer c : record.customers()) {
       if (record.cause() == ChangeRecord.Cause.MERGE) {

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * One entry of the log: the complete new state of everything one decision touched. The decision
- * (which customer, which conversation, whether to merge) is made once, by the sequencer; replay
- * and every projection only apply snapshots, so they can never decide differently.
+ * (which customer, which conversation, whether to merge) is made once, by the sequencer; replay and
+ * every projection only apply snapshots, so they can never decide differently.
  */
 public record ChangeRecord(
     Cause cause,

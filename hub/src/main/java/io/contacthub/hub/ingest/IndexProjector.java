@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Projects durable records into the Lucene index on its own thread, in batches (one worker owns
- * the IndexWriter's write path). Commits on an interval; each commit lets the log reclaim what
- * came before it, since a restart replays only from the commit on.
+ * Projects durable records into the Lucene index on its own thread, in batches (one worker owns the
+ * IndexWriter's write path). Commits on an interval; each commit lets the log reclaim what came
+ * before it, since a restart replays only from the commit on.
  */
 public final class IndexProjector implements IngestSequencer.ChangeListener, AutoCloseable {
 

@@ -20,6 +20,7 @@ import io.contacthub.hub.model.NormalizedIdentity;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -36,8 +37,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
- * The single writer. Every change is decided on one thread, in order, against the current state:
- * so two messages from a new customer can never create two customers, and the log order is the
+ * The single writer. Every change is decided on one thread, in order, against the current state: so
+ * two messages from a new customer can never create two customers, and the log order is the
  * decision order. The thread never waits for disk: it appends and moves on; the caller's future
  * completes when the log's group commit has made the record durable.
  */
@@ -101,12 +102,12 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             } catch (RuntimeException e) {
               f = CompletableFuture.failedFuture(e);
             }
-            each.add(f.exceptionallyCompose(IngestSequencer::translate));
+            each.add(f);
           }
           CompletableFuture<?>[] settled =
               each.stream().map(f -> f.handle((a, e) -> null)).toArray(CompletableFuture[]::new);
           return CompletableFuture.allOf(settled)
-              .thenApply(v -> each.stream().map(f -> Future.fromCompletionStage(f, ctx)).toList());
+              .thenApply(v -> each.stream().map(f -> toVertx(f, ctx)).toList());
         });
   }
 
@@ -127,7 +128,9 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           JsonObject extras = current.extras().copy().mergeIn(update.extras());
           String text = update.text() != null ? update.text() : current.text();
           Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
-          return append(new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()), next)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
+                  next)
               .thenApply(v -> accepted(next, false));
         });
   }
@@ -139,10 +142,13 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           Customer target = existingRoot(targetId);
           Customer source = existingRoot(sourceId);
           if (target.id().equals(source.id())) {
-            throw HubException.conflict("customers " + targetId + " and " + sourceId + " are already one");
+            throw HubException.conflict(
+                "customers " + targetId + " and " + sourceId + " are already one");
           }
           Customer merged = CustomerResolver.mergedInto(source, target.id());
-          return append(new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()), null)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()),
+                  null)
               .thenApply(v -> customers.view(target.id()).orElseThrow());
         });
   }
@@ -156,13 +162,17 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
               customers
                   .get(sourceId)
                   .filter(c -> c.mergedInto() != null)
-                  .filter(c -> customers.root(c.id()).map(Customer::id).orElse("").equals(target.id()))
+                  .filter(
+                      c -> customers.root(c.id()).map(Customer::id).orElse("").equals(target.id()))
                   .orElseThrow(
                       () ->
                           HubException.conflict(
                               "customer " + sourceId + " is not merged into " + targetId));
           Customer restored = CustomerResolver.mergedInto(source, null);
-          return append(new ChangeRecord(ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()), null)
+          return append(
+                  new ChangeRecord(
+                      ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()),
+                  null)
               .thenApply(v -> customers.view(source.id()).orElseThrow());
         });
   }
@@ -190,13 +200,17 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                   from.attributes());
           Customer created =
               new Customer(Ids.next(), null, List.of(identity), Instant.now(), null, null);
-          return append(new ChangeRecord(ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()), null)
+          return append(
+                  new ChangeRecord(
+                      ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()),
+                  null)
               .thenApply(v -> customers.view(created.id()).orElseThrow());
         });
   }
 
   @Override
-  public Future<Conversation> setConversationStatus(String conversationId, ConversationStatus status) {
+  public Future<Conversation> setConversationStatus(
+      String conversationId, ConversationStatus status) {
     return onSequencer(
         () -> {
           Conversation c =
@@ -213,7 +227,9 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                   c.createdAt(),
                   c.lastActivityAt(),
                   c.interactionCount());
-          return append(new ChangeRecord(ChangeRecord.Cause.STATUS, List.of(), List.of(), List.of(next)), null)
+          return append(
+                  new ChangeRecord(ChangeRecord.Cause.STATUS, List.of(), List.of(), List.of(next)),
+                  null)
               .thenApply(v -> next);
         });
   }
@@ -282,8 +298,13 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.attachments(),
             in.automated(),
             in.extras());
-    return append(new ChangeRecord(
-            ChangeRecord.Cause.INGEST, List.of(interaction), who.changed(), List.of(conversation)), interaction)
+    return append(
+            new ChangeRecord(
+                ChangeRecord.Cause.INGEST,
+                List.of(interaction),
+                who.changed(),
+                List.of(conversation)),
+            interaction)
         .thenApply(v -> accepted(interaction, false));
   }
 
@@ -316,8 +337,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     record.conversations().forEach(conversations::apply);
     long seq = log.nextSeq();
     CompletableFuture<Void> durable =
-        log.append(List.of(record.encode()))
-            .thenAccept(first -> listener.durable(first, record));
+        log.append(List.of(record.encode())).thenAccept(first -> listener.durable(first, record));
     if (indexedLater != null) {
       recent.put(indexedLater, durable);
     }
@@ -364,7 +384,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
 
   /**
    * Runs {@code work} on the sequencer thread and brings its result back to the caller's Vert.x
-   * context. A durability failure becomes a 503: nothing was acknowledged.
+   * context.
    */
   private <T> Future<T> onSequencer(Supplier<CompletableFuture<T>> work) {
     Context ctx = vertx.getOrCreateContext();
@@ -374,19 +394,40 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     } catch (RejectedExecutionException e) {
       result = CompletableFuture.failedFuture(HubException.unavailable("the hub is stopping", 5));
     }
-    return Future.fromCompletionStage(result.exceptionallyCompose(IngestSequencer::translate), ctx);
+    return toVertx(result, ctx);
   }
 
-  private static <T> CompletableFuture<T> translate(Throwable t) {
-    Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    if (cause instanceof HubException) {
-      return CompletableFuture.failedFuture(cause);
+  /**
+   * Completes a Vert.x future on {@code ctx} from a CompletableFuture, unwrapping the {@link
+   * CompletionException} that dependent stages wrap failures in, so callers see the real cause.
+   */
+  private static <T> Future<T> toVertx(CompletableFuture<T> f, Context ctx) {
+    Promise<T> promise = Promise.promise();
+    f.whenComplete(
+        (value, error) ->
+            ctx.runOnContext(
+                v -> {
+                  if (error == null) {
+                    promise.complete(value);
+                  } else {
+                    promise.fail(translate(error));
+                  }
+                }));
+    return promise.future();
+  }
+
+  /**
+   * Bad input stays a client error; a log that cannot write means nothing was acknowledged: 503.
+   */
+  private static Throwable translate(Throwable t) {
+    Throwable cause = t;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
     }
     if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return CompletableFuture.failedFuture(
-          HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5));
+      return HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5);
     }
-    return CompletableFuture.failedFuture(cause);
+    return cause;
   }
 
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */

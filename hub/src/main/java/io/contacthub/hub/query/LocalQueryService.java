@@ -13,8 +13,8 @@ import io.contacthub.hub.model.TimelinePage;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.util.LinkedHashSet;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,8 +37,8 @@ public final class LocalQueryService implements QueryService {
   private final LongSupplier latestSeq;
 
   /**
-   * @param latestSeq the newest sequence number decided so far; a lookup that misses waits for
-   *     it to become searchable, so an id just acknowledged is always found
+   * @param latestSeq the newest sequence number decided so far; a lookup that misses waits for it
+   *     to become searchable, so an id just acknowledged is always found
    */
   public LocalQueryService(
       CustomerDirectory customers,
@@ -94,7 +94,8 @@ public final class LocalQueryService implements QueryService {
     return blocking(
             () -> {
               Optional<Interaction> found = index.interaction(interactionId);
-              if (found.isEmpty() && index.awaitSearchable(latestSeq.getAsLong(), READ_YOUR_WRITES)) {
+              if (found.isEmpty()
+                  && index.awaitSearchable(latestSeq.getAsLong(), READ_YOUR_WRITES)) {
                 found = index.interaction(interactionId);
               }
               return found;

@@ -37,7 +37,8 @@ class ThreadingPolicyTest {
     Conversation call = arrive(Channel.PHONE, T0.plus(Duration.ofHours(40)), false, null);
     assertThat(whatsapp.id()).isEqualTo(email.id());
     assertThat(call.id()).isEqualTo(email.id());
-    assertThat(call.channels()).containsExactlyInAnyOrder(Channel.EMAIL, Channel.WHATSAPP, Channel.PHONE);
+    assertThat(call.channels())
+        .containsExactlyInAnyOrder(Channel.EMAIL, Channel.WHATSAPP, Channel.PHONE);
     assertThat(call.interactionCount()).isEqualTo(3);
   }
 

@@ -38,7 +38,9 @@ class AuthAndStreamTest {
   void everyApiRouteNeedsAToken() {
     assertThat(hub.get("/api/v1/search?q=x", null).status()).isEqualTo(401);
     assertThat(hub.get("/api/v1/customers/x", "not-a-jwt").status()).isEqualTo(401);
-    assertThat(hub.post("/api/v1/interactions", null, message("email", "email", "a@b.c", "x")).status())
+    assertThat(
+            hub.post("/api/v1/interactions", null, message("email", "email", "a@b.c", "x"))
+                .status())
         .isEqualTo(401);
     assertThat(hub.get("/health/live", null).status()).isEqualTo(200);
   }
@@ -46,7 +48,10 @@ class AuthAndStreamTest {
   @Test
   void wrongPasswordIsRefused() {
     HubFixture.Response r =
-        hub.post("/api/v1/auth/login", null, new JsonObject().put("login", "admin").put("password", "wrong"));
+        hub.post(
+            "/api/v1/auth/login",
+            null,
+            new JsonObject().put("login", "admin").put("password", "wrong"));
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.contentType()).startsWith("application/problem+json");
   }
@@ -64,7 +69,9 @@ class AuthAndStreamTest {
     // The ingest token may ingest and nothing else.
     assertThat(hub.get("/api/v1/search?q=x", HubFixture.INGEST_TOKEN).status()).isIn(401, 403);
     // Agents read, but do not ingest with their own token.
-    assertThat(hub.post("/api/v1/interactions", agent, message("email", "email", "a@b.c", "x")).status())
+    assertThat(
+            hub.post("/api/v1/interactions", agent, message("email", "email", "a@b.c", "x"))
+                .status())
         .isEqualTo(403);
   }
 
@@ -113,8 +120,7 @@ class AuthAndStreamTest {
                 .setHost("127.0.0.1")
                 .setPort(hub.port())
                 .setURI("/api/v1/stream?access_token=forged"));
-    assertThat(attempt.toCompletionStage().toCompletableFuture())
-        .failsWithin(10, TimeUnit.SECONDS);
+    assertThat(attempt.toCompletionStage().toCompletableFuture()).failsWithin(10, TimeUnit.SECONDS);
     HubFixture.await(client.close());
   }
 }

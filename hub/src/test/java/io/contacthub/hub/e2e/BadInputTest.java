@@ -51,7 +51,11 @@ class BadInputTest {
   @Test
   void malformedJson() {
     assertProblem(
-        hub.call(HttpMethod.POST, "/api/v1/interactions", HubFixture.INGEST_TOKEN, Buffer.buffer("{\"channel\": ")),
+        hub.call(
+            HttpMethod.POST,
+            "/api/v1/interactions",
+            HubFixture.INGEST_TOKEN,
+            Buffer.buffer("{\"channel\": ")),
         400,
         "json");
   }
@@ -60,7 +64,8 @@ class BadInputTest {
   void missingField() {
     JsonObject body = message("email", "email", "a@b.org", "x");
     body.remove("externalId");
-    assertProblem(hub.post("/api/v1/interactions", HubFixture.INGEST_TOKEN, body), 400, "externalId");
+    assertProblem(
+        hub.post("/api/v1/interactions", HubFixture.INGEST_TOKEN, body), 400, "externalId");
   }
 
   @Test
@@ -73,7 +78,10 @@ class BadInputTest {
   @Test
   void unparseablePhone() {
     assertProblem(
-        hub.post("/api/v1/interactions", HubFixture.INGEST_TOKEN, message("phone", "phone", "not a number", "x")),
+        hub.post(
+            "/api/v1/interactions",
+            HubFixture.INGEST_TOKEN,
+            message("phone", "phone", "not a number", "x")),
         400,
         "phone");
   }
@@ -81,7 +89,10 @@ class BadInputTest {
   @Test
   void unknownChannel() {
     assertProblem(
-        hub.post("/api/v1/interactions", HubFixture.INGEST_TOKEN, message("pigeon", "email", "a@b.org", "x")),
+        hub.post(
+            "/api/v1/interactions",
+            HubFixture.INGEST_TOKEN,
+            message("pigeon", "email", "a@b.org", "x")),
         400,
         "channel");
   }
@@ -89,8 +100,10 @@ class BadInputTest {
   @Test
   void badCursor() {
     assertProblem(hub.get("/api/v1/search?q=x&cursor=garbage!!", agent), 400, "cursor");
-    String customer = hub.ingest(message("email", "email", "cursor@b.org", "x")).getString("customerId");
-    assertProblem(hub.get("/api/v1/customers/" + customer + "/timeline?cursor=AAAA", agent), 400, "cursor");
+    String customer =
+        hub.ingest(message("email", "email", "cursor@b.org", "x")).getString("customerId");
+    assertProblem(
+        hub.get("/api/v1/customers/" + customer + "/timeline?cursor=AAAA", agent), 400, "cursor");
   }
 
   @Test

@@ -64,7 +64,8 @@ class CrashRecoveryIT {
     AtomicInteger next = new AtomicInteger();
     List<CompletableFuture<Void>> senders = new ArrayList<>();
     for (int s = 0; s < IN_FLIGHT; s++) {
-      senders.add(CompletableFuture.runAsync(() -> sendUntilRefused(port, next, sent, acknowledged)));
+      senders.add(
+          CompletableFuture.runAsync(() -> sendUntilRefused(port, next, sent, acknowledged)));
     }
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 400);
     hub.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
@@ -113,7 +114,8 @@ class CrashRecoveryIT {
         .put("occurredAt", Instant.now().toString())
         .put(
             "identities",
-            new JsonArray().add(new JsonObject().put("type", "visitor").put("value", "crash-visitor")))
+            new JsonArray()
+                .add(new JsonObject().put("type", "visitor").put("value", "crash-visitor")))
         .put("text", "message " + externalId);
   }
 
@@ -128,7 +130,9 @@ class CrashRecoveryIT {
           "/api/v1/customers/"
               + customer
               + "/timeline?limit=200"
-              + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+              + (cursor == null
+                  ? ""
+                  : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
       JsonObject page = new JsonObject(get(port, path, agent).body());
       page.getJsonArray("items")
           .forEach(o -> counts.merge(((JsonObject) o).getString("externalId"), 1, Integer::sum));
@@ -184,7 +188,9 @@ class CrashRecoveryIT {
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
-    return http.send(b.POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        b.POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws IOException {

@@ -119,7 +119,10 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public String login(String login, String password) {
-    return post("/api/v1/auth/login", null, new JsonObject().put("login", login).put("password", password))
+    return post(
+            "/api/v1/auth/login",
+            null,
+            new JsonObject().put("login", login).put("password", password))
         .expect(200)
         .json()
         .getString("accessToken");

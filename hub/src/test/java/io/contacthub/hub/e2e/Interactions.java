@@ -10,7 +10,8 @@ final class Interactions {
 
   private Interactions() {}
 
-  static JsonObject message(String channel, String identityType, String identityValue, String text) {
+  static JsonObject message(
+      String channel, String identityType, String identityValue, String text) {
     return new JsonObject()
         .put("channel", channel)
         .put("externalId", UUID.randomUUID().toString())
@@ -24,6 +25,8 @@ final class Interactions {
   }
 
   static JsonObject email(String from, String messageId, String subject, String text) {
-    return message("email", "email", from, text).put("messageId", messageId).put("subject", subject);
+    return message("email", "email", from, text)
+        .put("messageId", messageId)
+        .put("subject", subject);
   }
 }

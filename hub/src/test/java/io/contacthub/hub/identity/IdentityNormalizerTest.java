@@ -16,7 +16,8 @@ class IdentityNormalizerTest {
 
   @Test
   void phoneNumbersInAnyFormatBecomeOneE164Number() {
-    assertThat(us.normalizeValue(IdentityType.PHONE, "+1 (415) 555-0100")).isEqualTo("+14155550100");
+    assertThat(us.normalizeValue(IdentityType.PHONE, "+1 (415) 555-0100"))
+        .isEqualTo("+14155550100");
     assertThat(us.normalizeValue(IdentityType.PHONE, "(415) 555-0100")).isEqualTo("+14155550100");
     assertThat(us.normalizeValue(IdentityType.PHONE, "tel:+1-415-555-0100"))
         .isEqualTo("+14155550100");
@@ -57,13 +58,21 @@ class IdentityNormalizerTest {
 
   @Test
   void parseAnyReadsTypedBareEmailAndBarePhone() {
-    assertThat(us.parseAny("phone:+1 415 555 0100")).get().extracting(NormalizedIdentity::key)
+    assertThat(us.parseAny("phone:+1 415 555 0100"))
+        .get()
+        .extracting(NormalizedIdentity::key)
         .isEqualTo("phone:+14155550100");
-    assertThat(us.parseAny("ALICE@example.com")).get().extracting(NormalizedIdentity::key)
+    assertThat(us.parseAny("ALICE@example.com"))
+        .get()
+        .extracting(NormalizedIdentity::key)
         .isEqualTo("email:alice@example.com");
-    assertThat(us.parseAny("415.555.0100")).get().extracting(NormalizedIdentity::key)
+    assertThat(us.parseAny("415.555.0100"))
+        .get()
+        .extracting(NormalizedIdentity::key)
         .isEqualTo("phone:+14155550100");
-    assertThat(us.parseAny("telegram:42")).get().extracting(NormalizedIdentity::key)
+    assertThat(us.parseAny("telegram:42"))
+        .get()
+        .extracting(NormalizedIdentity::key)
         .isEqualTo("telegram:42");
     assertThat(us.parseAny("nothing useful")).isEmpty();
   }

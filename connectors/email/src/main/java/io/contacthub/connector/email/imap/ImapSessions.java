@@ -1,0 +1,39 @@
+package io.contacthub.connector.email.imap;
+
+import io.contacthub.connector.email.MailboxConfig;
+import io.contacthub.connector.email.Tls;
+import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Angus Mail session settings for one mailbox. */
+final class ImapSessions {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration READ_SLACK = Duration.ofSeconds(60);
+
+  private ImapSessions() {}
+
+  static String protocol(MailboxConfig config) {
+    return config.tls() == Tls.TLS ? "imaps" : "imap";
+  }
+
+  static Session session(MailboxConfig config) {
+    String p = "mail." + protocol(config) + ".";
+    Properties props = new Properties();
+    // Fetching must not mark mail \Seen: marking is the configured, explicit last step.
+    props.setProperty(p + "peek", "true");
+    props.setProperty(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
+    // A read may legitimately wait a whole IDLE, which lasts at most one poll interval.
+    props.setProperty(
+        p + "timeout", String.valueOf(config.pollInterval().plus(READ_SLACK).toMillis()));
+    if (config.tls() != Tls.NONE) {
+      props.setProperty(p + "ssl.checkserveridentity", "true");
+    }
+    if (config.tls() == Tls.STARTTLS) {
+      props.setProperty(p + "starttls.enable", "true");
+      props.setProperty(p + "starttls.required", "true");
+    }
+    return Session.getInstance(props);
+  }
+}

@@ -1,0 +1,248 @@
+package io.contacthub.connector.email.imap;
+
+import io.contacthub.connector.email.MailboxConfig;
+import io.contacthub.connector.email.inbound.InboundPipeline;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches one IMAP folder: reads every mail past the checkpoint, hands it to the hub, marks it
+ * processed, then advances the checkpoint; then waits in IDLE (or polls) for more. A mail is
+ * acknowledged only after the hub made it durable, so a crash can at worst repeat one, which the
+ * hub's dedupe drops.
+ *
+ * <p>Runs on its own platform threads: Angus Mail blocks inside synchronized code, which would pin
+ * a virtual thread's carrier for a whole IDLE on Java 21.
+ */
+public final class ImapWatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImapWatcher.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration INGEST_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final MailboxConfig config;
+  private final InboundPipeline pipeline;
+  private final CheckpointStore checkpoints;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running;
+  private volatile IMAPStore store;
+  private volatile IMAPFolder folder;
+  private Thread loop;
+  private Thread waker;
+
+  public ImapWatcher(MailboxConfig config, InboundPipeline pipeline, CheckpointStore checkpoints) {
+    this.config = config;
+    this.pipeline = pipeline;
+    this.checkpoints = checkpoints;
+  }
+
+  public void start() {
+    running = true;
+    loop = Thread.ofPlatform().daemon().name("imap-" + config.key()).start(this::run);
+    waker = Thread.ofPlatform().daemon().name("imap-wake-" + config.key()).start(this::wakeLoop);
+  }
+
+  /** Blocking: closing the connection ends an IDLE; waits for the loop to finish its mail. */
+  public void stop() throws InterruptedException {
+    running = false;
+    stopped.countDown();
+    close();
+    if (loop != null) {
+      loop.join(STOP_TIMEOUT);
+      waker.join(STOP_TIMEOUT);
+    }
+  }
+
+  private void run() {
+    Duration backoff = FIRST_BACKOFF;
+    while (running) {
+      try {
+        connect();
+        boolean idle = config.idle() && store.hasCapability("IDLE");
+        LOG.info("watching {} ({})", config.key(), idle ? "IDLE" : "polling");
+        while (running) {
+          sync();
+          backoff = FIRST_BACKOFF;
+          if (idle) {
+            folder.idle(true);
+          } else {
+            stopped.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        if (!running) {
+          break;
+        }
+        LOG.warn("mailbox {} failed; retrying in {}", config.key(), backoff, e);
+        close();
+        try {
+          if (stopped.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
+      }
+    }
+    close();
+  }
+
+  private void connect() throws MessagingException {
+    IMAPStore s = (IMAPStore) ImapSessions.session(config).getStore(ImapSessions.protocol(config));
+    s.connect(config.host(), config.port(), config.username(), config.password());
+    store = s;
+    IMAPFolder f = (IMAPFolder) s.getFolder(config.folder());
+    f.open(Folder.READ_WRITE);
+    folder = f;
+    if (config.moveTo() != null) {
+      Folder target = s.getFolder(config.moveTo());
+      if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+        throw new MessagingException("cannot create folder " + config.moveTo());
+      }
+    }
+  }
+
+  private void sync() throws MessagingException, IOException, InterruptedException {
+    IMAPFolder f = folder;
+    long uidValidity = f.getUIDValidity();
+    Checkpoint checkpoint = checkpoints.load(config.key());
+    if (checkpoint != Checkpoint.NONE && checkpoint.uidValidity() != uidValidity) {
+      LOG.warn("UIDVALIDITY of {} changed; reading it again, repeats are dropped", config.key());
+    }
+    long last = checkpoint.lastUidFor(uidValidity);
+    int count;
+    do {
+      // Mail that arrives during a fetch is announced (EXISTS) after the fetch's answer, so
+      // it is not in this batch: fetch again until the count holds still.
+      count = f.getMessageCount();
+      last = ingestAfter(f, uidValidity, last);
+    } while (running && f.getMessageCount() != count);
+  }
+
+  /** Ingests every mail with a UID above {@code last}; returns the new last UID. */
+  private long ingestAfter(IMAPFolder f, long uidValidity, long last)
+      throws MessagingException, IOException, InterruptedException {
+    Message[] messages = f.getMessagesByUID(last + 1, UIDFolder.LASTUID);
+    FetchProfile uids = new FetchProfile();
+    uids.add(UIDFolder.FetchProfileItem.UID);
+    f.fetch(messages, uids);
+    for (Message m : messages) {
+      long uid = f.getUID(m);
+      // "n:*" always matches the newest mail, even when its UID is below n.
+      if (!running || m.isExpunged() || uid <= last) {
+        continue;
+      }
+      await(pipeline.ingest(read(m), "imap:" + config.key()));
+      markProcessed(f, m);
+      checkpoints.save(config.key(), new Checkpoint(uidValidity, uid));
+      last = uid;
+    }
+    return last;
+  }
+
+  private static byte[] read(Message m) throws MessagingException, IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
+    m.writeTo(out);
+    return out.toByteArray();
+  }
+
+  private void markProcessed(IMAPFolder f, Message m) throws MessagingException {
+    if (config.moveTo() == null) {
+      m.setFlag(Flags.Flag.SEEN, true);
+      return;
+    }
+    Folder target = store.getFolder(config.moveTo());
+    if (store.hasCapability("MOVE")) {
+      f.moveMessages(new Message[] {m}, target);
+    } else {
+      f.copyMessages(new Message[] {m}, target);
+      m.setFlag(Flags.Flag.DELETED, true);
+      if (store.hasCapability("UIDPLUS")) {
+        f.expunge(new Message[] {m});
+      }
+    }
+  }
+
+  /** Ends each IDLE after one poll interval, as servers drop idle connections after a while. */
+  private void wakeLoop() {
+    try {
+      while (!stopped.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+        IMAPFolder f = folder;
+        if (f != null && f.isOpen()) {
+          try {
+            f.doCommand(
+                p -> {
+                  p.simpleCommand("NOOP", null);
+                  return null;
+                });
+          } catch (MessagingException | RuntimeException e) {
+            LOG.debug("keep-alive of {} failed; the watcher reconnects", config.key(), e);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> void await(io.vertx.core.Future<T> future)
+      throws IOException, InterruptedException {
+    try {
+      future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(INGEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(
+          "the hub did not take the mail: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("the hub did not answer within " + INGEST_TIMEOUT, e);
+    }
+  }
+
+  private void close() {
+    IMAPFolder f = folder;
+    IMAPStore s = store;
+    folder = null;
+    store = null;
+    try {
+      if (f != null && f.isOpen()) {
+        f.close(false);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.debug("closing {} failed", config.key(), e);
+    }
+    try {
+      if (s != null) {
+        s.close();
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.debug("closing the store of {} failed", config.key(), e);
+    }
+  }
+}

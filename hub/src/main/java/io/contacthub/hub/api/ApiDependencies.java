@@ -1,0 +1,38 @@
+package io.contacthub.hub.api;
+
+import io.contacthub.hub.auth.AuthOptions;
+import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.ingest.IngestService;
+import io.contacthub.hub.query.QueryService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything the HTTP API needs from the rest of the hub.
+ *
+ * @param metrics scraped by {@code GET /metrics}
+ * @param readiness answers {@code GET /health/ready}: a JSON body with {@code "status": "UP"} (or
+ *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
+ */
+public record ApiDependencies(
+    IngestService ingest,
+    QueryService query,
+    UserStore users,
+    AuthOptions auth,
+    ApiOptions options,
+    PrometheusMeterRegistry metrics,
+    Supplier<Future<JsonObject>> readiness) {
+
+  public ApiDependencies {
+    Objects.requireNonNull(ingest, "ingest");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(readiness, "readiness");
+  }
+}

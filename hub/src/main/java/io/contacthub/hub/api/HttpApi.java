@@ -1,0 +1,47 @@
+package io.contacthub.hub.api;
+
+import io.contacthub.hub.auth.AuthHandler;
+import io.contacthub.hub.auth.Tokens;
+import io.contacthub.hub.stream.StreamEndpoint;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+/**
+ * The hub's HTTP API: {@code /api/v1} (validated against {@code docs/openapi.yaml}), the live
+ * stream, health and metrics. More routes can be mounted on the returned router afterwards (the
+ * channel connectors under {@code /channels}, the agent UI at {@code /}): it has no catch-all
+ * route, only failure and error handlers that answer {@code application/problem+json}.
+ */
+public final class HttpApi {
+
+  /** Statuses the router itself produces when nothing handled a request. */
+  private static final int[] ROUTER_ERRORS = {400, 404, 405, 406, 413, 415, 500};
+
+  private HttpApi() {}
+
+  public static Router router(Vertx vertx, ApiDependencies deps) {
+    Router router = Router.router(vertx);
+    ProblemHandler problems = new ProblemHandler();
+    router.route().failureHandler(problems);
+    for (int status : ROUTER_ERRORS) {
+      router.errorHandler(status, problems);
+    }
+
+    HealthRoutes.mount(router, deps.readiness(), deps.metrics());
+    Tokens tokens = new Tokens(vertx, deps.auth());
+    router
+        .get(StreamEndpoint.PATH)
+        .handler(new StreamEndpoint(tokens, deps.options().streamHeartbeat(), deps.metrics()));
+
+    Contract contract = Contract.load(vertx);
+    Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);
+    ApiOptions options = deps.options();
+    LoginRoute.mount(endpoints, deps.users(), tokens, options);
+    UserRoutes.mount(endpoints, deps.users(), options);
+    InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
+    CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
+    ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
+    SearchRoute.mount(endpoints, deps.query());
+    return router;
+  }
+}
