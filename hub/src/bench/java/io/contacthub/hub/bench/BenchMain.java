@@ -136,6 +136,7 @@ public final class BenchMain {
       SampledCustomers sampled = new SampledCustomers(options.customers());
 
       say("batch ingest of %,d interactions", bulk);
+      ThreadCpu threadsBefore = hub.threadCpu();
       double hubCpu = CpuTime.seconds(hub.pid());
       double benchCpu = CpuTime.self();
       IngestResult batch =
@@ -146,6 +147,8 @@ public final class BenchMain {
       HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
       double catchUpSeconds = (System.nanoTime() - catchUp) / 1e9;
       report.detail("batch ingest: " + batch.describe());
+      report.detail(
+          "batch ingest: hub CPU by thread: " + hub.threadCpu().since(threadsBefore).top(10));
       report.detail(
           String.format(
               Locale.ROOT,
@@ -252,6 +255,7 @@ public final class BenchMain {
           "p99 ≤ 10 ms",
           pages.millisAt(99) <= 10);
 
+      report.detail("whole hub run: CPU by thread: " + hub.threadCpu().top(12));
       long heap = hub.heapUsedAfterGc();
       report.figure(
           "Hub heap used after ingest and a full GC",

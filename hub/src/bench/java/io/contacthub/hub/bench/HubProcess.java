@@ -71,6 +71,11 @@ final class HubProcess implements AutoCloseable {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  /** CPU used so far by each kind of hub thread. */
+  ThreadCpu threadCpu() throws IOException, InterruptedException {
+    return ThreadCpu.parse(jcmd("Thread.print"));
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = java().resolveSibling("jcmd");
     Process p =
