@@ -125,6 +125,7 @@ public final class BenchMain {
     try (HubProcess hub =
             HubProcess.start(
                 options.hubJar(),
+                options.work(),
                 data,
                 options.hubHeap(),
                 options.hubJvmArgs(),
