@@ -3,7 +3,9 @@ package io.contacthub.hub.bench;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +32,20 @@ final class HubProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static HubProcess start(Path jar, Path dataDir, String heap, List<String> jvmArgs, Path logFile)
+  /**
+   * Starts a private copy of {@code jar}, so that nothing that finds hub processes by their command
+   * line (a clean-up after tests, say) mistakes the hub under measurement for one of its own.
+   */
+  static HubProcess start(
+      Path jar, Path work, Path dataDir, String heap, List<String> jvmArgs, Path logFile)
       throws IOException {
+    Path copy = work.resolve("hub-under-bench.jar");
+    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
     List<String> command =
         new ArrayList<>(List.of(java().toString(), "-Xms" + heap, "-Xmx" + heap));
     command.addAll(jvmArgs);
-    command.addAll(List.of("-jar", jar.toString()));
+    command.addAll(List.of("-jar", copy.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
     Map<String, String> env = builder.environment();
