@@ -83,7 +83,7 @@ public final class BenchMain {
     String name =
         String.format(
             Locale.ROOT,
-            "corpus-v1-s%d-n%d-c%d",
+            "corpus-v2-s%d-n%d-c%d",
             options.seed(),
             options.interactions(),
             options.customers());
@@ -238,8 +238,9 @@ public final class BenchMain {
       report.detail(
           String.format(
                   Locale.ROOT,
-                  "timeline, heavy customer, every page of %,d items: ",
-                  timeline.heavyItems())
+                  "timeline, heavy customer, every page of %,d items (search finds %,d): ",
+                  timeline.heavyItems(),
+                  timeline.heavySearchTotal())
               + timeline.heavyDeep().summary());
       report.detail(
           "timeline, every page of "

@@ -2,6 +2,7 @@ package io.contacthub.hub.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Timeline page latency ({@code GET /api/v1/customers/{id}/timeline}, {@value #LIMIT} items): the
@@ -14,7 +15,12 @@ final class TimelinePhase {
   static final int FIRST_PAGE_REPEATS = 200;
 
   /** Latencies per kind of page, and how many items the heavy walk went through. */
-  record Result(Latencies heavyFirst, Latencies heavyDeep, Latencies typical, long heavyItems) {
+  record Result(
+      Latencies heavyFirst,
+      Latencies heavyDeep,
+      Latencies typical,
+      long heavyItems,
+      long heavySearchTotal) {
     Latencies all() {
       Latencies all = new Latencies();
       all.addAll(heavyFirst);
@@ -53,7 +59,10 @@ final class TimelinePhase {
         next = page(hub, sampled.hubId(c), next, typicalPages).getString("nextCursor");
       } while (next != null);
     }
-    return new Result(heavyFirst, heavyDeep, typicalPages, heavyItems);
+    // The walk must cover what a search finds for the customer: a check on paging and on merges.
+    long total =
+        Await.result(hub.search(Map.of("customerId", heavy, "limit", "1"))).getLong("total");
+    return new Result(heavyFirst, heavyDeep, typicalPages, heavyItems, total);
   }
 
   private static JsonObject page(HubClient hub, String customer, String cursor, Latencies into) {
