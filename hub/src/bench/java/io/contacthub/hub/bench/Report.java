@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The figures against their targets, as a Markdown table, plus the details behind them. */
 final class Report {
@@ -43,6 +44,25 @@ final class Report {
     b.append("\nDetails:\n\n");
     details.forEach(d -> b.append("- ").append(d).append('\n'));
     return b.toString();
+  }
+
+  /** A progress line on the console, with the time. */
+  static void say(String format, Object... args) {
+    System.out.printf(
+        Locale.ROOT,
+        "[%tT] %s%n",
+        System.currentTimeMillis(),
+        String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+
+  static String rate(double perSecond) {
+    return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+  }
+
+  /** "p50 / p99" of a distribution, in milliseconds. */
+  static String p50p99(Latencies l) {
+    return String.format(Locale.ROOT, "%.1f ms / %.1f ms", l.millisAt(50), l.millisAt(99));
   }
 
   void print(PrintStream out, Path file) throws IOException {

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -19,8 +18,8 @@ final class SearchPhase {
   static final int QUERIES = 100;
   static final int LIMIT = 20;
 
-  /** A query and its kind, for the per-kind breakdown. */
-  record Query(String kind, Map<String, String> params) {}
+  /** A query's parameters, and its kinds (word count, filter) for the breakdown. */
+  record Query(String words, String filter, Map<String, String> params) {}
 
   /** Latency overall and per kind, and the mean number of matches. */
   record Result(Latencies all, Map<String, Latencies> byKind, double meanTotal) {}
@@ -60,7 +59,7 @@ final class SearchPhase {
             }
             default -> "no filter";
           };
-      out.add(new Query(n + " word" + (n > 1 ? "s" : "") + ", " + filter, params));
+      out.add(new Query(n + (n > 1 ? " words" : " word"), filter, params));
     }
     return out;
   }
@@ -78,17 +77,11 @@ final class SearchPhase {
         JsonObject result = Await.result(hub.search(q.params()));
         long nanos = System.nanoTime() - begin;
         all.record(nanos);
-        byKind.computeIfAbsent(filterOf(q.kind()), k -> new Latencies()).record(nanos);
-        byKind
-            .computeIfAbsent(q.kind().substring(0, q.kind().indexOf(',')), k -> new Latencies())
-            .record(nanos);
+        byKind.computeIfAbsent(q.words(), k -> new Latencies()).record(nanos);
+        byKind.computeIfAbsent(q.filter(), k -> new Latencies()).record(nanos);
         totals += result.getLong("total");
       }
     }
     return new Result(all, byKind, (double) totals / ((long) rounds * queries.size()));
-  }
-
-  private static String filterOf(String kind) {
-    return kind.substring(kind.indexOf(", ") + 2).toLowerCase(Locale.ROOT);
   }
 }
