@@ -1,0 +1,119 @@
+package io.contacthub.hub.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The hub under test: the packaged jar in its own JVM on loopback, with a fresh data directory. It
+ * runs on the same JDK as the bench (which the build selected as >= 21).
+ */
+final class HubProcess implements AutoCloseable {
+
+  static final String ADMIN_PASSWORD = "bench-admin-password";
+  static final String INGEST_TOKEN = "bench-ingest-token-0123456789";
+
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+  private final Process process;
+  private final int port;
+
+  private HubProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /**
+   * Starts a private copy of {@code jar}, so that nothing that finds hub processes by their command
+   * line (a clean-up after tests, say) mistakes the hub under measurement for one of its own.
+   */
+  static HubProcess start(
+      Path jar, Path work, Path dataDir, String heap, List<String> jvmArgs, Path logFile)
+      throws IOException {
+    Path copy = work.resolve("hub-under-bench.jar");
+    Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+    int port = freePort();
+    List<String> command =
+        new ArrayList<>(List.of(java().toString(), "-Xms" + heap, "-Xmx" + heap));
+    command.addAll(jvmArgs);
+    command.addAll(List.of("-jar", copy.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("HUB_HTTP_HOST", "127.0.0.1");
+    env.put("HUB_HTTP_PORT", Integer.toString(port));
+    env.put("HUB_DATA_DIR", dataDir.toString());
+    env.put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("HUB_INGEST_TOKEN", INGEST_TOKEN);
+    return new HubProcess(builder.start(), port);
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The hub's heap in use right after a full collection, in bytes. */
+  long heapUsedAfterGc() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher m = HEAP_USED.matcher(info);
+    if (!m.find()) {
+      throw new IOException("no heap figure in jcmd GC.heap_info:\n" + info);
+    }
+    return Long.parseLong(m.group(1)) * 1024;
+  }
+
+  /** CPU used so far by each kind of hub thread. */
+  ThreadCpu threadCpu() throws IOException, InterruptedException {
+    return ThreadCpu.parse(jcmd("Thread.print"));
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = java().resolveSibling("jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("jcmd " + command + " failed:\n" + out);
+    }
+    return out;
+  }
+
+  /** SIGTERM (the hub drains its log and commits the index), then SIGKILL after two minutes. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(2, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static Path java() {
+    return Path.of(ProcessHandle.current().info().command().orElse("java"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

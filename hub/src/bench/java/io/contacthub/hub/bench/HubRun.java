@@ -1,0 +1,267 @@
+package io.contacthub.hub.bench;
+
+import static io.contacthub.hub.bench.Report.p50p99;
+import static io.contacthub.hub.bench.Report.rate;
+import static io.contacthub.hub.bench.Report.say;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Everything measured on the hub, in order on one hub process: batch ingest of most of the corpus,
+ * single requests (closed loop, then 1,000/s open loop), time to searchable, the rest of the
+ * corpus, search, timeline pages, heap. Lines are taken from the corpus in that order, so the reads
+ * see every interaction.
+ */
+final class HubRun {
+
+  static final int BATCH_SIZE = 1_000;
+  static final int BATCHES_IN_FLIGHT = 4;
+  static final int SINGLE_IN_FLIGHT = 64;
+  static final Duration SINGLE_DURATION = Duration.ofSeconds(15);
+  static final int OPEN_LOOP_RATE = 1_000;
+  static final int SEARCHABLE_SAMPLES = 200;
+  static final int SEARCHABLE_PARALLEL = 4;
+  static final int SEARCH_ROUNDS = 10;
+  static final Duration INDEX_CATCH_UP = Duration.ofMinutes(10);
+
+  private final BenchOptions options;
+  private final Report report;
+  private final HubProcess hub;
+  private final HubClient client;
+  private final CorpusFile.Reader lines;
+  private final SampledCustomers sampled;
+
+  private HubRun(
+      BenchOptions options,
+      Report report,
+      HubProcess hub,
+      HubClient client,
+      CorpusFile.Reader lines) {
+    this.options = options;
+    this.report = report;
+    this.hub = hub;
+    this.client = client;
+    this.lines = lines;
+    this.sampled = new SampledCustomers(options.customers());
+  }
+
+  /** Runs every hub phase; returns the batch ingest result, which the Lucene ratio needs. */
+  static IngestResult run(BenchOptions options, Path corpus, Report report) throws Exception {
+    Path data = options.work().resolve("hub-data");
+    WorkDir.delete(data);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try (HubProcess hub =
+            HubProcess.start(
+                options.hubJar(),
+                options.work(),
+                data,
+                options.hubHeap(),
+                options.hubJvmArgs(),
+                options.work().resolve("hub.log"));
+        HubClient client = new HubClient(vertx, hub.port(), SINGLE_IN_FLIGHT);
+        CorpusFile.Reader lines = new CorpusFile.Reader(corpus)) {
+      HubReadiness.awaitUp(client, hub, Duration.ofMinutes(2));
+      Await.result(client.login());
+      return new HubRun(options, report, hub, client, lines).phases();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+      if (!options.keepData()) {
+        WorkDir.delete(data);
+      }
+    }
+  }
+
+  private IngestResult phases() throws Exception {
+    int n = options.interactions();
+    int openLoopLines = Math.min(30 * OPEN_LOOP_RATE, n / 10);
+    int backgroundLines = Math.min(20 * OPEN_LOOP_RATE, n / 10);
+    int singleCap = Math.min(40_000, n / 20);
+    IngestResult batch = batch(n - openLoopLines - backgroundLines - singleCap);
+    singles(singleCap, openLoopLines);
+    searchable(backgroundLines);
+    long total = rest();
+    search(total);
+    timeline();
+    report.detail("whole hub run: CPU by thread: " + hub.threadCpu().top(12));
+    report.figure(
+        "Hub heap used after ingest and a full GC",
+        String.format(Locale.ROOT, "%,d MB", hub.heapUsedAfterGc() >> 20),
+        "—",
+        null);
+    return batch;
+  }
+
+  private IngestResult batch(long count) throws Exception {
+    say("batch ingest of %,d interactions", count);
+    ThreadCpu threadsBefore = hub.threadCpu();
+    double hubCpu = CpuTime.seconds(hub.pid());
+    double benchCpu = CpuTime.self();
+    IngestResult batch =
+        BatchIngestPhase.run(client, lines, count, BATCH_SIZE, BATCHES_IN_FLIGHT, sampled);
+    hubCpu = CpuTime.seconds(hub.pid()) - hubCpu;
+    benchCpu = CpuTime.self() - benchCpu;
+    long catchUp = System.nanoTime();
+    HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
+    double catchUpSeconds = (System.nanoTime() - catchUp) / 1e9;
+    report.detail("batch ingest: " + batch.describe());
+    report.detail(
+        "batch ingest: hub CPU by thread: " + hub.threadCpu().since(threadsBefore).top(10));
+    report.detail(
+        String.format(
+            Locale.ROOT,
+            "batch ingest: CPU used: hub %.0f s, bench %.0f s, of %.0f s x %d cores; index caught"
+                + " up %.1f s after the last acknowledgement (indexed: %,.0f/s from first send)",
+            hubCpu,
+            benchCpu,
+            batch.seconds(),
+            MachineFacts.cores(),
+            catchUpSeconds,
+            batch.acknowledged() / (batch.seconds() + catchUpSeconds)));
+    report.figure(
+        "Batch ingest, durable (batches of 1,000, 4 in flight)",
+        rate(batch.perSecond()),
+        "≥ 20,000/s",
+        batch.perSecond() >= 20_000);
+    return batch;
+  }
+
+  private void singles(int closedLoopCap, int openLoopLines) throws Exception {
+    say("single-request ingest, %d in flight, %s", SINGLE_IN_FLIGHT, SINGLE_DURATION);
+    IngestResult single =
+        SingleIngestPhase.run(
+            client, lines, closedLoopCap, SINGLE_DURATION, SINGLE_IN_FLIGHT, sampled);
+    report.detail("single ingest, closed loop: " + single.describe());
+    report.figure(
+        "Single-request ingest, durable (" + SINGLE_IN_FLIGHT + " in flight)",
+        rate(single.perSecond()),
+        "—",
+        null);
+
+    say("single-request ingest at %,d/s, open loop, %,d requests", OPEN_LOOP_RATE, openLoopLines);
+    HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
+    IngestResult paced = OpenLoopPhase.run(client, read(openLoopLines), OPEN_LOOP_RATE, () -> true);
+    report.detail("single ingest at 1,000/s: " + paced.describe());
+    report.figure(
+        "Ack latency, single requests at 1,000/s (open loop), p50 / p99",
+        p50p99(paced.latency()),
+        "p99 ≤ 10 ms",
+        paced.latency().millisAt(99) <= 10);
+  }
+
+  /** Probes under a background open loop of single ingests, which stops when they are done. */
+  private void searchable(int backgroundLines) throws Exception {
+    say("time to searchable, %d probes under %,d/s of ingest", SEARCHABLE_SAMPLES, OPEN_LOOP_RATE);
+    List<CustomerIdentities> withEmail =
+        sampled.typical().stream()
+            .map(c -> CustomerIdentities.of(c, options.seed()))
+            .filter(c -> c.email() != null)
+            .toList();
+    List<byte[]> bodies = read(backgroundLines);
+    AtomicBoolean probing = new AtomicBoolean(true);
+    CompletableFuture<IngestResult> background =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return OpenLoopPhase.run(client, bodies, OPEN_LOOP_RATE, probing::get);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    SearchablePhase.Result searchable;
+    try {
+      searchable = SearchablePhase.run(client, withEmail, SEARCHABLE_SAMPLES, SEARCHABLE_PARALLEL);
+    } finally {
+      probing.set(false);
+    }
+    IngestResult load = background.get();
+    report.detail("time to searchable, from the send: " + searchable.fromSend().summary());
+    report.detail(
+        "time to searchable, from the acknowledgement: " + searchable.fromAck().summary());
+    report.detail("time to searchable, background ingest: " + load.describe());
+    report.figure(
+        "Time to searchable (ingest sent → found by search), p50 / p99",
+        p50p99(searchable.fromSend()),
+        "p99 ≤ 1,000 ms",
+        searchable.fromSend().millisAt(99) <= 1_000);
+  }
+
+  /** Ingests what is left of the corpus; returns the number of interactions the reads see. */
+  private long rest() throws Exception {
+    IngestResult rest =
+        BatchIngestPhase.run(client, lines, Long.MAX_VALUE, BATCH_SIZE, BATCHES_IN_FLIGHT, sampled);
+    JsonObject state = HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
+    if (rest.acknowledged() + rest.failed() > 0) {
+      report.detail("rest of the corpus in batches: " + rest.describe());
+    }
+    long total = state.getLong("nextSeq");
+    report.detail(
+        String.format(
+            Locale.ROOT,
+            "hub state for the reads: %,d log records (interactions), %,d customers (merged ones"
+                + " included), %,d conversations",
+            total,
+            state.getInteger("customers"),
+            state.getInteger("conversations")));
+    return total;
+  }
+
+  private void search(long total) {
+    say("search");
+    SearchPhase.Result search =
+        SearchPhase.run(
+            client,
+            SearchPhase.queries(new Vocabulary(options.seed()), options.seed(), sampled),
+            SEARCH_ROUNDS);
+    report.detail(
+        "search: "
+            + search.all().summary()
+            + String.format(Locale.ROOT, "; mean total %,.0f matches", search.meanTotal()));
+    search.byKind().forEach((kind, l) -> report.detail("search, " + kind + ": " + l.summary()));
+    report.figure(
+        String.format(Locale.ROOT, "Search p50 / p99 (%,d interactions)", total),
+        p50p99(search.all()),
+        "p99 ≤ 50 ms",
+        search.all().millisAt(99) <= 50);
+  }
+
+  private void timeline() {
+    say("timeline pages");
+    TimelinePhase.Result timeline = TimelinePhase.run(client, sampled);
+    Latencies pages = timeline.all();
+    report.detail("timeline, heavy customer, first page: " + timeline.heavyFirst().summary());
+    report.detail(
+        String.format(
+                Locale.ROOT,
+                "timeline, heavy customer, every page of %,d items (search finds %,d): ",
+                timeline.heavyItems(),
+                timeline.heavySearchTotal())
+            + timeline.heavyDeep().summary());
+    report.detail(
+        "timeline, every page of "
+            + sampled.typical().size()
+            + " typical customers: "
+            + timeline.typical().summary());
+    report.figure(
+        String.format(
+            Locale.ROOT,
+            "Timeline page p50 / p99 (%d items; heavy customer %,d deep)",
+            TimelinePhase.LIMIT,
+            timeline.heavyItems()),
+        p50p99(pages),
+        "p99 ≤ 10 ms",
+        pages.millisAt(99) <= 10);
+  }
+
+  private List<byte[]> read(int count) throws IOException {
+    return lines.next(count).stream().map(CorpusFile.Line::json).toList();
+  }
+}

@@ -1,0 +1,93 @@
+package io.contacthub.hub.bench;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Time to searchable: an interaction carrying a word found nowhere else is ingested, then searched
+ * for every {@value #POLL_MILLIS} ms until a search finds it. Measured from the send, so it
+ * includes the acknowledgement, indexing and the refresh.
+ */
+final class SearchablePhase {
+
+  static final int POLL_MILLIS = 5;
+  static final Duration GIVE_UP = Duration.ofSeconds(10);
+
+  private SearchablePhase() {}
+
+  /**
+   * @param customers customers with an email address; the probes are theirs
+   */
+  /** From the send, and from the acknowledgement (indexing and refresh alone), to found. */
+  record Result(Latencies fromSend, Latencies fromAck) {}
+
+  static Result run(HubClient hub, List<CustomerIdentities> customers, int samples, int parallel)
+      throws Exception {
+    Result result = new Result(new Latencies(), new Latencies());
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService probers = Executors.newFixedThreadPool(parallel);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < parallel; t++) {
+        running.add(
+            probers.submit(
+                () -> {
+                  for (int p; (p = next.getAndIncrement()) < samples; ) {
+                    probe(hub, customers.get(p % customers.size()), p, result);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      probers.shutdownNow();
+    }
+    return result;
+  }
+
+  /** Sends one probe and records how long until a search returns it. */
+  private static void probe(HubClient hub, CustomerIdentities who, int p, Result into)
+      throws InterruptedException {
+    String word = "probe" + p + "zq";
+    JsonObject interaction =
+        new JsonObject()
+            .put("channel", "email")
+            .put("externalId", "probe-" + p)
+            .put("direction", "inbound")
+            .put("occurredAt", Instant.now().toString())
+            .put(
+                "identities",
+                new JsonArray().add(CustomerIdentities.identity("email", who.email(), false)))
+            .put("subject", "Still waiting")
+            .put("text", "Any news about " + word + " please?");
+    long begin = System.nanoTime();
+    HubClient.expect(Await.result(hub.ingest(Buffer.buffer(interaction.encode()))), 201);
+    long acknowledged = System.nanoTime();
+    long deadline = begin + GIVE_UP.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject answer = Await.result(hub.search(Map.of("q", word, "limit", "1")));
+      if (answer.getLong("total", 0L) > 0) {
+        long found = System.nanoTime();
+        into.fromSend().record(found - begin);
+        into.fromAck().record(found - acknowledged);
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+    }
+    into.fromSend().record(GIVE_UP.toNanos());
+    into.fromAck().record(GIVE_UP.toNanos());
+  }
+}
