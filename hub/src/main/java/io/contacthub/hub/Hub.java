@@ -194,5 +194,9 @@ public final class Hub implements Closeable {
     workers.close();
     index.close();
     dataLock.channel().close();
+    if (projector.failure() != null) {
+      // Nothing is lost (the log has it all), but a stop that could not index must not look clean.
+      throw new IOException("indexing failed while stopping", projector.failure());
+    }
   }
 }

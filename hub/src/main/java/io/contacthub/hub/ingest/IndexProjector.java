@@ -96,7 +96,8 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
           batch.clear();
         }
         if (stopping || System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-          commit();
+          // The log is already closed when we stop; its space is reclaimed at the next start.
+          commit(!stopping);
           lastCommit = System.nanoTime();
         }
       } catch (InterruptedException e) {
@@ -127,12 +128,14 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
     appliedSeq = upTo;
   }
 
-  private void commit() throws java.io.IOException {
+  private void commit(boolean reclaimLog) throws java.io.IOException {
     if (index.committedSeq() == appliedSeq) {
       return;
     }
     index.commit();
-    log.reclaimBefore(index.committedSeq() + 1);
+    if (reclaimLog) {
+      log.reclaimBefore(index.committedSeq() + 1);
+    }
   }
 
   /** Indexes what is queued, commits and stops. */
