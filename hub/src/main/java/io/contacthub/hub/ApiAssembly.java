@@ -3,10 +3,12 @@ package io.contacthub.hub;
 import io.contacthub.hub.api.ApiDependencies;
 import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.HttpApi;
+import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
+import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -28,6 +30,8 @@ final class ApiAssembly {
       PrometheusMeterRegistry registry,
       Hub hub,
       HubSecrets secrets,
+      ReplyService replies,
+      AttachmentStore attachments,
       List<String> notes) {
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
@@ -49,6 +53,8 @@ final class ApiAssembly {
                               new ApiDependencies(
                                   hub.ingest(),
                                   hub.queries(),
+                                  replies,
+                                  attachments,
                                   users,
                                   auth,
                                   new ApiOptions(

@@ -1,10 +1,13 @@
 package io.contacthub.hub;
 
+import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.reply.ReplyService;
+import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -91,9 +94,22 @@ public final class HubApplication {
               + core.secrets().ingestToken());
     }
     Router router = Router.router(vertx);
+    HttpApi.answerErrorsWithProblems(router);
     ConnectorRegistry connectors = new ConnectorRegistry();
     List<HttpServerVerticle> servers = new ArrayList<>();
-    return ApiAssembly.mount(vertx, router, config, registry, core.hub(), core.secrets(), notes)
+    ReplyService replies =
+        new ReplyService(core.hub().ingest(), core.hub().queries(), connectors::connector);
+    return ApiAssembly.mount(
+            vertx,
+            router,
+            config,
+            registry,
+            core.hub(),
+            core.secrets(),
+            replies,
+            core.attachments(),
+            notes)
+        .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
             api ->
                 connectors.start(

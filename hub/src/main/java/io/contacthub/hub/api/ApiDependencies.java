@@ -1,9 +1,11 @@
 package io.contacthub.hub.api;
 
+import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
 public record ApiDependencies(
     IngestService ingest,
     QueryService query,
+    ReplyService replies,
+    AttachmentStore attachments,
     UserStore users,
     AuthOptions auth,
     ApiOptions options,
@@ -29,6 +33,8 @@ public record ApiDependencies(
   public ApiDependencies {
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(replies, "replies");
+    Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(options, "options");

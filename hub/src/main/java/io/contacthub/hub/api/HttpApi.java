@@ -19,13 +19,22 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  public static Router router(Vertx vertx, ApiDependencies deps) {
-    Router router = Router.router(vertx);
+  /**
+   * Makes a router answer its own errors (no route, wrong method, body too large) and failures with
+   * problem+json. The hub's root router needs it too: a request no sub-router handled (an unknown
+   * {@code /api/...} path) ends there.
+   */
+  public static void answerErrorsWithProblems(Router router) {
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     for (int status : ROUTER_ERRORS) {
       router.errorHandler(status, problems);
     }
+  }
+
+  public static Router router(Vertx vertx, ApiDependencies deps) {
+    Router router = Router.router(vertx);
+    answerErrorsWithProblems(router);
 
     HealthRoutes.mount(router, deps.readiness(), deps.metrics());
     Tokens tokens = new Tokens(vertx, deps.auth());
@@ -41,6 +50,9 @@ public final class HttpApi {
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
+    InboxRoute.mount(endpoints, deps.query());
+    ReplyRoute.mount(endpoints, deps.replies(), options);
+    AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
     return router;
   }

@@ -6,6 +6,7 @@ import io.contacthub.connector.Channel;
 import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
+import io.contacthub.connector.IngestRejectedException;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.hub.attachments.AttachmentStore;
@@ -97,12 +98,18 @@ final class HubConnectorContext implements ConnectorContext {
 
   @Override
   public Future<Accepted> ingest(InboundInteraction interaction) {
-    return ingest.ingest(interaction);
+    return ingest.ingest(interaction).recover(HubConnectorContext::asRejection);
   }
 
   @Override
   public Future<Accepted> update(InteractionUpdate update) {
-    return ingest.update(update);
+    return ingest.update(update).recover(HubConnectorContext::asRejection);
+  }
+
+  /** Connectors see refusals in SPI terms, so they can tell final from temporary. */
+  private static <T> Future<T> asRejection(Throwable e) {
+    return Future.failedFuture(
+        e instanceof HubException h ? new IngestRejectedException(h.status(), h.detail()) : e);
   }
 
   @Override

@@ -8,23 +8,72 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
- * Every conversation, by id and by customer. Written only by the ingest sequencer as snapshots in
- * log order; read from any thread.
+ * Every conversation, by id, by customer and by latest activity (the inbox order). Written only by
+ * the ingest sequencer as snapshots in log order; read from any thread.
  */
 public final class ConversationStore {
 
+  /** A place in the inbox order: latest activity first, then id, so the order is total. */
+  public record ActivityKey(Instant lastActivityAt, String id) implements Comparable<ActivityKey> {
+
+    private static final Comparator<ActivityKey> ORDER =
+        Comparator.comparing(ActivityKey::lastActivityAt).reversed().thenComparing(ActivityKey::id);
+
+    public static ActivityKey of(Conversation c) {
+      return new ActivityKey(c.lastActivityAt(), c.id());
+    }
+
+    @Override
+    public int compareTo(ActivityKey other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
   private final Map<String, Conversation> byId = new ConcurrentHashMap<>();
   private final Map<String, List<String>> byCustomer = new ConcurrentHashMap<>();
+  private final NavigableSet<ActivityKey> byActivity = new ConcurrentSkipListSet<>();
 
   public void apply(Conversation c) {
-    if (byId.put(c.id(), c) == null) {
+    Conversation previous = byId.put(c.id(), c);
+    if (previous == null) {
       byCustomer.computeIfAbsent(c.customerId(), k -> new CopyOnWriteArrayList<>()).add(c.id());
     }
+    ActivityKey key = ActivityKey.of(c);
+    // Added before the old key goes, so a concurrent reader never misses the conversation; it
+    // skips the stale key instead (see byActivity).
+    byActivity.add(key);
+    if (previous != null && !ActivityKey.of(previous).equals(key)) {
+      byActivity.remove(ActivityKey.of(previous));
+    }
+  }
+
+  /**
+   * Up to {@code limit} conversations that match, latest activity first, starting after {@code
+   * after} (null: from the newest). Cost: the keys visited until {@code limit} matches are found.
+   */
+  public List<Conversation> byActivity(
+      ActivityKey after, Predicate<Conversation> matches, int limit) {
+    List<Conversation> out = new ArrayList<>(Math.min(limit, 256));
+    NavigableSet<ActivityKey> from = after == null ? byActivity : byActivity.tailSet(after, false);
+    for (ActivityKey key : from) {
+      Conversation c = byId.get(key.id());
+      // A key is stale while the sequencer moves a conversation to its new activity time.
+      if (c != null && c.lastActivityAt().equals(key.lastActivityAt()) && matches.test(c)) {
+        out.add(c);
+        if (out.size() >= limit) {
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   public Optional<Conversation> get(String id) {

@@ -14,6 +14,10 @@ public enum HubEvent {
   CUSTOMER_UPDATED("customer.updated", "A customer's identities or attributes changed."),
   CUSTOMER_MERGED("customer.merged", "A customer was merged into another; payload: both ids."),
   SCREEN_POP("screen_pop", "A call is ringing for the agent: caller, profile, recent history."),
+  SCREEN_POP_UPDATE(
+      "screen_pop.update", "The popped call was answered; payload: callId, answeredBy."),
+  SCREEN_POP_CLOSE(
+      "screen_pop.close", "The popped call ended or was missed; payload: callId, cause."),
   OFFER("offer", "A next-best-action card for the agent."),
   QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only.");
 

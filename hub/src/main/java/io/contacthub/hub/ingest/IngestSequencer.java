@@ -8,6 +8,7 @@ import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.CustomerResolver;
+import io.contacthub.hub.identity.DeliveryFailures;
 import io.contacthub.hub.identity.IdentityNormalizer;
 import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.model.Conversation;
@@ -53,6 +54,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
   private final ConversationStore conversations;
   private final IdentityNormalizer normalizer;
   private final CustomerResolver resolver;
+  private final DeliveryFailures deliveryFailures;
   private final ThreadingPolicy threading;
   private final ChangeListener listener;
   private final RecentWrites recent = new RecentWrites();
@@ -80,6 +82,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     this.conversations = conversations;
     this.normalizer = normalizer;
     this.resolver = new CustomerResolver(customers);
+    this.deliveryFailures = new DeliveryFailures(customers, normalizer);
     this.threading = threading;
     this.listener = listener;
   }
@@ -127,7 +130,8 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
                                   + update.channel().wireName()));
           JsonObject extras = current.extras().copy().mergeIn(update.extras());
           String text = update.text() != null ? update.text() : current.text();
-          Interaction next = current.withContent(text, extras).withSeq(log.nextSeq());
+          Interaction next =
+              current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
           return append(
                   new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
                   next)
@@ -298,12 +302,11 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.attachments(),
             in.automated(),
             in.extras());
+    List<Customer> changed = new ArrayList<>(who.changed());
+    deliveryFailures.apply(in).ifPresent(changed::add);
     return append(
             new ChangeRecord(
-                ChangeRecord.Cause.INGEST,
-                List.of(interaction),
-                who.changed(),
-                List.of(conversation)),
+                ChangeRecord.Cause.INGEST, List.of(interaction), changed, List.of(conversation)),
             interaction)
         .thenApply(v -> accepted(interaction, false));
   }

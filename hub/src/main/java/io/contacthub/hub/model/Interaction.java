@@ -75,7 +75,10 @@ public record Interaction(
         extras);
   }
 
-  public Interaction withContent(String newText, JsonObject newExtras) {
+  /** This interaction after an update: new text and extras, and more thread keys. */
+  public Interaction updated(String newText, JsonObject newExtras, List<String> addedThreadKeys) {
+    List<String> keys = new java.util.ArrayList<>(threadKeys);
+    addedThreadKeys.stream().filter(k -> !keys.contains(k)).forEach(keys::add);
     return new Interaction(
         id,
         seq,
@@ -88,7 +91,7 @@ public record Interaction(
         customerId,
         conversationId,
         identities,
-        threadKeys,
+        keys,
         subject,
         newText,
         html,

@@ -1,11 +1,14 @@
 package io.contacthub.hub.query;
 
 import io.contacthub.hub.conversation.ConversationStore;
+import io.contacthub.hub.conversation.ConversationStore.ActivityKey;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.IdentityNormalizer;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.model.InboxPage;
+import io.contacthub.hub.model.InboxRequest;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.SearchRequest;
 import io.contacthub.hub.model.SearchResult;
@@ -13,7 +16,9 @@ import io.contacthub.hub.model.TimelinePage;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -126,6 +131,49 @@ public final class LocalQueryService implements QueryService {
       return Future.failedFuture(HubException.notFound("no customer " + customerId));
     }
     return Future.succeededFuture(conversations.of(members));
+  }
+
+  @Override
+  public Future<InboxPage> inbox(InboxRequest request) {
+    ActivityKey after;
+    try {
+      after = InboxCursor.decode(request.cursor());
+    } catch (HubException e) {
+      return Future.failedFuture(e);
+    }
+    // One more than asked tells whether there is a next page.
+    List<Conversation> found =
+        conversations.byActivity(after, request::matches, request.limit() + 1);
+    boolean more = found.size() > request.limit();
+    List<Conversation> page = more ? found.subList(0, request.limit()) : found;
+    String next = more ? InboxCursor.encode(ActivityKey.of(page.getLast())) : null;
+    return blocking(
+        () -> {
+          List<InboxPage.Item> items = new ArrayList<>(page.size());
+          for (Conversation c : page) {
+            String name = customers.view(c.customerId()).map(Customer::displayName).orElse(null);
+            items.add(new InboxPage.Item(c, name, newestOf(c.id())));
+          }
+          return new InboxPage(items, next);
+        });
+  }
+
+  /** The newest searchable interaction of a conversation: one small index query. */
+  private Interaction newestOf(String conversationId) throws IOException {
+    SearchResult r =
+        index.search(
+            new SearchRequest(
+                null,
+                null,
+                null,
+                null,
+                conversationId,
+                null,
+                null,
+                SearchRequest.Sort.TIME,
+                null,
+                1));
+    return r.hits().isEmpty() ? null : r.hits().getFirst().interaction();
   }
 
   @Override

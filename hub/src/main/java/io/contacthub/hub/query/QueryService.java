@@ -2,6 +2,8 @@ package io.contacthub.hub.query;
 
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.InboxPage;
+import io.contacthub.hub.model.InboxRequest;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.SearchRequest;
 import io.contacthub.hub.model.SearchResult;
@@ -32,6 +34,12 @@ public interface QueryService {
 
   /** Conversations of a customer, newest activity first. */
   Future<List<Conversation>> conversationsOf(String customerId);
+
+  /**
+   * The inbox: conversations matching the filters, latest activity first, each with its customer's
+   * name and a preview of its newest interaction.
+   */
+  Future<InboxPage> inbox(InboxRequest request);
 
   /** Search; {@code customerIds} in the request are expanded to merged customers here. */
   Future<SearchResult> search(SearchRequest request);

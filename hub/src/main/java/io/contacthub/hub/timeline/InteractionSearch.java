@@ -14,7 +14,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopFieldCollector;
@@ -22,9 +21,8 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
- * Full-text search over interactions: one pass over all matches computes the channel counts (and so
- * the exact total: every interaction has one channel) and the page (search-after, so depth costs
- * nothing extra).
+ * Full-text search over interactions: one page (search-after, so depth costs nothing extra), the
+ * exact total and per-channel counts over all matches, and highlighted snippets.
  */
 final class InteractionSearch {
 
@@ -50,14 +48,14 @@ final class InteractionSearch {
     int limit = Math.clamp(request.limit(), 1, SearchRequest.MAX_LIMIT);
     Query query = queries.build(request, text);
 
-    // One more than the page tells whether a next page exists. The facet pass visits every match,
-    // so it also gives the exact total; the top-N collector need not count and, in time order
-    // (the index sort), stops early in each segment.
-    var top = new TopFieldCollectorManager(order.sort(), limit + 1, after, limit + 1);
-    Object[] results = searcher.search(query, new MultiCollectorManager(top, new ChannelFacets()));
-    TopFieldDocs docs = (TopFieldDocs) results[0];
-    @SuppressWarnings("unchecked")
-    Map<String, Long> facets = (Map<String, Long>) results[1];
+    // Two passes over the same point-in-time reader. The top-N pass skips what cannot make the
+    // page (block-max scores for relevance; early termination in time order, the index sort). The
+    // counting pass visits every match without scoring; every interaction has one channel, so
+    // the channel counts add up to the exact total. One combined pass would score every match.
+    TopFieldDocs docs =
+        searcher.search(
+            query, new TopFieldCollectorManager(order.sort(), limit + 1, after, limit + 1));
+    Map<String, Long> facets = searcher.search(query, new ChannelFacets());
     long total = facets.values().stream().mapToLong(Long::longValue).sum();
 
     ScoreDoc[] page = Arrays.copyOf(docs.scoreDocs, Math.min(limit, docs.scoreDocs.length));

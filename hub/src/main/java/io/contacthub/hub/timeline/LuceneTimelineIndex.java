@@ -35,8 +35,11 @@ import org.apache.lucene.util.IOUtils;
  * add a stored JSON each.
  *
  * <p>Segments are sorted newest first ({@link TimelineFields#NEWEST_FIRST}). Interactions arrive
- * roughly oldest first, the worst case for points-based sort skipping: without the index sort the
- * first page of a 1,000,000-interaction timeline scans most of the customer's documents.
+ * roughly oldest first, the worst case for points-based sort skipping: it only narrows the scan
+ * once the queue holds the newest hits, which arrive last. Measured with {@code TimelineScaleCheck}
+ * (1,250,000 interactions, one customer holding 1,000,000): the first page of that timeline costs
+ * 127 ms CPU without the index sort and 0.44 ms with it (deep cursors 0.9 ms). Sorting costs
+ * indexing throughput little next to the fields themselves.
  */
 public final class LuceneTimelineIndex implements TimelineIndex {
 
@@ -77,6 +80,9 @@ public final class LuceneTimelineIndex implements TimelineIndex {
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
               .setIndexSort(TimelineFields.NEWEST_FIRST)
               .setRAMBufferSizeMB(options.ramBufferMb())
+              // A refresh would otherwise wait up to 500 ms to merge the segments it just flushed;
+              // visibility is the promise, background merges catch up a moment later.
+              .setMaxFullFlushMergeWaitMillis(0)
               .setCommitOnClose(false); // close() commits itself, with the applied seq
       writer = new IndexWriter(directory, config);
       return new LuceneTimelineIndex(directory, writer, options);
@@ -197,7 +203,10 @@ public final class LuceneTimelineIndex implements TimelineIndex {
         });
   }
 
-  /** Commits what was applied, then closes the refresh thread, searchers, writer and directory. */
+  /**
+   * Closes the refresh thread and the searchers, commits what was applied, then closes the writer
+   * and the directory.
+   */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {

@@ -3,6 +3,9 @@ package io.contacthub.hub.timeline;
 import java.util.Collection;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -38,21 +41,22 @@ final class TimelineFields {
   static final String TYPE_CUSTOMER = "customer";
   static final String TYPE_CONVERSATION = "conversation";
 
-  /**
-   * Newest first, then the highest log sequence number. Customer and conversation documents have
-   * neither field; the missing value sorts them last.
-   */
-  static final SortField OCCURRED_AT_DESC = newestFirst();
+  /** Customer and conversation documents have no time; the missing value sorts them last. */
+  private static final SortField OCCURRED_AT_DESC = newestFirst();
 
+  /** The log sequence number: the tiebreak that keeps cursors stable. */
   static final SortField SEQ_DESC = seqDesc();
 
   /**
-   * The index sort. Segments are sorted newest first, so a timeline page stops after {@code limit}
-   * hits per segment and a cursor or time range turns into a binary search over doc values instead
-   * of a scan. Arrival order (oldest first) is the worst case for points-based sort skipping
-   * without it, see the class comment of {@link LuceneTimelineIndex}.
+   * The index sort: newest first, then the highest sequence number. Because segments are sorted
+   * this way, a timeline page stops after {@code limit} hits per segment and a cursor or time range
+   * is a binary search over doc values instead of a scan; see {@link LuceneTimelineIndex} for why
+   * points-based sort skipping alone is not enough.
    */
   static final Sort NEWEST_FIRST = new Sort(OCCURRED_AT_DESC, SEQ_DESC);
+
+  /** Merged customers, channels and thread keys: a handful of values each. */
+  private static final int SMALL_SET = 32;
 
   private TimelineFields() {}
 
@@ -62,13 +66,20 @@ final class TimelineFields {
 
   /** Documents with any of these values in a keyword field; none for an empty collection. */
   static Query anyOf(String field, Collection<String> values) {
-    if (values.size() == 1) {
-      return new TermQuery(new Term(field, values.iterator().next()));
-    }
     if (values.isEmpty()) {
       return new MatchNoDocsQuery("no " + field + " to match");
     }
-    return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    if (values.size() == 1) {
+      return new TermQuery(new Term(field, values.iterator().next()));
+    }
+    if (values.size() > SMALL_SET) {
+      return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+    }
+    // A lazy disjunction: TermInSetQuery would collect a term with a million postings (a big
+    // customer) into a bit set first, which costs 10+ ms even when the page needs 20 hits.
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    values.forEach(v -> any.add(new TermQuery(new Term(field, v)), BooleanClause.Occur.SHOULD));
+    return new ConstantScoreQuery(any.build());
   }
 
   /** Interactions with {@code from <= occurredAt <= to} (epoch millis). */

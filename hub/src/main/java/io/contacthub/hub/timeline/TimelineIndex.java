@@ -41,7 +41,10 @@ public interface TimelineIndex extends Closeable {
   /** The highest log sequence number visible to searches. */
   long searchableSeq();
 
-  /** Blocks until {@code seq} is visible to searches or the timeout passes; true if visible. */
+  /**
+   * Blocks until {@code seq} is applied and visible to searches, or the timeout passes; true if
+   * visible. Use it for read-your-writes; other readers see a change within the refresh interval.
+   */
   boolean awaitSearchable(long seq, Duration timeout) throws InterruptedException;
 
   Optional<Interaction> interaction(String interactionId) throws IOException;
@@ -49,13 +52,29 @@ public interface TimelineIndex extends Closeable {
   /** The interaction with this {@link Interaction#dedupeKey()}, if indexed. */
   Optional<Interaction> interactionByDedupeKey(String dedupeKey) throws IOException;
 
-  /** The conversation of the newest interaction registered under any of these thread keys. */
+  /**
+   * The conversation of the newest interaction (by occurred-at, then sequence number) registered
+   * under any of these thread keys.
+   */
   Optional<String> conversationByThreadKeys(Collection<String> threadKeys) throws IOException;
 
-  /** Interactions of these customers (a customer and those merged into it), newest first. */
+  /**
+   * Interactions of these customers (a customer and those merged into it), newest first (ties by
+   * the higher sequence number). {@code limit} is clamped to [1, {@link
+   * io.contacthub.hub.model.SearchRequest#MAX_LIMIT}]; {@code cursor} is a previous page's {@code
+   * nextCursor} for the same customers, or null for the first page. No total is counted.
+   *
+   * @throws IllegalArgumentException for a malformed cursor or one issued for other customers
+   */
   TimelinePage timeline(Set<String> customerIds, String cursor, int limit) throws IOException;
 
-  /** Full-text search; throws {@link IllegalArgumentException} for a bad cursor. */
+  /**
+   * Full-text search over interactions with an exact total and per-channel counts over all matches.
+   * {@code from} is inclusive and {@code to} exclusive; an empty customer or channel set matches
+   * nothing; the limit is clamped to [1, {@link SearchRequest#MAX_LIMIT}].
+   *
+   * @throws IllegalArgumentException for a malformed cursor or one issued for another query
+   */
   SearchResult search(SearchRequest request) throws IOException;
 
   /** Visits every stored customer (start-up load). */

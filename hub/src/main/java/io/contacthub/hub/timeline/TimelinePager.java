@@ -18,7 +18,7 @@ import org.apache.lucene.search.TopFieldDocs;
 /**
  * Pages through customers' interactions, newest first. The order is the index sort, so each segment
  * stops after the page is full; a cursor also becomes a time range that the index sort resolves by
- * binary search, so page 50,000 costs what page 1 does. No total is counted.
+ * binary search, so page 50,000 costs about what page 1 does. No total is counted.
  */
 final class TimelinePager {
 

@@ -52,7 +52,17 @@ public final class ApiServer {
     this.users = users;
     AuthOptions auth = new AuthOptions(SECRET, AuthOptions.DEFAULT_TOKEN_TTL, INGEST_TOKEN);
     this.dependencies =
-        new ApiDependencies(ingest, query, users, auth, options, metrics, readiness::get);
+        new ApiDependencies(
+            ingest,
+            query,
+            new io.contacthub.hub.reply.ReplyService(
+                ingest, query, channel -> java.util.Optional.empty()),
+            attachments(),
+            users,
+            auth,
+            options,
+            metrics,
+            readiness::get);
     this.router = HttpApi.router(vertx, dependencies);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     this.port = server.actualPort();
@@ -99,5 +109,14 @@ public final class ApiServer {
                 .await()
                 .bodyAsJsonObject()
                 .getString("accessToken"));
+  }
+
+  private static io.contacthub.hub.attachments.AttachmentStore attachments() {
+    try {
+      return new io.contacthub.hub.attachments.AttachmentStore(
+          java.nio.file.Files.createTempDirectory("attachments"), 1024 * 1024);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.connector.Channel;
 import io.contacthub.connector.Direction;
+import io.contacthub.hub.model.ConversationStatus;
+import io.contacthub.hub.model.InboxRequest;
 import io.contacthub.hub.model.SearchRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -181,6 +183,34 @@ class QueryApiTest {
     assertThat(r.sort()).isEqualTo(SearchRequest.Sort.TIME);
     assertThat(r.cursor()).isEqualTo("abc");
     assertThat(r.limit()).isEqualTo(7);
+  }
+
+  @Test
+  void inboxMapsFiltersAndAnswersItemsWithPreview() {
+    HttpResponse<Buffer> response =
+        get("/api/v1/conversations?status=open&status=pending&channel=email&cursor=c1&limit=5");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonObject item = response.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+    assertThat(item.getString("conversationId")).isEqualTo("v-1");
+    assertThat(item.getString("customerDisplayName")).isEqualTo("Ada");
+    assertThat(item.getJsonObject("lastInteraction").getString("preview"))
+        .isEqualTo("Where is my order?");
+    assertThat(response.bodyAsJsonObject().getString("nextCursor")).isEqualTo("n1");
+    InboxRequest r = api.query.lastInbox;
+    assertThat(r.statuses())
+        .containsExactlyInAnyOrder(ConversationStatus.OPEN, ConversationStatus.PENDING);
+    assertThat(r.channels()).containsExactly(Channel.EMAIL);
+    assertThat(r.cursor()).isEqualTo("c1");
+    assertThat(r.limit()).isEqualTo(5);
+  }
+
+  @Test
+  void inboxDefaultsAndRejectsUnknownStatus() {
+    get("/api/v1/conversations");
+    assertThat(api.query.lastInbox.statuses()).isEmpty();
+    assertThat(api.query.lastInbox.limit()).isEqualTo(50);
+    assertThat(assertProblem(get("/api/v1/conversations?status=lost"), 400)).contains("status");
   }
 
   @Test

@@ -7,6 +7,8 @@ import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.ConversationStatus;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.model.InboxPage;
+import io.contacthub.hub.model.InboxRequest;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.SearchRequest;
 import io.contacthub.hub.model.SearchResult;
@@ -28,6 +30,7 @@ public final class StubQueryService implements QueryService {
   public volatile SearchRequest lastSearch;
   public volatile String lastTimeline;
   public volatile String lastIdentity;
+  public volatile InboxRequest lastInbox;
 
   static final Interaction INTERACTION =
       new Interaction(
@@ -94,6 +97,13 @@ public final class StubQueryService implements QueryService {
   @Override
   public Future<List<Conversation>> conversationsOf(String customerId) {
     return customer(customerId).map(c -> List.of(conversation()));
+  }
+
+  @Override
+  public Future<InboxPage> inbox(InboxRequest request) {
+    lastInbox = request;
+    return Future.succeededFuture(
+        new InboxPage(List.of(new InboxPage.Item(conversation(), "Ada", INTERACTION)), "n1"));
   }
 
   @Override

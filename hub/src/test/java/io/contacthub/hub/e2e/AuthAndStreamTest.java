@@ -81,25 +81,29 @@ class AuthAndStreamTest {
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
     CompletableFuture<JsonObject> created = new CompletableFuture<>();
     String marker = "stream-" + System.nanoTime();
+    CompletableFuture<Void> hello = new CompletableFuture<>();
     WebSocket ws =
         HubFixture.await(
-            client.connect(
-                new WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(hub.port())
-                    .setURI("/api/v1/stream?access_token=" + agent)));
-    CompletableFuture<Void> hello = new CompletableFuture<>();
-    ws.textMessageHandler(
-        text -> {
-          JsonObject frame = new JsonObject(text);
-          if ("hello".equals(frame.getString("type"))) {
-            hello.complete(null);
-          }
-          if ("interaction.created".equals(frame.getString("type"))
-              && marker.equals(frame.getJsonObject("payload").getString("text"))) {
-            created.complete(frame);
-          }
-        });
+            client
+                .connect(
+                    new WebSocketConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(hub.port())
+                        .setURI("/api/v1/stream?access_token=" + agent))
+                .onSuccess(
+                    socket ->
+                        socket.textMessageHandler(
+                            text -> {
+                              JsonObject frame = new JsonObject(text);
+                              if ("hello".equals(frame.getString("type"))) {
+                                hello.complete(null);
+                              }
+                              if ("interaction.created".equals(frame.getString("type"))
+                                  && marker.equals(
+                                      frame.getJsonObject("payload").getString("text"))) {
+                                created.complete(frame);
+                              }
+                            })));
     hello.get(10, TimeUnit.SECONDS);
 
     JsonObject ack = hub.ingest(message("webchat", "visitor", "v-stream", marker));

@@ -107,6 +107,11 @@ class BadInputTest {
   }
 
   @Test
+  void unknownApiPathIsAProblemNotAPage() {
+    assertProblem(hub.get("/api/v1/no-such-thing", agent), 404, "");
+  }
+
+  @Test
   void unknownCustomerIsNotFound() {
     assertProblem(hub.get("/api/v1/customers/no-such-id", agent), 404, "no-such-id");
   }

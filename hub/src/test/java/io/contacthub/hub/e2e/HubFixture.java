@@ -44,6 +44,11 @@ public final class HubFixture implements AutoCloseable {
   }
 
   public static HubFixture start(Path dataDir, Map<String, String> extraEnv) {
+    return start(dataDir, extraEnv, new JsonObject());
+  }
+
+  /** With {@code overlay} deep-merged into the configuration (e.g. a connector's section). */
+  public static HubFixture start(Path dataDir, Map<String, String> extraEnv, JsonObject overlay) {
     Map<String, String> env = new HashMap<>();
     env.put("HUB_HTTP_PORT", "0");
     env.put("HUB_HTTP_HOST", "127.0.0.1");
@@ -51,7 +56,7 @@ public final class HubFixture implements AutoCloseable {
     env.put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("HUB_INGEST_TOKEN", INGEST_TOKEN);
     env.putAll(extraEnv);
-    HubConfig config = HubConfig.from(ConfigLoader.load(null, env));
+    HubConfig config = HubConfig.from(ConfigLoader.load(null, env).mergeIn(overlay, true));
     return new HubFixture(await(HubApplication.start(config)));
   }
 
@@ -97,6 +102,18 @@ public final class HubFixture implements AutoCloseable {
       throw new IllegalArgumentException("body must be JsonObject or Buffer");
     }
     HttpResponse<Buffer> r = await(sent);
+    return new Response(
+        r.statusCode(), r.getHeader("content-type"), r.body() == null ? Buffer.buffer() : r.body());
+  }
+
+  /** POSTs a raw body with its own content type (e.g. message/rfc822). */
+  public Response postRaw(String path, String token, String contentType, Buffer body) {
+    HttpRequest<Buffer> req =
+        client.request(HttpMethod.POST, path).putHeader("content-type", contentType);
+    if (token != null) {
+      req.bearerTokenAuthentication(token);
+    }
+    HttpResponse<Buffer> r = await(req.sendBuffer(body));
     return new Response(
         r.statusCode(), r.getHeader("content-type"), r.body() == null ? Buffer.buffer() : r.body());
   }

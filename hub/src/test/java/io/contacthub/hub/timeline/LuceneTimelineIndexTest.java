@@ -13,12 +13,18 @@ import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.ConversationStatus;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.SearchResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -234,5 +240,56 @@ class LuceneTimelineIndexTest {
         .contains("conv-old");
     assertThat(index.conversationByThreadKeys(List.of("email:<z@x>"))).isEmpty();
     assertThat(index.conversationByThreadKeys(List.of())).isEmpty();
+  }
+
+  @Test
+  void readersSeeConsistentGrowingResultsWhileBatchesAreApplied() throws Exception {
+    // GIVEN readers that search and page while the writer applies and refreshes
+    index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    CountDownLatch started = new CountDownLatch(3);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<Long>> readers = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      readers.add(
+          pool.submit(
+              () -> {
+                started.countDown();
+                long lastTotal = 0;
+                long searches = 0;
+                do {
+                  SearchResult result = index.search(search("note").build());
+                  long total = result.total();
+                  assertThat(total).isGreaterThanOrEqualTo(lastTotal);
+                  assertThat(result.facets().values().stream().mapToLong(Long::longValue).sum())
+                      .isEqualTo(total);
+                  lastTotal = total;
+                  List<Interaction> items = index.timeline(Set.of("cust-1"), null, 50).items();
+                  assertThat(items).doesNotHaveDuplicates();
+                  searches++;
+                } while (writing.get());
+                return searches;
+              }));
+    }
+    started.await();
+
+    // WHEN 20 batches of 10 are applied
+    for (int batch = 0; batch < 20; batch++) {
+      List<Interaction> interactions = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        int n = batch * 10 + i;
+        interactions.add(message("i-" + n, n + 1).at(T0.plusSeconds(n)).text("note " + n).build());
+      }
+      index.apply(interactions, List.of(), List.of(), batch + 1);
+    }
+    assertThat(index.awaitSearchable(20, WAIT)).isTrue();
+    writing.set(false);
+
+    // THEN no reader failed, and everything is there
+    pool.shutdown();
+    for (Future<Long> reader : readers) {
+      assertThat(reader.get()).isPositive();
+    }
+    assertThat(index.search(search("note").build()).total()).isEqualTo(200);
   }
 }

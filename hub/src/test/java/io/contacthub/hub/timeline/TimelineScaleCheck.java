@@ -9,6 +9,8 @@ import io.contacthub.hub.model.SearchResult;
 import io.contacthub.hub.model.TimelinePage;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +36,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -52,6 +55,7 @@ public final class TimelineScaleCheck {
   private static final String BIG = "cust-big";
   private static final int BATCH = 1_000;
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final int big;
   private final int small;
@@ -87,17 +91,28 @@ public final class TimelineScaleCheck {
         smallCustomers,
         Runtime.getRuntime().availableProcessors(),
         Runtime.version());
+    load();
     bareBaseline(work.resolve("bare"));
     mappedBaseline(work.resolve("mapped"));
-    try (LuceneTimelineIndex index =
-        LuceneTimelineIndex.open(work.resolve("timeline"), TimelineOptions.DEFAULT)) {
+    Path dir = work.resolve("timeline");
+    try (LuceneTimelineIndex index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT)) {
       indexAll(index);
       visibilityWhenIdle(index);
+      visibilityAtSteadyRate(index, 200);
+    }
+    timelineWithoutIndexSort(work.resolve("mapped"));
+    load();
+    try (LuceneTimelineIndex index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT)) {
       timelines(index);
       searches(index);
-      index.commit();
     }
-    facetAlternatives(work.resolve("timeline"));
+    facetAlternatives(dir);
+    load();
+  }
+
+  /** The machine may be shared: show how busy it was. */
+  private static void load() throws IOException {
+    System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).strip());
   }
 
   // ---------------------------------------------------------------- indexing
@@ -207,7 +222,53 @@ public final class TimelineScaleCheck {
     printPercentiles("  visibility lag, single applies, nobody waiting (ms)", lags);
   }
 
+  /**
+   * Applies about {@code perSecond} interactions a second for 10 s, in batches of 10, and times
+   * each batch until it is searchable (a slow refresh lowers the rate rather than queueing).
+   */
+  private void visibilityAtSteadyRate(LuceneTimelineIndex index, int perSecond) throws Exception {
+    Corpus corpus = new Corpus();
+    corpus.seq = big + small + 20_000L;
+    List<Long> lags = new ArrayList<>();
+    long intervalNanos = 10 * 1_000_000_000L / perSecond;
+    long next = System.nanoTime();
+    int batches = perSecond; // 10 s of 10-interaction batches
+    for (int n = 0; n < batches; n++) {
+      List<Interaction> batch = new ArrayList<>();
+      for (int k = 0; k < 10; k++) {
+        batch.add(corpus.next());
+      }
+      long seq = corpus.seq;
+      index.apply(batch, List.of(), List.of(), seq);
+      long t = System.nanoTime();
+      while (index.searchableSeq() < seq) {
+        Thread.sleep(1);
+      }
+      lags.add(System.nanoTime() - t);
+      next += intervalNanos;
+      Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+    }
+    printPercentiles("  visibility lag at " + perSecond + " interactions/s for 10 s (ms)", lags);
+  }
+
   // ---------------------------------------------------------------- timeline
+
+  /** The timeline query on the same documents without the index sort: points skipping only. */
+  private void timelineWithoutIndexSort(Path dir) throws IOException {
+    try (Directory d = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(d)) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      Query query = TimelineFields.anyOf(TimelineFields.CUSTOMER, Set.of(BIG));
+      measure(
+          "timeline first page WITHOUT index sort (points skipping), "
+              + reader.leaves().size()
+              + " segments",
+          50,
+          () ->
+              searcher.search(
+                  query, new TopFieldCollectorManager(TimelineFields.NEWEST_FIRST, 21, 21)));
+    }
+  }
 
   private void timelines(LuceneTimelineIndex index) throws IOException {
     System.out.println("timeline (limit 20):");
@@ -360,32 +421,54 @@ public final class TimelineScaleCheck {
     Object run() throws IOException;
   }
 
+  /**
+   * Wall time is what a caller sees; CPU time of the calling thread is what the query costs, and
+   * stays meaningful when the machine is shared (every call here runs on one thread).
+   */
   private static void measure(String name, int runs, Call call) throws IOException {
     for (int i = 0; i < Math.min(runs, 200); i++) {
       call.run(); // warm-up
     }
-    List<Long> nanos = new ArrayList<>(runs);
+    List<Long> wall = new ArrayList<>(runs);
+    List<Long> cpu = new ArrayList<>(runs);
     for (int i = 0; i < runs; i++) {
+      long c = THREADS.getCurrentThreadCpuTime();
       long t = System.nanoTime();
       call.run();
-      nanos.add(System.nanoTime() - t);
+      wall.add(System.nanoTime() - t);
+      cpu.add(THREADS.getCurrentThreadCpuTime() - c);
     }
-    printPercentiles(name, nanos);
+    long[] sortedCpu = cpu.stream().mapToLong(Long::longValue).sorted().toArray();
+    printPercentiles(
+        name,
+        wall,
+        String.format(
+            "  cpu p50 %6.2f p99 %6.2f",
+            millis(percentile(sortedCpu, 0.5)), millis(percentile(sortedCpu, 0.99))));
   }
 
   private static void printPercentiles(String name, List<Long> nanos) {
+    printPercentiles(name, nanos, "");
+  }
+
+  private static void printPercentiles(String name, List<Long> nanos, String suffix) {
     long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
     if (sorted.length == 0) {
       System.out.printf("%-60s no samples%n", name);
       return;
     }
     System.out.printf(
-        "%-60s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (n=%d)%n",
+        "%-60s p50 %7.2f  p99 %7.2f  max %7.2f ms%s  (n=%d)%n",
         name,
-        millis(sorted[sorted.length / 2]),
-        millis(sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)]),
+        millis(percentile(sorted, 0.5)),
+        millis(percentile(sorted, 0.99)),
         millis(sorted[sorted.length - 1]),
+        suffix,
         sorted.length);
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p) - 1)];
   }
 
   private static void report(String name, int docs, long startNanos) {

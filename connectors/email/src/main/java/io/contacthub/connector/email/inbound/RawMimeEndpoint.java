@@ -2,6 +2,8 @@ package io.contacthub.connector.email.inbound;
 
 import io.contacthub.connector.Accepted;
 import io.contacthub.connector.ConnectorContext;
+import io.contacthub.connector.IngestRejectedException;
+import io.contacthub.connector.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -77,6 +79,12 @@ public final class RawMimeEndpoint {
         .onSuccess(accepted -> respond(rc, accepted))
         .onFailure(
             err -> {
+              if (err instanceof IngestRejectedException r && !r.retryable()) {
+                // Final: retrying the same mail would fail the same way.
+                LOG.info("raw mail refused by the hub: {}", r.getMessage());
+                Problems.send(rc, r.status(), r.getMessage());
+                return;
+              }
               // The mail is not acknowledged: the provider retries, and dedupe makes that safe.
               LOG.warn("raw mail not ingested, asking the sender to retry", err);
               rc.response().putHeader(HttpHeaders.RETRY_AFTER, "30");

@@ -111,6 +111,26 @@ class RawMimeEndpointTest {
   }
 
   @Test
+  void passesAFinalRefusalOnInsteadOfAskingForRetries() throws Exception {
+    // GIVEN a hub that refuses this mail for good (bad input, not an outage)
+    ctx.failIngest(
+        new io.contacthub.connector.IngestRejectedException(
+            400, "identity email 'x' is not an email address"));
+
+    // WHEN the provider posts
+    HttpResponse<Buffer> refused =
+        post(
+            resource("exchange-out-of-office.eml"),
+            FakeConnectorContext.INGEST_TOKEN,
+            "message/rfc822");
+
+    // THEN it learns the reason, and is not told to retry
+    assertProblem(refused, 400);
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("not an email address");
+    assertThat(refused.getHeader("Retry-After")).isNull();
+  }
+
+  @Test
   void asksToRetryWhenTheHubCannotStoreAndLosesNothing() throws Exception {
     // GIVEN a hub that cannot make the mail durable
     byte[] mail = resource("exchange-out-of-office.eml");

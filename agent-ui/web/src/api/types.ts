@@ -1,0 +1,161 @@
+// The shapes of docs/openapi.yaml that the app reads. Only what the screens use is typed.
+
+export type Channel =
+  | 'email'
+  | 'webchat'
+  | 'phone'
+  | 'whatsapp'
+  | 'messenger'
+  | 'instagram'
+  | 'telegram';
+
+export type ConversationStatus = 'open' | 'pending' | 'resolved';
+export type Direction = 'inbound' | 'outbound';
+export type Role = 'agent' | 'supervisor' | 'admin';
+
+export interface User {
+  login: string;
+  displayName: string;
+  role: Role;
+  email?: string | null;
+  extension?: string | null;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+export interface Identity {
+  type: string;
+  value: string;
+  verified?: boolean;
+}
+
+export interface Customer {
+  customerId: string;
+  displayName: string | null;
+  identities: Identity[];
+  createdAt: string;
+  mergedInto: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface Attachment {
+  id: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string | null;
+  inline: boolean;
+}
+
+export interface CallNote {
+  at?: string;
+  author?: string | null;
+  text: string;
+}
+
+export interface CallRecord {
+  state?: string;
+  direction?: Direction;
+  from?: string | null;
+  to?: string | null;
+  queue?: string | null;
+  answeredBy?: string | null;
+  startedAt?: string;
+  durationSeconds?: number | null;
+  waitSeconds?: number | null;
+  cause?: string | null;
+  notes?: (CallNote | string)[];
+}
+
+export interface Interaction {
+  interactionId: string;
+  seq?: number;
+  channel: Channel;
+  direction: Direction;
+  kind: string;
+  occurredAt: string;
+  customerId: string;
+  conversationId: string;
+  identities?: Identity[];
+  subject?: string | null;
+  text?: string | null;
+  html?: string | null;
+  attachments?: Attachment[];
+  automated?: boolean;
+  extras?: { call?: CallRecord; remoteImagesBlocked?: number; [key: string]: unknown };
+}
+
+export interface Conversation {
+  conversationId: string;
+  customerId: string;
+  status: ConversationStatus;
+  channels: Channel[];
+  subject: string | null;
+  createdAt: string;
+  lastActivityAt: string;
+  interactionCount: number;
+}
+
+export interface LastInteraction {
+  interactionId: string;
+  channel: Channel;
+  direction: Direction;
+  kind: string;
+  occurredAt: string;
+  preview: string | null;
+}
+
+export interface InboxItem extends Conversation {
+  customerDisplayName: string | null;
+  lastInteraction: LastInteraction | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface SearchHit {
+  interactionId: string;
+  customerId: string;
+  conversationId: string;
+  channel: Channel;
+  direction: Direction;
+  kind: string;
+  occurredAt: string;
+  subject: string | null;
+  snippet: string | null;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: { channel: Partial<Record<Channel, number>> };
+  nextCursor: string | null;
+}
+
+/** A `screen_pop` frame: a call ringing for this agent. */
+export interface ScreenPop {
+  callId: string;
+  state: string;
+  from?: string | null;
+  to?: string | null;
+  queue?: string | null;
+  number?: string | null;
+  withheld: boolean;
+  unknownCaller: boolean;
+  customer: Customer | null;
+  conversations: Conversation[];
+  history: Interaction[];
+  answeredBy?: string | null;
+}
+
+export interface StreamFrame {
+  type: string;
+  payload?: unknown;
+  [key: string]: unknown;
+}

@@ -1,0 +1,125 @@
+import { ref } from 'vue';
+import type { StreamFrame } from '../api/types';
+import { reconnectDelay } from './backoff';
+
+export type StreamState = 'offline' | 'connecting' | 'live' | 'reconnecting';
+
+type Handler = (payload: unknown, frame: StreamFrame) => void;
+
+/**
+ * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops;
+ * after every reconnect, and when the hub reports that it dropped events for us (`lagged`), it
+ * asks its listeners to catch up over the REST API, since events sent while we were away are gone.
+ */
+export class LiveStream {
+  readonly state = ref<StreamState>('offline');
+  private socket: WebSocket | null = null;
+  private token: string | null = null;
+  private attempt = 0;
+  private timer: number | undefined;
+  private everConnected = false;
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private readonly catchUpHandlers = new Set<() => void>();
+  private helloSeen = false;
+  private outageUntil = 0;
+
+  /**
+   * Called when a connection closed before the hub said hello: the browser does not tell why a
+   * WebSocket upgrade failed, so the app checks whether the token is still good.
+   */
+  onRefused: () => void = () => {};
+
+  start(token: string): void {
+    this.stop();
+    this.token = token;
+    this.everConnected = false;
+    this.open();
+  }
+
+  stop(): void {
+    this.token = null;
+    window.clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'logout');
+    this.state.value = 'offline';
+  }
+
+  on(type: string, handler: Handler): () => void {
+    let set = this.handlers.get(type);
+    if (!set) this.handlers.set(type, (set = new Set()));
+    set.add(handler);
+    return () => set.delete(handler);
+  }
+
+  /** Called after a reconnect or lag: whatever the screen shows must be fetched again. */
+  onCatchUp(handler: () => void): () => void {
+    this.catchUpHandlers.add(handler);
+    return () => this.catchUpHandlers.delete(handler);
+  }
+
+  /**
+   * Closes the socket as a network failure would; the stream reconnects by itself, not before
+   * `outageMs` (an outage that long, so whatever happens meanwhile is missed and caught up).
+   */
+  simulateDrop(outageMs = 0): void {
+    this.outageUntil = Date.now() + outageMs;
+    this.socket?.close(4000, 'dropped on purpose');
+  }
+
+  private open(): void {
+    if (!this.token) return;
+    this.state.value = this.everConnected ? 'reconnecting' : 'connecting';
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const url = `${scheme}://${location.host}/api/v1/stream?access_token=${encodeURIComponent(this.token)}`;
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    this.helloSeen = false;
+    socket.onmessage = (event) => {
+      if (this.socket !== socket || typeof event.data !== 'string') return;
+      this.receive(event.data);
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (!this.helloSeen) this.onRefused();
+      this.scheduleReconnect();
+    };
+  }
+
+  private receive(data: string): void {
+    let frame: StreamFrame;
+    try {
+      frame = JSON.parse(data) as StreamFrame;
+    } catch {
+      return;
+    }
+    if (frame.type === 'hello') {
+      const reconnected = this.everConnected;
+      this.helloSeen = true;
+      this.everConnected = true;
+      this.attempt = 0;
+      this.state.value = 'live';
+      if (reconnected) this.catchUp();
+      return;
+    }
+    if (frame.type === 'lagged') {
+      this.catchUp();
+      return;
+    }
+    this.handlers.get(frame.type)?.forEach((h) => h(frame.payload, frame));
+  }
+
+  private catchUp(): void {
+    this.catchUpHandlers.forEach((h) => h());
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.token) return;
+    this.state.value = 'reconnecting';
+    const delay = Math.max(reconnectDelay(this.attempt++), this.outageUntil - Date.now());
+    this.timer = window.setTimeout(() => this.open(), delay);
+  }
+}
+
+export const liveStream = new LiveStream();

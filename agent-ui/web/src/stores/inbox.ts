@@ -1,0 +1,193 @@
+import { computed, reactive } from 'vue';
+import { hubApi } from '../api/hub';
+import type {
+  Channel,
+  Conversation,
+  ConversationStatus,
+  InboxItem,
+  Interaction,
+  LastInteraction,
+} from '../api/types';
+import { fetchName, knownName, rememberName } from './customerNames';
+
+export type StatusView = 'active' | 'open' | 'pending' | 'resolved' | 'all';
+
+export const STATUS_VIEWS: Record<StatusView, { label: string; statuses: ConversationStatus[] }> = {
+  active: { label: 'Open + pending', statuses: ['open', 'pending'] },
+  open: { label: 'Open', statuses: ['open'] },
+  pending: { label: 'Pending', statuses: ['pending'] },
+  resolved: { label: 'Resolved', statuses: ['resolved'] },
+  all: { label: 'All', statuses: [] },
+};
+
+const UNREAD_KEY = 'contact-hub.unread';
+const LATEST_MAX = 2000;
+
+export const inbox = reactive({
+  items: [] as InboxItem[],
+  nextCursor: null as string | null,
+  loading: false,
+  error: null as string | null,
+  view: 'active' as StatusView,
+  channel: '' as Channel | '',
+  /** Inbound messages not yet seen, by conversation id. */
+  unread: loadUnread(),
+  /** The keyboard cursor in the list. */
+  selectedId: null as string | null,
+  /** The conversation shown in the middle. */
+  openId: null as string | null,
+});
+
+/** Newest interaction per conversation seen on the stream, for items that arrive after it. */
+const latest = new Map<string, LastInteraction>();
+let generation = 0;
+
+export const unreadTotal = computed(() =>
+  Object.values(inbox.unread).reduce((sum, n) => sum + n, 0),
+);
+
+function loadUnread(): Record<string, number> {
+  try {
+    return JSON.parse(sessionStorage.getItem(UNREAD_KEY) ?? '{}') as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+function saveUnread(): void {
+  sessionStorage.setItem(UNREAD_KEY, JSON.stringify(inbox.unread));
+}
+
+function matches(c: Conversation): boolean {
+  const statuses = STATUS_VIEWS[inbox.view].statuses;
+  return (
+    (statuses.length === 0 || statuses.includes(c.status)) &&
+    (inbox.channel === '' || c.channels.includes(inbox.channel))
+  );
+}
+
+function byActivity(a: Conversation, b: Conversation): number {
+  return (
+    b.lastActivityAt.localeCompare(a.lastActivityAt) ||
+    a.conversationId.localeCompare(b.conversationId)
+  );
+}
+
+/** (Re)loads the first page; also the catch-up after a dropped connection. */
+export async function loadInbox(): Promise<void> {
+  const mine = ++generation;
+  inbox.loading = true;
+  try {
+    const page = await hubApi.inbox({
+      status: STATUS_VIEWS[inbox.view].statuses,
+      channel: inbox.channel ? [inbox.channel] : [],
+    });
+    if (mine !== generation) return;
+    page.items.forEach((i) => rememberName(i.customerId, i.customerDisplayName));
+    inbox.items = page.items;
+    inbox.nextCursor = page.nextCursor;
+    inbox.error = null;
+    if (!inbox.selectedId || !inbox.items.some((i) => i.conversationId === inbox.selectedId)) {
+      inbox.selectedId = inbox.items[0]?.conversationId ?? null;
+    }
+  } catch (e) {
+    if (mine === generation) inbox.error = (e as Error).message;
+  } finally {
+    if (mine === generation) inbox.loading = false;
+  }
+}
+
+export async function loadMoreInbox(): Promise<void> {
+  if (!inbox.nextCursor || inbox.loading) return;
+  const mine = generation;
+  inbox.loading = true;
+  try {
+    const page = await hubApi.inbox({
+      status: STATUS_VIEWS[inbox.view].statuses,
+      channel: inbox.channel ? [inbox.channel] : [],
+      cursor: inbox.nextCursor,
+    });
+    if (mine !== generation) return;
+    const seen = new Set(inbox.items.map((i) => i.conversationId));
+    inbox.items.push(...page.items.filter((i) => !seen.has(i.conversationId)));
+    inbox.nextCursor = page.nextCursor;
+  } catch (e) {
+    inbox.error = (e as Error).message;
+  } finally {
+    if (mine === generation) inbox.loading = false;
+  }
+}
+
+/** `conversation.updated`: insert, move or drop the conversation as the filters say. */
+export function applyConversation(c: Conversation): void {
+  const index = inbox.items.findIndex((i) => i.conversationId === c.conversationId);
+  if (!matches(c)) {
+    if (index >= 0) inbox.items.splice(index, 1);
+    return;
+  }
+  const before = index >= 0 ? inbox.items[index] : undefined;
+  const item: InboxItem = {
+    ...c,
+    customerDisplayName: before?.customerDisplayName ?? knownName(c.customerId) ?? null,
+    lastInteraction: newer(before?.lastInteraction ?? null, latest.get(c.conversationId) ?? null),
+  };
+  if (index >= 0) inbox.items.splice(index, 1);
+  inbox.items.push(item);
+  inbox.items.sort(byActivity);
+  if (item.customerDisplayName === null && knownName(c.customerId) === undefined) {
+    void fetchName(c.customerId).then((name) => {
+      const live = inbox.items.find((i) => i.conversationId === c.conversationId);
+      if (live) live.customerDisplayName = name;
+    });
+  }
+  if (!inbox.selectedId) inbox.selectedId = c.conversationId;
+}
+
+/** `interaction.created`: the preview, and an unread mark unless the agent is looking at it. */
+export function applyInteraction(i: Interaction, created: boolean): void {
+  const last: LastInteraction = {
+    interactionId: i.interactionId,
+    channel: i.channel,
+    direction: i.direction,
+    kind: i.kind,
+    occurredAt: i.occurredAt,
+    preview: (i.text ?? '').replace(/\s+/g, ' ').trim().slice(0, 160) || null,
+  };
+  const known = latest.get(i.conversationId) ?? null;
+  latest.delete(i.conversationId);
+  latest.set(i.conversationId, newer(known, last) ?? last);
+  // Bounded over a long shift: the oldest entries are the least likely to be needed.
+  if (latest.size > LATEST_MAX) latest.delete(latest.keys().next().value!);
+  const item = inbox.items.find((x) => x.conversationId === i.conversationId);
+  if (item) item.lastInteraction = newer(item.lastInteraction, last);
+  if (created && i.direction === 'inbound' && i.conversationId !== inbox.openId) {
+    inbox.unread[i.conversationId] = (inbox.unread[i.conversationId] ?? 0) + 1;
+    saveUnread();
+  }
+}
+
+function newer(a: LastInteraction | null, b: LastInteraction | null): LastInteraction | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.occurredAt >= a.occurredAt ? b : a;
+}
+
+export function markRead(conversationId: string): void {
+  if (inbox.unread[conversationId]) {
+    delete inbox.unread[conversationId];
+    saveUnread();
+  }
+}
+
+export function moveSelection(step: number): void {
+  if (inbox.items.length === 0) return;
+  const at = inbox.items.findIndex((i) => i.conversationId === inbox.selectedId);
+  const next = Math.min(inbox.items.length - 1, Math.max(0, at < 0 ? 0 : at + step));
+  inbox.selectedId = inbox.items[next]!.conversationId;
+}
+
+export function setFilter(view: StatusView, channel: Channel | ''): void {
+  inbox.view = view;
+  inbox.channel = channel;
+  void loadInbox();
+}

@@ -1,0 +1,142 @@
+package io.contacthub.connector.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contacthub.connector.phone.call.UnknownCallException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Notes, dispositions and recordings added to a call during and after it. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+class CallActionsTest {
+
+  @TempDir Path dataDir;
+  private PhoneHarness phone;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    phone = PhoneHarness.start(vertx, PhoneHarness.config(), dataDir);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    phone.close();
+  }
+
+  @Test
+  void notesDuringTheCallSurviveItsEndAndADispositionFollows() throws Exception {
+    // GIVEN an answered call
+    phone.postForm("event=newCall&from=4915112345678&to=4922&direction=in&callId=c1");
+    phone.postForm("event=answer&callId=c1&answeringNumber=202");
+
+    // WHEN emma notes something, the call ends, and she sets the disposition
+    phone
+        .connector
+        .calls()
+        .addNote("c1", null, "emma", "Wants a refund")
+        .await(10, TimeUnit.SECONDS);
+    phone.postForm("event=hangup&callId=c1&cause=normalClearing");
+    JsonObject call =
+        phone.connector.calls().setDisposition("c1", null, "refund").await(10, TimeUnit.SECONDS);
+
+    // THEN the stored call has both, and the hangup did not lose the note
+    assertThat(call.getString("disposition")).isEqualTo("refund");
+    JsonObject stored = phone.storedCall("c1");
+    assertThat(stored.getString("state")).isEqualTo("ended");
+    assertThat(stored.getString("disposition")).isEqualTo("refund");
+    assertThat(stored.getJsonArray("notes")).hasSize(1);
+    assertThat(stored.getJsonArray("notes").getJsonObject(0).getString("author")).isEqualTo("emma");
+    assertThat(stored.getJsonArray("notes").getJsonObject(0).getString("text"))
+        .isEqualTo("Wants a refund");
+  }
+
+  @Test
+  void noteOnACallThisConnectorForgotUsesTheCallTheHubPasses(Vertx vertx, @TempDir Path other)
+      throws Exception {
+    // GIVEN a missed call the hub has, and a connector that never saw it (restarted since)
+    phone.postForm("event=newCall&from=4915112345678&to=4922&direction=in&callId=c2");
+    phone.postForm("event=hangup&callId=c2&cause=noAnswer");
+    JsonObject hubCopy = phone.storedCall("c2");
+    PhoneHarness fresh = PhoneHarness.start(vertx, PhoneHarness.config(), other);
+    try {
+      fresh.ctx.ingest(phone.ctx.calls().get(0).interaction()).await(10, TimeUnit.SECONDS);
+
+      // WHEN a note arrives with the call as the hub has it
+      JsonObject call =
+          fresh
+              .connector
+              .calls()
+              .addNote("c2", hubCopy, "bob", "Called back, no answer")
+              .await(10, TimeUnit.SECONDS);
+
+      // THEN the note is added to that call, keeping its outcome
+      assertThat(call.getString("state")).isEqualTo("missed");
+      assertThat(fresh.storedCall("c2").getString("state")).isEqualTo("missed");
+      assertThat(fresh.storedCall("c2").getJsonArray("notes")).hasSize(1);
+    } finally {
+      fresh.close();
+    }
+  }
+
+  @Test
+  void unknownCallAndEmptyNoteAreRefused() throws Exception {
+    // WHEN
+    var unknown = phone.connector.calls().addNote("nope", null, "emma", "hello");
+    var empty = phone.connector.calls().addNote("nope", null, "emma", " ");
+
+    // THEN
+    assertThat(unknown.toCompletionStage().toCompletableFuture())
+        .failsWithin(10, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(UnknownCallException.class);
+    assertThat(empty.toCompletionStage().toCompletableFuture())
+        .failsWithin(10, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void pbxReportsTheRecordingWithTheCtiToken() throws Exception {
+    // GIVEN an ended call
+    phone.postForm("event=newCall&from=4915112345678&to=4922&direction=in&callId=c3");
+    phone.postForm("event=hangup&callId=c3&cause=noAnswer");
+
+    // WHEN the PBX posts where the recording is, once right, once without the token
+    HttpResponse<Buffer> ok =
+        recording("c3", PhoneHarness.CTI_TOKEN, "https://pbx.example.com/r/c3.wav");
+    HttpResponse<Buffer> noToken = recording("c3", "wrong", "https://pbx.example.com/r/x.wav");
+    HttpResponse<Buffer> unknown = recording("zz", PhoneHarness.CTI_TOKEN, "https://pbx/r.wav");
+    HttpResponse<Buffer> notUrl = recording("c3", PhoneHarness.CTI_TOKEN, "javascript:alert(1)");
+
+    // THEN
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(phone.storedCall("c3").getString("recordingUrl"))
+        .isEqualTo("https://pbx.example.com/r/c3.wav");
+    CtiWebhookTest.assertProblem(noToken, 401, "Bearer");
+    CtiWebhookTest.assertProblem(unknown, 404, "no call zz");
+    CtiWebhookTest.assertProblem(notUrl, 400, "http or https");
+  }
+
+  private HttpResponse<Buffer> recording(String callId, String token, String url) throws Exception {
+    return phone
+        .web
+        .post("/channels/phone/calls/" + callId + "/recording")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(new JsonObject().put("url", url))
+        .await(10, TimeUnit.SECONDS);
+  }
+}

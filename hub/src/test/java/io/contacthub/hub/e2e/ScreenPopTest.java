@@ -1,0 +1,137 @@
+package io.contacthub.hub.e2e;
+
+import static io.contacthub.hub.e2e.Interactions.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A generic-CTI call posted to a started hub pops on the targeted agent's live stream with the
+ * customer's cross-channel history, before anyone answers; answer and hangup follow.
+ */
+@Timeout(60)
+class ScreenPopTest {
+
+  private static final String CTI_TOKEN = "cti-token-for-tests";
+
+  @TempDir static Path data;
+  static HubFixture hub;
+
+  @BeforeAll
+  static void start() {
+    hub = HubFixture.start(data, Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+  }
+
+  @AfterAll
+  static void stop() {
+    hub.close();
+  }
+
+  private static BlockingQueue<JsonObject> stream(String token) {
+    BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    // The handler goes on in the connect callback, on the socket's event loop, so the hello
+    // frame the hub sends right after the upgrade cannot slip past it.
+    HubFixture.await(
+        client
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/api/v1/stream?access_token=" + token))
+            .onSuccess(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))));
+    return frames;
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> frames, String type) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject f = frames.poll(100, TimeUnit.MILLISECONDS);
+      if (f != null && type.equals(f.getString("type"))) {
+        return f;
+      }
+    }
+    throw new AssertionError("no " + type + " frame within 10 s");
+  }
+
+  private static HubFixture.Response cti(String form) {
+    return hub.postRaw(
+        "/channels/phone/cti/" + CTI_TOKEN,
+        null,
+        "application/x-www-form-urlencoded",
+        Buffer.buffer(form));
+  }
+
+  @Test
+  void aKnownCallerPopsWithTheirEmailHistoryOnTheNamedAgentOnly() throws Exception {
+    JsonObject mail = message("email", "email", "olga@example.com", "My card was charged twice");
+    mail.getJsonArray("identities")
+        .add(new JsonObject().put("type", "phone").put("value", "+49 30 23125741"));
+    String customer = hub.ingest(mail).getString("customerId");
+    String olgasAgent = hub.userToken("mira", "agent");
+    String otherAgent = hub.userToken("nils", "agent");
+    BlockingQueue<JsonObject> mira = stream(olgasAgent);
+    BlockingQueue<JsonObject> nils = stream(otherAgent);
+    next(mira, "hello");
+    next(nils, "hello");
+
+    cti("event=newCall&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira")
+        .expect(200);
+
+    JsonObject pop = next(mira, "screen_pop").getJsonObject("payload");
+    assertThat(pop.getString("callId")).isEqualTo("call-77");
+    assertThat(pop.getJsonObject("customer").getString("customerId")).isEqualTo(customer);
+    assertThat(pop.getJsonArray("history").stream().map(o -> ((JsonObject) o).getString("text")))
+        .contains("My card was charged twice");
+
+    cti("event=answer&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira&answeringNumber=mira")
+        .expect(200);
+    assertThat(next(mira, "screen_pop.update").getJsonObject("payload").getString("callId"))
+        .isEqualTo("call-77");
+    cti("event=hangup&from=493023125741&to=4930600000&direction=in&callId=call-77&cause=normalClearing&answeringNumber=mira")
+        .expect(200);
+    assertThat(next(mira, "screen_pop.close").getJsonObject("payload").getString("callId"))
+        .isEqualTo("call-77");
+
+    assertThat(nils.stream().map(f -> f.getString("type")).toList()).doesNotContain("screen_pop");
+    // The call itself is on the customer's timeline, searchable within the refresh interval.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hub
+                            .get("/api/v1/customers/" + customer + "/timeline", olgasAgent)
+                            .json()
+                            .getJsonArray("items")
+                            .stream()
+                            .map(o -> ((JsonObject) o).getString("kind"))
+                            .toList())
+                    .contains("call"));
+  }
+
+  @Test
+  void aWrongCtiTokenIsRefused() {
+    HubFixture.Response r =
+        hub.postRaw(
+            "/channels/phone/cti/wrong-token",
+            null,
+            "application/x-www-form-urlencoded",
+            Buffer.buffer("event=newCall&from=1&to=2&direction=in&callId=x"));
+    assertThat(r.status()).isIn(401, 403);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+  }
+}

@@ -1,0 +1,343 @@
+package io.contacthub.hub.ui;
+
+import static io.contacthub.hub.ui.Seed.call;
+import static io.contacthub.hub.ui.Seed.email;
+import static io.contacthub.hub.ui.Seed.identity;
+import static io.contacthub.hub.ui.Seed.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contacthub.hub.e2e.HubFixture;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The agent desktop in a real browser against a started hub, as an agent uses it during a shift:
+ * log in, see an email arrive live, read the customer's timeline, search, reply, get a screen-pop,
+ * and keep up after the network drops. The steps share one hub and one browser, in order.
+ */
+@Timeout(120)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentDesktopBrowserTest {
+
+  static final String PHONE = "+14155550100";
+  static final String CTI_TOKEN = "cti-token-for-browser-tests";
+
+  @TempDir static Path data;
+  static HubFixture hub;
+  static Browser browser;
+  static String agentPassword;
+  static JsonObject anaEmail;
+  static JsonObject anaCall;
+
+  @BeforeAll
+  static void start() {
+    hub = HubFixture.start(data, Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+    browser = Browser.open(hub.port());
+    hub.userToken("ana.agent", "agent");
+    agentPassword = "ana.agent-password-123";
+    // Other customers' conversations, so the inbox looks like a working day.
+    hub.ingest(
+        message(
+            "whatsapp",
+            "Hi! My parcel says delivered but nothing arrived.",
+            identity("phone", "+14155550177", "Bruno Costa").put("verified", true)));
+    hub.ingest(
+        message(
+            "webchat",
+            "Can I change the delivery address of order 7731?",
+            identity("visitor", "v-31", "Chloé Martin")));
+    hub.ingest(
+        email(
+            "dmitri@example.org",
+            "Dmitri Ivanov",
+            "Invoice 2291 charged twice",
+            "Hello, I was charged twice for invoice 2291. Please refund one.",
+            null));
+    hub.ingest(
+        message(
+            "telegram",
+            "Is the store open on Sunday?",
+            identity("telegram", "5512", "Eva Nowak").put("verified", true)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void logsIn() {
+    browser.login("ana.agent", agentPassword);
+
+    browser.waitFor(d -> browser.all("li[role=option]").size() == 4 ? true : null);
+    assertThat(browser.find(".topbar .user").getText()).contains("ana.agent");
+
+    // An agent at work: a conversation open when the next email comes in.
+    browser.all("li[role=option]").stream()
+        .filter(r -> r.getText().contains("Dmitri Ivanov"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    browser.find(".conversation article");
+  }
+
+  @Test
+  @Order(2)
+  void anEmailIngestedThroughTheApiAppearsInTheInboxLive() {
+    anaEmail =
+        hub.ingest(
+            email(
+                    "ana.silva@example.com",
+                    "Ana Silva",
+                    "Card interest rate",
+                    "Hello, what is the current interest rate on my card? Thanks, Ana",
+                    "<p>Hello,</p><p>What is the <b>current interest rate</b> on my card?</p>"
+                        + "<img data-blocked-src=\"https://tracker.example.com/p.gif\" alt=\"\">"
+                        + "<p>Thanks,<br>Ana</p>")
+                .put(
+                    "identities",
+                    new JsonArray()
+                        .add(identity("email", "ana.silva@example.com", "Ana Silva"))
+                        .add(identity("phone", PHONE, null))));
+
+    WebElement row = browser.find(row(anaEmail.getString("conversationId")));
+    assertThat(row.getText()).contains("Ana Silva", "Card interest rate");
+    assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".badge")).getText())
+        .isEqualTo("1");
+    // Newest activity first.
+    assertThat(browser.all("li[role=option]").get(0).getAttribute("data-conversation-id"))
+        .isEqualTo(anaEmail.getString("conversationId"));
+    browser.screenshot("desktop.png");
+  }
+
+  @Test
+  @Order(3)
+  void opensTheUnifiedTimelineWithEmailChatAndCall() {
+    hub.ingest(
+        message(
+            "whatsapp",
+            "Also, can I raise my card limit?",
+            identity("phone", PHONE, "Ana Silva").put("verified", true)));
+    anaCall = hub.ingest(call(PHONE, 95, "ana.agent", "Explained the rate; sends the form."));
+
+    // Keyboard only: k moves up the inbox to the newest conversation, Enter opens it.
+    browser.find("body").sendKeys("kkkkk");
+    WebElement list = browser.driver.switchTo().activeElement();
+    assertThat(list.getAttribute("role")).isEqualTo("listbox");
+    browser.waitFor(
+        d ->
+            browser
+                    .find(row(anaEmail.getString("conversationId")))
+                    .getAttribute("aria-selected")
+                    .equals("true")
+                ? true
+                : null);
+    list.sendKeys(Keys.ENTER);
+
+    WebElement mail = browser.find(item(anaEmail.getString("interactionId")));
+    browser.find(item(anaCall.getString("interactionId")));
+    assertThat(browser.find(".conversation h2").getText()).isEqualTo("Ana Silva");
+    WebElement callItem = browser.find(item(anaCall.getString("interactionId")));
+    assertThat(callItem.getText()).contains("1:35", "ana.agent", "Explained the rate");
+    assertThat(browser.find(".timeline").getText()).contains("Also, can I raise my card limit?");
+
+    // The email is shown from its HTML, in a frame that runs no script.
+    WebElement frame = mail.findElement(org.openqa.selenium.By.tagName("iframe"));
+    assertThat(frame.getAttribute("sandbox")).doesNotContain("allow-scripts");
+    browser.driver.switchTo().frame(frame);
+    String body = browser.find("body").getText();
+    boolean remoteImageLoaded = browser.present("img[src^='https:']");
+    browser.driver.switchTo().defaultContent();
+    assertThat(body).contains("What is the current interest rate on my card?");
+    assertThat(remoteImageLoaded).as("remote images wait for a click").isFalse();
+    assertThat(mail.getText()).contains("Remote images are blocked");
+
+    // The customer panel shows every identity of the one customer.
+    assertThat(browser.find(".customer").getText())
+        .contains("Ana Silva", "ana.silva@example.com", PHONE);
+    assertThat(
+            browser
+                .find(row(anaEmail.getString("conversationId")))
+                .findElements(org.openqa.selenium.By.cssSelector(".badge")))
+        .as("opening marks it read")
+        .isEmpty();
+    browser.screenshot("timeline.png");
+  }
+
+  @Test
+  @Order(4)
+  void searchesWithHighlightedHitsAndOpensOne() {
+    browser.find("body").sendKeys("/");
+    WebElement input = browser.driver.switchTo().activeElement();
+    assertThat(input.getAttribute("id")).isEqualTo("search-input");
+    input.sendKeys("interest rate", Keys.ENTER);
+
+    WebElement mark = browser.find(".results mark");
+    assertThat(mark.getText().toLowerCase()).isIn("interest", "rate");
+    WebElement hit =
+        browser.find(
+            ".results [data-interaction-id='" + anaEmail.getString("interactionId") + "']");
+    hit.click();
+    browser.find(item(anaEmail.getString("interactionId")) + ".focused");
+    assertThat(browser.present(".results")).isFalse();
+  }
+
+  @Test
+  @Order(5)
+  void repliesOnTheConversationsChannelOrAnotherAndAddsANote() {
+    Assumptions.assumeTrue(
+        contractHas("/api/v1/conversations/{id}/replies"), "the replies API is not in this build");
+    // The customer last wrote on WhatsApp: that is where the answer goes by default.
+    assertThat(browser.find("select[name=channel]").getAttribute("value")).isEqualTo("whatsapp");
+    new org.openqa.selenium.support.ui.Select(browser.find("select[name=channel]"))
+        .selectByValue("email");
+    assertThat(browser.find("input[name=subject]").getAttribute("value"))
+        .isEqualTo("Re: Card interest rate");
+    browser.find("#reply-text").sendKeys("The rate is 14.9% APR; I have sent you the form.");
+    browser.find(".composer button[type=submit]").click();
+    browser.waitFor(
+        d ->
+            browser.all(".timeline article.outbound").stream()
+                    .anyMatch(a -> a.getText().contains("14.9% APR"))
+                ? true
+                : null);
+    // The live event may show the reply before the API answers and the composer clears.
+    browser.waitFor(d -> browser.find("#reply-text").getAttribute("value").isEmpty() ? true : null);
+
+    browser.find("input[name=note]").click();
+    browser
+        .find("#reply-text")
+        .sendKeys("Customer asked about a higher limit too.", Keys.CONTROL, Keys.ENTER);
+    browser.waitFor(
+        d ->
+            browser.all(".timeline article.note").stream()
+                    .anyMatch(a -> a.getText().contains("higher limit"))
+                ? true
+                : null);
+    browser.find("input[name=note]").click();
+  }
+
+  @Test
+  @Order(6)
+  void aRingingCallPopsTheCustomerBeforeItIsAnswered() {
+    // The phone system's CTI webhook: the call rings for this agent.
+    cti(
+        new JsonObject()
+            .put("event", "newCall")
+            .put("callId", "call-42")
+            .put("direction", "in")
+            .put("from", PHONE)
+            .put("to", "100")
+            .put("user", new JsonArray().add("ana.agent")));
+
+    WebElement pop = browser.find("section.pop[data-call-id='call-42']");
+    assertThat(pop.getText())
+        .containsIgnoringCase("Incoming call")
+        .contains("Ana Silva", PHONE, "Card interest rate");
+    browser.screenshot("screen-pop.png");
+
+    cti(
+        new JsonObject()
+            .put("event", "answer")
+            .put("callId", "call-42")
+            .put("direction", "in")
+            .put("from", PHONE)
+            .put("to", "100")
+            .put("user", new JsonArray().add("ana.agent")));
+    browser.waitFor(d -> pop.getText().toLowerCase().contains("call answered") ? true : null);
+
+    pop.findElement(org.openqa.selenium.By.xpath(".//button[normalize-space()='Open customer']"))
+        .click();
+    assertThat(browser.find(".conversation h2").getText()).isEqualTo("Ana Silva");
+
+    cti(
+        new JsonObject()
+            .put("event", "hangup")
+            .put("callId", "call-42")
+            .put("direction", "in")
+            .put("from", PHONE)
+            .put("to", "100")
+            .put("cause", "normalClearing"));
+    browser.waitFor(
+        Duration.ofSeconds(8), d -> browser.present("section.pop[data-call-id]") ? null : true);
+    // The call itself is on the timeline, live, as the phone connector recorded it.
+    browser.waitFor(
+        d ->
+            browser.all(".timeline article").stream()
+                    .anyMatch(
+                        a ->
+                            a.getText().contains("Incoming call")
+                                && a.getText().contains("Completed"))
+                ? true
+                : null);
+  }
+
+  static void cti(JsonObject event) {
+    HubFixture.Response r = hub.post("/channels/phone/cti/" + CTI_TOKEN, null, event);
+    assertThat(r.status()).as(r.body().toString()).isBetween(200, 204);
+  }
+
+  @Test
+  @Order(7)
+  void catchesUpAfterTheConnectionDrops() {
+    browser.js("window.__contactHub.dropStream(2500)");
+    browser.waitFor(d -> "Reconnecting…".equals(browser.streamState()) ? true : null);
+
+    // Sent while the desktop is offline: no live event reaches it.
+    JsonObject missed =
+        hub.ingest(
+            message(
+                "webchat",
+                "Hello? Is anyone there?",
+                identity("visitor", "v-offline", "Farid Haddad")));
+    assertThat(browser.present(row(missed.getString("conversationId")))).isFalse();
+
+    browser.waitFor(
+        Duration.ofSeconds(15), d -> "Live".equals(browser.streamState()) ? true : null);
+    assertThat(browser.find(row(missed.getString("conversationId"))).getText())
+        .contains("Farid Haddad", "Is anyone there?");
+  }
+
+  static String row(String conversationId) {
+    return "li[role=option][data-conversation-id='" + conversationId + "']";
+  }
+
+  static String item(String interactionId) {
+    return "article[data-interaction-id='" + interactionId + "']";
+  }
+
+  static boolean contractHas(String path) {
+    try (InputStream in =
+        AgentDesktopBrowserTest.class
+            .getClassLoader()
+            .getResourceAsStream("contract/openapi.yaml")) {
+      return in != null
+          && new String(in.readAllBytes(), StandardCharsets.UTF_8).contains(path + ":");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
