@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
  * Single-request ingest at a fixed arrival rate, whatever the answers do (an open loop, like
@@ -19,15 +18,14 @@ final class OpenLoopPhase {
 
   private OpenLoopPhase() {}
 
-  /** Sends every body, or stops earlier when {@code keepGoing} turns false. */
-  static IngestResult run(
-      HubClient hub, List<byte[]> bodies, int perSecond, BooleanSupplier keepGoing)
+  /** Sends every body, one every {@code 1 / perSecond} seconds. */
+  static IngestResult run(HubClient hub, List<byte[]> bodies, int perSecond)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     Outcomes outcomes = new Outcomes();
     long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
-    for (int i = 0; i < bodies.size() && keepGoing.getAsBoolean(); i++) {
+    for (int i = 0; i < bodies.size(); i++) {
       long due = start + i * interval;
       long wait;
       while ((wait = due - System.nanoTime()) > 0) {
