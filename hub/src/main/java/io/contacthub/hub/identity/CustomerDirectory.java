@@ -97,9 +97,4 @@ public final class CustomerDirectory {
   public int size() {
     return customers.size();
   }
-
-  /** Number of customers that are not merged into another. */
-  public long rootCount() {
-    return customers.values().stream().filter(c -> c.mergedInto() == null).count();
-  }
 }

@@ -55,11 +55,6 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
     queue.add(new Entry(seq, record));
   }
 
-  /** The highest sequence number applied to the index (not necessarily searchable yet). */
-  public long appliedSeq() {
-    return appliedSeq;
-  }
-
   /** Records waiting to be indexed: the projection's lag. */
   public int backlog() {
     return queue.size();

@@ -280,7 +280,6 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             who.customerId(),
             members,
             threaded);
-    conversations.apply(conversation);
     Instant now = Instant.now();
     Interaction interaction =
         new Interaction(

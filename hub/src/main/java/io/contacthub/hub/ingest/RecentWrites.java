@@ -65,8 +65,4 @@ final class RecentWrites {
       }
     }
   }
-
-  int size() {
-    return byDedupeKey.size();
-  }
 }
