@@ -40,6 +40,7 @@ final class Contract {
         vertx
             .executeBlocking(Contract::readForValidation)
             .compose(json -> OpenAPIContract.from(vertx, json))
+            .<OpenAPIContract>map(ValidatorCachingContract::new)
             .onFailure(e -> LOG.error("cannot load the API contract {}", RESOURCE, e));
     this.validator = contract.map(c -> RequestValidator.create(vertx, c));
   }

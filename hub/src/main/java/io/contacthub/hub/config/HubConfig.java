@@ -53,7 +53,7 @@ public record HubConfig(
         region,
         Duration.ofHours(number(c, "threading.continuityWindowHours", 72, 0, 24L * 365)),
         number(c, "log.segmentBytes", 64L << 20, 1 << 16, 1L << 31),
-        Duration.ofMillis(number(c, "index.refreshMillis", 100, 1, 1000)),
+        Duration.ofMillis(number(c, "index.refreshMillis", 250, 1, 1000)),
         Duration.ofSeconds(number(c, "index.commitIntervalSeconds", 30, 1, 3600)),
         number(c, "attachments.maxBytes", 25L << 20, 1024, 1L << 31),
         c);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -51,6 +52,8 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   private final ControlledRealTimeReopenThread<IndexSearcher> refresher;
   private final AppliedSeqs seqs;
   private final InteractionSearch search;
+  private final KnownKeys dedupeKeys;
+  private final KnownKeys threadKeys;
   private volatile long committedSeq;
   private boolean closed;
 
@@ -62,6 +65,13 @@ public final class LuceneTimelineIndex implements TimelineIndex {
     this.seqs = new AppliedSeqs(committedSeq);
     this.search = new InteractionSearch(writer.getAnalyzer());
     this.searchers = new SearcherManager(writer, null);
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      this.dedupeKeys = KnownKeys.load(searcher.getIndexReader(), TimelineFields.DEDUPE);
+      this.threadKeys = KnownKeys.load(searcher.getIndexReader(), TimelineFields.THREAD_KEY);
+    } finally {
+      searchers.release(searcher);
+    }
     this.refresher =
         new ControlledRealTimeReopenThread<>(
             writer, searchers, seconds(options.maxStale()), seconds(options.minStale()));
@@ -100,6 +110,8 @@ public final class LuceneTimelineIndex implements TimelineIndex {
       long upToSeq)
       throws IOException {
     for (Interaction i : interactions) {
+      dedupeKeys.add(i.dedupeKey());
+      i.threadKeys().forEach(threadKeys::add);
       writer.updateDocument(
           TimelineDocuments.interactionKey(i.id()), TimelineDocuments.interaction(i));
     }
@@ -153,20 +165,24 @@ public final class LuceneTimelineIndex implements TimelineIndex {
 
   @Override
   public Optional<Interaction> interactionByDedupeKey(String dedupeKey) throws IOException {
+    if (!dedupeKeys.mayContain(dedupeKey)) {
+      return Optional.empty();
+    }
     return withSearcher(
         s -> DocumentLookups.newest(s, new TermQuery(new Term(TimelineFields.DEDUPE, dedupeKey))));
   }
 
   @Override
-  public Optional<String> conversationByThreadKeys(Collection<String> threadKeys)
-      throws IOException {
-    if (threadKeys.isEmpty()) {
+  public Optional<String> conversationByThreadKeys(Collection<String> keys) throws IOException {
+    Set<String> candidates =
+        keys.stream().filter(threadKeys::mayContain).collect(Collectors.toSet());
+    if (candidates.isEmpty()) {
       return Optional.empty();
     }
     return withSearcher(
             s ->
                 DocumentLookups.newest(
-                    s, TimelineFields.anyOf(TimelineFields.THREAD_KEY, Set.copyOf(threadKeys))))
+                    s, TimelineFields.anyOf(TimelineFields.THREAD_KEY, candidates)))
         .map(Interaction::conversationId);
   }
 

@@ -214,6 +214,36 @@ class LuceneTimelineIndexTest {
   }
 
   @Test
+  void keysAreFoundAfterAReopenAndPastTheFilterInitialCapacity() throws Exception {
+    // GIVEN more interactions than the in-memory key filter first sizes for (it grows)
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    int n = 70_000;
+    List<Interaction> all = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      all.add(message("i-" + i, i + 1).threadKeys("email:<m" + i + "@x>").build());
+    }
+    index.apply(all, List.of(), List.of(), n);
+    assertThat(index.awaitSearchable(n, Duration.ofSeconds(20))).isTrue();
+
+    // THEN each is found by its dedupe key and thread key, and unknown keys are not
+    for (int i = 0; i < n; i += 997) {
+      assertThat(index.interactionByDedupeKey(all.get(i).dedupeKey())).contains(all.get(i));
+      assertThat(index.conversationByThreadKeys(List.of("email:<m" + i + "@x>")))
+          .contains("conv-1");
+    }
+    assertThat(index.interactionByDedupeKey("email:never-seen")).isEmpty();
+
+    // WHEN the index is reopened, the filter is rebuilt from the index's terms
+    index.close();
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+
+    // THEN the same keys are still found
+    assertThat(index.interactionByDedupeKey(all.get(n - 1).dedupeKey())).contains(all.get(n - 1));
+    assertThat(index.conversationByThreadKeys(List.of("email:<m12345@x>"))).contains("conv-1");
+    assertThat(index.conversationByThreadKeys(List.of("email:<m-unknown@x>"))).isEmpty();
+  }
+
+  @Test
   void threadKeysResolveToTheConversationOfTheNewestInteraction() throws Exception {
     // GIVEN a thread key registered by two interactions in different conversations
     index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
