@@ -77,9 +77,12 @@ public interface TimelineIndex extends Closeable {
    */
   SearchResult search(SearchRequest request) throws IOException;
 
-  /** Visits every stored customer (start-up load). */
+  /**
+   * Visits every customer as of the last {@link #commit} (start-up load; the log holds what came
+   * after).
+   */
   void forEachCustomer(Consumer<Customer> visitor) throws IOException;
 
-  /** Visits every stored conversation (start-up load). */
+  /** Visits every conversation as of the last {@link #commit} (start-up load). */
   void forEachConversation(Consumer<Conversation> visitor) throws IOException;
 }
