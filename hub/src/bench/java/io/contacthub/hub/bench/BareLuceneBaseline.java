@@ -35,8 +35,11 @@ final class BareLuceneBaseline {
   static final double RAM_BUFFER_MB = 64; // as the hub's TimelineOptions
   private static final int CHUNK = 256;
 
-  /** Documents per second, from the first line read to the end of the commit. */
-  record Result(int threads, long documents, double seconds) {
+  /**
+   * Documents per second, from the first line read to the end of the commit, and the CPU the bench
+   * process used meanwhile (it does nothing else then), compilation excluded.
+   */
+  record Result(int threads, long documents, double seconds, double cpuSeconds) {
     double perSecond() {
       return documents / seconds;
     }
@@ -46,6 +49,8 @@ final class BareLuceneBaseline {
 
   static Result run(Path corpusFile, Path indexDir, int threads, long count) throws Exception {
     long begin = System.nanoTime();
+    ThreadCpu threadsBefore = ThreadCpu.of(ProcessHandle.current().pid());
+    double cpuBefore = CpuTime.self();
     long documents = 0;
     try (FSDirectory dir = FSDirectory.open(indexDir);
         IndexWriter writer =
@@ -70,7 +75,10 @@ final class BareLuceneBaseline {
       }
       writer.commit();
     }
-    return new Result(threads, documents, (System.nanoTime() - begin) / 1e9);
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    double compilation =
+        ThreadCpu.of(ProcessHandle.current().pid()).since(threadsBefore).compilation();
+    return new Result(threads, documents, seconds, CpuTime.self() - cpuBefore - compilation);
   }
 
   private static long index(IndexWriter writer, CorpusFile.Reader corpus, long[] left)

@@ -82,7 +82,7 @@ final class HubProcess implements AutoCloseable {
 
   /** CPU used so far by each kind of hub thread. */
   ThreadCpu threadCpu() throws IOException, InterruptedException {
-    return ThreadCpu.parse(jcmd("Thread.print"));
+    return ThreadCpu.of(pid());
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

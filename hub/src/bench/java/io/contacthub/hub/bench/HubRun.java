@@ -53,8 +53,8 @@ final class HubRun {
     this.sampled = new SampledCustomers(options.customers());
   }
 
-  /** Runs every hub phase; returns the batch ingest result, which the Lucene ratio needs. */
-  static IngestResult run(BenchOptions options, Path corpus, Report report) throws Exception {
+  /** Runs every hub phase; returns the batch ingest figures, which the Lucene ratios need. */
+  static BatchCost run(BenchOptions options, Path corpus, Report report) throws Exception {
     Path data = options.work().resolve("hub-data");
     WorkDir.delete(data);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
@@ -79,12 +79,12 @@ final class HubRun {
     }
   }
 
-  private IngestResult phases() throws Exception {
+  private BatchCost phases() throws Exception {
     int n = options.interactions();
     int openLoopLines = Math.min(30 * OPEN_LOOP_RATE, n / 10);
     int backgroundLines = Math.min(20 * OPEN_LOOP_RATE, n / 10);
     int singleCap = Math.min(40_000, n / 20);
-    IngestResult batch = batch(n - openLoopLines - backgroundLines - singleCap);
+    BatchCost batch = batch(n - openLoopLines - backgroundLines - singleCap);
     singles(singleCap, openLoopLines);
     searchable(backgroundLines);
     long total = rest();
@@ -99,10 +99,11 @@ final class HubRun {
     return batch;
   }
 
-  private IngestResult batch(long count) throws Exception {
+  private BatchCost batch(long count) throws Exception {
     say("batch ingest of %,d interactions", count);
     ThreadCpu threadsBefore = hub.threadCpu();
-    double hubCpu = CpuTime.seconds(hub.pid());
+    double hubCpuStart = CpuTime.seconds(hub.pid());
+    double hubCpu = hubCpuStart;
     double benchCpu = CpuTime.self();
     IngestResult batch =
         BatchIngestPhase.run(client, lines, count, BATCH_SIZE, BATCHES_IN_FLIGHT, sampled);
@@ -111,9 +112,10 @@ final class HubRun {
     long catchUp = System.nanoTime();
     HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
     double catchUpSeconds = (System.nanoTime() - catchUp) / 1e9;
+    ThreadCpu used = hub.threadCpu().since(threadsBefore);
+    double workCpu = CpuTime.seconds(hub.pid()) - hubCpuStart - used.compilation();
     report.detail("batch ingest: " + batch.describe());
-    report.detail(
-        "batch ingest: hub CPU by thread: " + hub.threadCpu().since(threadsBefore).top(10));
+    report.detail("batch ingest: hub CPU by thread: " + used.top(10));
     report.detail(
         String.format(
             Locale.ROOT,
@@ -125,13 +127,24 @@ final class HubRun {
             MachineFacts.cores(),
             catchUpSeconds,
             batch.acknowledged() / (batch.seconds() + catchUpSeconds)));
+    BatchCost cost = new BatchCost(batch, workCpu / batch.acknowledged());
+    report.detail(
+        String.format(
+            Locale.ROOT,
+            "batch ingest: hub CPU until indexed, JIT compilation excluded: %.1f s = %.0f µs per"
+                + " interaction",
+            workCpu,
+            cost.cpuSecondsPerItem() * 1e6));
     report.figure(
         "Batch ingest, durable (batches of 1,000, 4 in flight)",
         rate(batch.perSecond()),
         "≥ 20,000/s",
         batch.perSecond() >= 20_000);
-    return batch;
+    return cost;
   }
+
+  /** The batch phase's result and the hub's CPU per acknowledged interaction. */
+  record BatchCost(IngestResult ingest, double cpuSecondsPerItem) {}
 
   private void singles(int closedLoopCap, int openLoopLines) throws Exception {
     say("single-request ingest, %d in flight, %s", SINGLE_IN_FLIGHT, SINGLE_DURATION);

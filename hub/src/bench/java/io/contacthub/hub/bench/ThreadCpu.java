@@ -1,8 +1,12 @@
 package io.contacthub.hub.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -30,6 +34,29 @@ final class ThreadCpu {
       seconds.merge(kind, Double.parseDouble(m.group(2)) / 1000, Double::sum);
     }
     return new ThreadCpu(seconds);
+  }
+
+  /** A thread dump of process {@code pid} by the JDK's jcmd (a process of its own may dump us). */
+  static ThreadCpu of(long pid) throws IOException, InterruptedException {
+    Path jcmd =
+        Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException("jcmd Thread.print failed:\n" + out);
+    }
+    return parse(out);
+  }
+
+  /** CPU of the JIT compiler threads: warm-up, not work, so left out of per-item costs. */
+  double compilation() {
+    return seconds.entrySet().stream()
+        .filter(e -> e.getKey().contains("CompilerThread"))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
   }
 
   /** The CPU used since {@code earlier}, per kind of thread. */
