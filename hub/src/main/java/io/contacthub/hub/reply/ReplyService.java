@@ -76,7 +76,7 @@ public final class ReplyService {
         .compose(
             stored -> {
               if (!reply.note()) {
-                deliver(stored.plan(), stored.interaction(), name);
+                deliver(stored.plan(), stored.interaction(), name, reply.template());
               }
               return Future.succeededFuture(stored.interaction());
             });
@@ -170,6 +170,9 @@ public final class ReplyService {
   private Future<Stored> store(Plan plan, Reply reply, String login, String name) {
     JsonObject extras =
         new JsonObject().put("author", new JsonObject().put("login", login).put("name", name));
+    if (reply.template() != null) {
+      extras.put("template", reply.template().copy());
+    }
     if (!reply.note()) {
       extras.put(
           "delivery",
@@ -184,7 +187,7 @@ public final class ReplyService {
             .identities(plan.to() == null ? List.of() : List.of(plan.to()))
             .thread(new ThreadHints(List.of(), List.of(), plan.conversation().id()))
             .subject(plan.subject())
-            .text(reply.text())
+            .text(reply.timelineText())
             .extras(extras)
             .build();
     return ingest
@@ -193,7 +196,7 @@ public final class ReplyService {
         .map(i -> new Stored(plan, i));
   }
 
-  private void deliver(Plan plan, Interaction stored, String agentName) {
+  private void deliver(Plan plan, Interaction stored, String agentName, JsonObject template) {
     OutboundMessage message =
         new OutboundMessage(
             stored.id(),
@@ -205,7 +208,7 @@ public final class ReplyService {
             null,
             plan.threadKeys(),
             agentName,
-            new JsonObject());
+            template == null ? new JsonObject() : new JsonObject().put("template", template));
     plan.connector()
         .send(message)
         .onSuccess(

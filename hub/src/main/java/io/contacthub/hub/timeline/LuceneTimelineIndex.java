@@ -158,6 +158,14 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   }
 
   @Override
+  public Optional<Interaction> interactionByThreadKey(String threadKey) throws IOException {
+    return withSearcher(
+        s ->
+            DocumentLookups.newest(
+                s, new TermQuery(new Term(TimelineFields.THREAD_KEY, threadKey))));
+  }
+
+  @Override
   public Optional<String> conversationByThreadKeys(Collection<String> threadKeys)
       throws IOException {
     if (threadKeys.isEmpty()) {
