@@ -135,13 +135,11 @@ public final class ReplyService {
                         "Unprocessable Content",
                         "no connector delivers on channel " + channel.wireName()));
     IdentityType type = identityTypeOf(channel);
+    // The identity the customer last wrote from on this channel (a WhatsApp reply goes to the
+    // WhatsApp number, not to the landline they also called from), else on any channel.
     Identity to =
-        newestFirst.stream()
-            .filter(i -> i.direction() == Direction.INBOUND)
-            .flatMap(i -> i.identities().stream())
-            .filter(id -> id.type() == type)
-            .findFirst()
-            .map(ReplyService::asIdentity)
+        lastInboundIdentity(newestFirst, type, channel)
+            .or(() -> lastInboundIdentity(newestFirst, type, null))
             // Switching channel (e.g. answering a chat by email): any identity of that type will
             // do.
             .or(
@@ -244,6 +242,17 @@ public final class ReplyService {
                 new JsonObject().put("delivery", delivery),
                 threadKeys))
         .onFailure(e -> LOG.error("could not record delivery of {}", stored.id(), e));
+  }
+
+  private static Optional<Identity> lastInboundIdentity(
+      List<Interaction> newestFirst, IdentityType type, Channel onlyOn) {
+    return newestFirst.stream()
+        .filter(i -> i.direction() == Direction.INBOUND)
+        .filter(i -> onlyOn == null || i.channel() == onlyOn)
+        .flatMap(i -> i.identities().stream())
+        .filter(id -> id.type() == type)
+        .findFirst()
+        .map(ReplyService::asIdentity);
   }
 
   private static String subjectFor(Reply reply, Conversation c) {

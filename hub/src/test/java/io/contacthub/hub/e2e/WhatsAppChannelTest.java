@@ -184,6 +184,47 @@ class WhatsAppChannelTest {
   }
 
   @Test
+  void aReplyGoesToTheNumberTheCustomerWroteFromNotTheOneTheyLastCalledFrom() throws Exception {
+    JsonObject mail = Interactions.message("email", "email", "eli@example.com", "Two numbers");
+    mail.getJsonArray("identities")
+        .add(new JsonObject().put("type", "phone").put("value", "+1 650 555 0103"))
+        .add(new JsonObject().put("type", "phone").put("value", "+49 176 10000005"));
+    String customer = social.hub.ingest(mail).getString("customerId");
+    social
+        .meta("whatsapp", whatsappText("4917610000005", "Eli", "wamid.in-5", now(), "Mobile here"))
+        .expect(200);
+    String conversation = conversationOf(customer);
+    social
+        .hub
+        .postRaw(
+            "/channels/phone/cti/" + SocialHub.CTI_TOKEN,
+            null,
+            "application/x-www-form-urlencoded",
+            Buffer.buffer(
+                "event=newCall&from=16505550103&to=15550783881&direction=in&callId=wa-call-5"))
+        .expect(200);
+    JsonObject call =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    social.timeline(customer, agent).stream()
+                        .filter(i -> "phone".equals(i.getString("channel")))
+                        .findFirst()
+                        .orElse(null),
+                c -> c != null);
+    assertThat(call.getString("conversationId"))
+        .as("the call joins the open conversation")
+        .isEqualTo(conversation);
+
+    reply(
+        conversation,
+        new JsonObject().put("text", "Answering on WhatsApp").put("channel", "whatsapp"));
+
+    assertThat(social.platform.next(WAIT).json().getString("to")).isEqualTo("4917610000005");
+  }
+
+  @Test
   void aReplyGoesOutInTheCloudApiShapeAndStatusesOnlyMoveItForward() throws Exception {
     social
         .meta(

@@ -62,29 +62,46 @@ public final class PlatformClient {
         .sendBuffer(body)
         .onComplete(
             ar -> {
-              if (ar.failed()) {
-                retryOrFail(platform, url, bearer, body, n, null, ar.cause().getMessage(), result);
-                return;
-              }
-              HttpResponse<Buffer> r = ar.result();
-              int status = r.statusCode();
-              if (status >= 200 && status < 300) {
-                JsonObject json = jsonOrNull(r.body());
-                if (json == null) {
-                  result.fail(
-                      new DeliveryException(
-                          platform + " answered " + status + " without a JSON body", true, null));
-                } else {
-                  result.complete(json);
-                }
-              } else if (status == 429 || status >= 500) {
-                retryOrFail(platform, url, bearer, body, n, r, describe(status, r), result);
-              } else {
-                result.fail(
-                    new DeliveryException(
-                        platform + " refused the message: " + describe(status, r), false, null));
+              try {
+                handle(platform, url, bearer, body, n, ar, result);
+              } catch (RuntimeException e) {
+                // An answer we cannot read must still settle the delivery, never leave it queued.
+                result.tryFail(
+                    new DeliveryException(platform + " answered unreadably: " + e, true, e));
               }
             });
+  }
+
+  private void handle(
+      String platform,
+      String url,
+      String bearer,
+      Buffer body,
+      int n,
+      io.vertx.core.AsyncResult<HttpResponse<Buffer>> ar,
+      Promise<JsonObject> result) {
+    if (ar.failed()) {
+      retryOrFail(platform, url, bearer, body, n, null, ar.cause().getMessage(), result);
+      return;
+    }
+    HttpResponse<Buffer> r = ar.result();
+    int status = r.statusCode();
+    if (status >= 200 && status < 300) {
+      JsonObject json = jsonOrNull(r.body());
+      if (json == null) {
+        result.fail(
+            new DeliveryException(
+                platform + " answered " + status + " without a JSON body", true, null));
+      } else {
+        result.complete(json);
+      }
+    } else if (status == 429 || status >= 500) {
+      retryOrFail(platform, url, bearer, body, n, r, describe(status, r), result);
+    } else {
+      result.fail(
+          new DeliveryException(
+              platform + " refused the message: " + describe(status, r), false, null));
+    }
   }
 
   private void retryOrFail(
@@ -141,8 +158,11 @@ public final class PlatformClient {
     JsonObject json = jsonOrNull(r.body());
     String message = null;
     if (json != null) {
-      JsonObject error = json.getValue("error") instanceof JsonObject e ? e : null;
-      message = error != null ? error.getString("message") : json.getString("description");
+      Object text =
+          json.getValue("error") instanceof JsonObject e
+              ? e.getValue("message")
+              : json.getValue("description");
+      message = text instanceof String t ? t : null;
     }
     return "HTTP " + status + (message == null ? "" : ": " + message);
   }
