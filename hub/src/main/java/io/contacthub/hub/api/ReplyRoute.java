@@ -45,6 +45,9 @@ final class ReplyRoute {
             ? null
             : Channel.fromWireName(wire)
                 .orElseThrow(() -> new IllegalArgumentException("channel: unknown value " + wire));
+    if (body.getBoolean("note", false) && body.getJsonObject("template") != null) {
+      throw new IllegalArgumentException("template: a note is never sent, so it takes no template");
+    }
     Caller caller = AuthHandler.caller(ctx);
     Responses.json(
         ctx,
@@ -54,7 +57,8 @@ final class ReplyRoute {
                 body.getString("text"),
                 body.getString("subject"),
                 channel,
-                body.getBoolean("note", false)),
+                body.getBoolean("note", false),
+                body.getJsonObject("template")),
             caller.login(),
             caller.displayName()),
         stored -> 202,

@@ -121,6 +121,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           String key = Interaction.dedupeKey(update.channel(), update.externalId());
           Interaction current =
               lookupByDedupeKey(key)
+                  .or(() -> lookupBySentId(update))
                   .orElseThrow(
                       () ->
                           HubException.notFound(
@@ -357,6 +358,20 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
       return java.util.Optional.of(p.interaction());
     }
     return indexLookup(() -> index.interactionByDedupeKey(key));
+  }
+
+  /**
+   * A message the hub sent is known to its channel by the id the channel gave it, which the reply
+   * recorded as the thread key {@code <channel>:<id>}: a delivery status names it that way.
+   */
+  private java.util.Optional<Interaction> lookupBySentId(InteractionUpdate update) {
+    String threadKey = update.channel().wireName() + ":" + update.externalId();
+    Interaction pending = recent.interactionByThreadKey(threadKey);
+    if (pending != null) {
+      return java.util.Optional.of(pending);
+    }
+    return indexLookup(() -> index.interactionByThreadKey(threadKey))
+        .filter(i -> i.channel() == update.channel());
   }
 
   private static void validate(InboundInteraction in) {

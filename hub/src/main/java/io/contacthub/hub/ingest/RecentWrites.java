@@ -17,7 +17,7 @@ final class RecentWrites {
   /** An interaction and the future that completes when its record is durable. */
   record Pending(Interaction interaction, CompletableFuture<Void> durable) {}
 
-  private record ThreadEntry(String conversationId, long seq) {}
+  private record ThreadEntry(String conversationId, String dedupeKey, long seq) {}
 
   private record Written(long seq, String dedupeKey, List<String> threadKeys) {}
 
@@ -28,7 +28,7 @@ final class RecentWrites {
   void put(Interaction i, CompletableFuture<Void> durable) {
     byDedupeKey.put(i.dedupeKey(), new Pending(i, durable));
     for (String key : i.threadKeys()) {
-      byThreadKey.put(key, new ThreadEntry(i.conversationId(), i.seq()));
+      byThreadKey.put(key, new ThreadEntry(i.conversationId(), i.dedupeKey(), i.seq()));
     }
     order.addLast(new Written(i.seq(), i.dedupeKey(), i.threadKeys()));
   }
@@ -47,6 +47,13 @@ final class RecentWrites {
       }
     }
     return best == null ? null : best.conversationId();
+  }
+
+  /** The newest pending interaction registered under the key, or null. */
+  Interaction interactionByThreadKey(String key) {
+    ThreadEntry e = byThreadKey.get(key);
+    Pending p = e == null ? null : byDedupeKey.get(e.dedupeKey());
+    return p == null ? null : p.interaction();
   }
 
   /** Forgets everything the index can already answer. */

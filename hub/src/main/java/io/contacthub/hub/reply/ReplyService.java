@@ -76,7 +76,7 @@ public final class ReplyService {
         .compose(
             stored -> {
               if (!reply.note()) {
-                deliver(stored.plan(), stored.interaction(), name);
+                deliver(stored.plan(), stored.interaction(), name, reply.template());
               }
               return Future.succeededFuture(stored.interaction());
             });
@@ -135,13 +135,11 @@ public final class ReplyService {
                         "Unprocessable Content",
                         "no connector delivers on channel " + channel.wireName()));
     IdentityType type = identityTypeOf(channel);
+    // The identity the customer last wrote from on this channel (a WhatsApp reply goes to the
+    // WhatsApp number, not to the landline they also called from), else on any channel.
     Identity to =
-        newestFirst.stream()
-            .filter(i -> i.direction() == Direction.INBOUND)
-            .flatMap(i -> i.identities().stream())
-            .filter(id -> id.type() == type)
-            .findFirst()
-            .map(ReplyService::asIdentity)
+        lastInboundIdentity(newestFirst, type, channel)
+            .or(() -> lastInboundIdentity(newestFirst, type, null))
             // Switching channel (e.g. answering a chat by email): any identity of that type will
             // do.
             .or(
@@ -170,6 +168,9 @@ public final class ReplyService {
   private Future<Stored> store(Plan plan, Reply reply, String login, String name) {
     JsonObject extras =
         new JsonObject().put("author", new JsonObject().put("login", login).put("name", name));
+    if (reply.template() != null) {
+      extras.put("template", reply.template().copy());
+    }
     if (!reply.note()) {
       extras.put(
           "delivery",
@@ -184,7 +185,7 @@ public final class ReplyService {
             .identities(plan.to() == null ? List.of() : List.of(plan.to()))
             .thread(new ThreadHints(List.of(), List.of(), plan.conversation().id()))
             .subject(plan.subject())
-            .text(reply.text())
+            .text(reply.timelineText())
             .extras(extras)
             .build();
     return ingest
@@ -193,7 +194,7 @@ public final class ReplyService {
         .map(i -> new Stored(plan, i));
   }
 
-  private void deliver(Plan plan, Interaction stored, String agentName) {
+  private void deliver(Plan plan, Interaction stored, String agentName, JsonObject template) {
     OutboundMessage message =
         new OutboundMessage(
             stored.id(),
@@ -205,7 +206,7 @@ public final class ReplyService {
             null,
             plan.threadKeys(),
             agentName,
-            new JsonObject());
+            template == null ? new JsonObject() : new JsonObject().put("template", template));
     plan.connector()
         .send(message)
         .onSuccess(
@@ -241,6 +242,17 @@ public final class ReplyService {
                 new JsonObject().put("delivery", delivery),
                 threadKeys))
         .onFailure(e -> LOG.error("could not record delivery of {}", stored.id(), e));
+  }
+
+  private static Optional<Identity> lastInboundIdentity(
+      List<Interaction> newestFirst, IdentityType type, Channel onlyOn) {
+    return newestFirst.stream()
+        .filter(i -> i.direction() == Direction.INBOUND)
+        .filter(i -> onlyOn == null || i.channel() == onlyOn)
+        .flatMap(i -> i.identities().stream())
+        .filter(id -> id.type() == type)
+        .findFirst()
+        .map(ReplyService::asIdentity);
   }
 
   private static String subjectFor(Reply reply, Conversation c) {

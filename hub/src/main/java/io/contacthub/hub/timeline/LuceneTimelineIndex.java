@@ -188,6 +188,17 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   }
 
   @Override
+  public Optional<Interaction> interactionByThreadKey(String threadKey) throws IOException {
+    if (!threadKeys.mayContain(threadKey)) {
+      return Optional.empty();
+    }
+    return withSearcher(
+        s ->
+            DocumentLookups.newest(
+                s, new TermQuery(new Term(TimelineFields.THREAD_KEY, threadKey))));
+  }
+
+  @Override
   public Optional<String> conversationByThreadKeys(Collection<String> keys) throws IOException {
     Set<String> candidates =
         keys.stream().filter(threadKeys::mayContain).collect(Collectors.toSet());
