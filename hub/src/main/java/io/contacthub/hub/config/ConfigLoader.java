@@ -81,11 +81,26 @@ public final class ConfigLoader {
       }
       String override = env.get(envName(path));
       if (override != null) {
-        node.put(key, override);
+        node.put(key, typedLike(value, override, path));
       } else if (value instanceof String s) {
         node.put(key, resolveReferences(s, path, env));
       }
     }
+  }
+
+  /**
+   * An env value overriding a boolean becomes one, so {@code getBoolean} works on it; numbers stay
+   * text, which {@link HubConfig} parses with a message naming the key.
+   */
+  private static Object typedLike(Object current, String override, String path) {
+    if (!(current instanceof Boolean)) {
+      return override;
+    }
+    if (!override.equalsIgnoreCase("true") && !override.equalsIgnoreCase("false")) {
+      throw new ConfigException(
+          "config key " + path + ": " + envName(path) + "=" + override + " is not true or false");
+    }
+    return Boolean.parseBoolean(override);
   }
 
   private static String resolveReferences(String value, String path, Map<String, String> env) {

@@ -41,6 +41,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anEnvironmentValueOverridingABooleanIsABoolean() {
+    var raw = ConfigLoader.load(null, Map.of("HUB_EMAIL_ENABLED", "FALSE"));
+    assertThat(raw.getJsonObject("email").getBoolean("enabled")).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HUB_EMAIL_ENABLED", "nope")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("email.enabled")
+        .hasMessageContaining("HUB_EMAIL_ENABLED");
+  }
+
+  @Test
   void envNamesFollowThePathInUpperSnakeCase() {
     assertThat(ConfigLoader.envName("phone.ctiToken")).isEqualTo("HUB_PHONE_CTI_TOKEN");
     assertThat(ConfigLoader.envName("meta.appSecret")).isEqualTo("HUB_META_APP_SECRET");
