@@ -31,6 +31,7 @@ public final class OfferRules {
   private volatile OfferMetrics metrics;
   private volatile LoadError lastError;
   private volatile String lastStamp = "";
+  private volatile String seenStamp = "";
   private long watchTimer = -1;
 
   /** The last failed load: when and every problem. */
@@ -68,7 +69,10 @@ public final class OfferRules {
     return vertx.executeBlocking(this::load, false);
   }
 
-  /** Checks the file's modification time and size every {@code interval}; reloads on change. */
+  /**
+   * Checks the file's modification time and size every {@code interval}; reloads once a change has
+   * held still for one interval (an editor may still be writing it).
+   */
   public void watch(java.time.Duration interval) {
     if (interval.isZero()) {
       return;
@@ -78,8 +82,15 @@ public final class OfferRules {
             interval.toMillis(),
             id ->
                 vertx
-                    .executeBlocking(() -> stamp().equals(lastStamp) ? null : this.load(), false)
+                    .executeBlocking(this::reloadIfChanged, false)
                     .onFailure(e -> LOG.debug("offer rules reload on change failed", e)));
+  }
+
+  private RuleSet reloadIfChanged() throws InvalidRulesException {
+    String stamp = stamp();
+    boolean settled = stamp.equals(seenStamp);
+    seenStamp = stamp;
+    return settled && !stamp.equals(lastStamp) ? load() : null;
   }
 
   public void stopWatching() {

@@ -63,9 +63,8 @@ public final class OfferRulesParser {
     } catch (YAMLException e) {
       throw new InvalidRulesException(List.of("not valid YAML: " + firstLine(e.getMessage())));
     }
-    if (tree == null) {
-      return RuleSet.of(List.of(), version(yaml), now);
-    }
+    // An empty file is refused rather than read as "no rules": a file caught half-written (or
+    // emptied by mistake) must not switch every offer off. "offers: []" does that on purpose.
     if (!(plain(tree) instanceof JsonObject root)
         || !(root.getValue("offers") instanceof JsonArray list)) {
       throw new InvalidRulesException(List.of("the file must be a map with a list 'offers'"));
