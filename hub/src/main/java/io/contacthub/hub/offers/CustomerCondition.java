@@ -27,8 +27,8 @@ public record CustomerCondition(
 
   /** A customer without the attribute a part asks about does not match that part. */
   public boolean test(JsonObject attributes) {
-    if (!segments.isEmpty()
-        && !segments.contains(CustomerAttributes.string(attributes, CustomerAttributes.SEGMENT))) {
+    String segment = CustomerAttributes.string(attributes, CustomerAttributes.SEGMENT);
+    if (!segments.isEmpty() && (segment == null || !segments.contains(segment))) {
       return false;
     }
     if (minValue != null || maxValue != null) {

@@ -64,7 +64,8 @@ public final class OfferEngine {
     for (int i = 0; i < set.rules().size(); i++) {
       OfferRule r = set.rules().get(i);
       if (r.triggers().stream().noneMatch(at.triggers()::contains)
-          || (!r.channels().isEmpty() && !r.channels().contains(at.channel()))
+          || (!r.channels().isEmpty()
+              && (at.channel() == null || !r.channels().contains(at.channel())))
           || !r.customer().test(attrs)
           || !r.eligibility().allows(ledger.history(customer.id(), r.id()), now)) {
         continue;
