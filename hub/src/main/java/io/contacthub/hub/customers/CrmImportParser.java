@@ -87,7 +87,9 @@ public final class CrmImportParser {
     CSVFormat format =
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
     List<CrmRecord> out = new ArrayList<>();
-    try (CSVParser parser = CSVParser.parse(new StringReader(body), format)) {
+    // Spreadsheet exports often start with a byte-order mark, which would rename the first column.
+    String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
       List<String> header = parser.getHeaderNames();
       for (CSVRecord r : parser) {
         int line = (int) r.getRecordNumber() + 1;

@@ -337,16 +337,20 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   }
 
   /**
-   * {@code changed} plus the interaction's customer with its derived attributes moved on; a
-   * snapshot of that customer already in {@code changed} (a new customer) is the one enriched.
+   * {@code changed} plus the interaction's customer with its derived attributes moved on; the
+   * latest snapshot of that customer already in {@code changed} (a new customer) is the one
+   * enriched.
    */
   private List<Customer> enriched(Interaction before, Interaction after, List<Customer> changed) {
-    Customer owner =
-        changed.stream()
-            .filter(c -> c.id().equals(after.customerId()))
-            .findFirst()
-            .or(() -> customers.root(after.customerId()))
-            .orElse(null);
+    Customer owner = null;
+    for (Customer c : changed) {
+      if (c.id().equals(after.customerId())) {
+        owner = c;
+      }
+    }
+    if (owner == null) {
+      owner = customers.root(after.customerId()).orElse(null);
+    }
     Customer next = owner == null ? null : enrichment.afterInteraction(owner, before, after);
     if (next == null) {
       return changed;

@@ -63,6 +63,11 @@ class OffersTest {
           eligibility: {declineCooldownDays: 7}
           priority: 40
           script: Shall we call you back about it?
+        - id: welcome-back
+          name: Sorry it is back
+          triggers: [conversation.reopened]
+          text: again OR still
+          script: I am sorry it is back; I will credit you 10 EUR.
         - id: sentinel
           name: Always last
           triggers: [interaction.created]
@@ -266,6 +271,25 @@ class OffersTest {
     assertThat(byId.get("upgrade-cooling").getLong("declined")).isEqualTo(1);
     assertThat(hub.get("/metrics", null).body().toString())
         .contains("hub_offers_shown_total{", "offer=\"upgrade-capped\"");
+  }
+
+  @Test
+  void aCustomerWritingAgainInAPendingConversationTriggersTheReopenedOffer() throws Exception {
+    String agent = hub.userToken("rita", "agent");
+    StreamFrames rita = StreamFrames.open(hub, agent);
+    String conversation =
+        hub.ingest(message("webchat", "email", "erin@example.com", "My router is broken"))
+            .getString("conversationId");
+    hub.post(
+            "/api/v1/conversations/" + conversation + "/status",
+            agent,
+            new JsonObject().put("status", "pending"))
+        .expect(200);
+    hub.ingest(message("webchat", "email", "erin@example.com", "The router is broken again"));
+    JsonObject offer = rita.nextOffer();
+    assertThat(offer.getString("offerId")).isEqualTo("welcome-back");
+    assertThat(offer.getString("trigger")).isEqualTo("conversation.reopened");
+    assertThat(offer.getString("conversationId")).isEqualTo(conversation);
   }
 
   @Test
