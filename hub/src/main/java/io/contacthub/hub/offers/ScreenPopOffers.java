@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,8 @@ public final class ScreenPopOffers implements LiveEventEnricher {
             customer.getString("customerId"),
             null,
             callId,
-            recentText(pop.getJsonArray("history", new JsonArray())));
+            recentText(
+                customer.getString("customerId"), pop.getJsonArray("history", new JsonArray())));
     Promise<Enriched> promise = Promise.promise();
     long timer =
         vertx.setTimer(
@@ -101,20 +101,28 @@ public final class ScreenPopOffers implements LiveEventEnricher {
         () -> delivery.publish(offers, audience));
   }
 
-  /** The customer's inbound messages within the recent window, newest last. */
-  private String recentText(JsonArray history) {
+  /**
+   * The customer's inbound messages within the recent window: those in the pop's history (from the
+   * index) and those noted since they became durable (the index may not have them yet).
+   */
+  private String recentText(String customerId, JsonArray history) {
     Instant since = clock.instant().minus(options.recentText());
-    List<String> texts = new ArrayList<>();
+    Map<String, String> texts = new LinkedHashMap<>();
     for (Object o : history) {
       if (o instanceof JsonObject i
           && "inbound".equals(i.getString("direction"))
           && "message".equals(i.getString("kind"))
           && i.getString("text") != null
           && !Instant.parse(i.getString("occurredAt", Instant.EPOCH.toString())).isBefore(since)) {
-        texts.add(i.getString("text"));
+        texts.put(i.getString("interactionId"), i.getString("text"));
       }
     }
-    return String.join("\n", texts);
+    for (RecentTexts.Text t : delivery.recentTexts(customerId)) {
+      if (!t.at().isBefore(since)) {
+        texts.putIfAbsent(t.interactionId(), t.text());
+      }
+    }
+    return String.join("\n", texts.values());
   }
 
   private synchronized List<PresentedOffer> remembered(String callId) {
