@@ -8,6 +8,8 @@ import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
+import io.contacthub.hub.customers.CustomerImport;
+import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -32,6 +34,8 @@ final class ApiAssembly {
       HubSecrets secrets,
       ReplyService replies,
       AttachmentStore attachments,
+      Offers offers,
+      CustomerImport customerImport,
       List<String> notes) {
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
@@ -62,7 +66,9 @@ final class ApiAssembly {
                                       ApiOptions.DEFAULT_MAX_BATCH_BODY_BYTES,
                                       ApiOptions.DEFAULT_STREAM_HEARTBEAT),
                                   registry,
-                                  () -> Future.succeededFuture(hub.readiness()));
+                                  () -> Future.succeededFuture(hub.readiness()),
+                                  offers,
+                                  customerImport);
                           root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);
                         }));

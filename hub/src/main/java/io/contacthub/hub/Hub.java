@@ -3,11 +3,14 @@ package io.contacthub.hub;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
+import io.contacthub.hub.customers.CustomerActivity;
+import io.contacthub.hub.customers.CustomerValueOptions;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.IdentityNormalizer;
 import io.contacthub.hub.ingest.ChangeEvents;
 import io.contacthub.hub.ingest.ChangeRecord;
+import io.contacthub.hub.ingest.CustomerChanges;
 import io.contacthub.hub.ingest.IndexProjector;
 import io.contacthub.hub.ingest.IngestSequencer;
 import io.contacthub.hub.ingest.IngestService;
@@ -32,6 +35,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,7 @@ public final class Hub implements Closeable {
   private final CustomerDirectory customers;
   private final ConversationStore conversations;
   private final IdentityNormalizer normalizer;
+  private final List<IngestSequencer.ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
   private Hub(Vertx vertx, HubConfig config, FileLock dataLock) throws IOException {
     this.dataLock = dataLock;
@@ -82,9 +87,11 @@ public final class Hub implements Closeable {
             conversations,
             normalizer,
             new ThreadingPolicy(conversations, config.continuityWindow()),
+            new CustomerActivity(CustomerValueOptions.from(config.section("customers"))),
             (seq, record) -> {
               projector.durable(seq, record);
               events.durable(seq, record);
+              listeners.forEach(l -> l.durable(seq, record));
             });
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
     this.queries =
@@ -155,6 +162,23 @@ public final class Hub implements Closeable {
 
   public QueryService queries() {
     return queries;
+  }
+
+  /** Customer changes without an interaction (imports, offer history), through the writer. */
+  public CustomerChanges customerChanges() {
+    return sequencer;
+  }
+
+  /**
+   * Adds a listener told about every record once it is durable, in log order, on the log's thread
+   * (it must only hand work off).
+   */
+  public void onDurable(IngestSequencer.ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  public ConversationStore conversations() {
+    return conversations;
   }
 
   /** Ready when indexing works and keeps up; the JSON says why not otherwise. */

@@ -5,7 +5,12 @@ import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
+import io.contacthub.hub.customers.CustomerImport;
+import io.contacthub.hub.customers.CustomerValueOptions;
 import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.offers.OfferRecipients;
+import io.contacthub.hub.offers.Offers;
+import io.contacthub.hub.offers.OffersOptions;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,6 +34,7 @@ public final class HubApplication {
   private final Vertx vertx;
   private final HubConfig config;
   private final Hub hub;
+  private final Offers offers;
   private final ConnectorRegistry connectors;
   private final List<HttpServerVerticle> servers;
   private final String serversDeployment;
@@ -38,6 +44,7 @@ public final class HubApplication {
       Vertx vertx,
       HubConfig config,
       Hub hub,
+      Offers offers,
       ConnectorRegistry connectors,
       List<HttpServerVerticle> servers,
       String serversDeployment,
@@ -45,6 +52,7 @@ public final class HubApplication {
     this.vertx = vertx;
     this.config = config;
     this.hub = hub;
+    this.offers = offers;
     this.connectors = connectors;
     this.servers = servers;
     this.serversDeployment = serversDeployment;
@@ -74,13 +82,36 @@ public final class HubApplication {
                                 HubSecrets.load(config),
                                 new AttachmentStore(
                                     config.dataDir().resolve("attachments"),
-                                    config.attachmentMaxBytes())))
+                                    config.attachmentMaxBytes()),
+                                offers(vertx, config, hub, registry)))
                     .compose(core -> assemble(vertx, config, registry, core, notes))
                     .onFailure(e -> closeQuietly(hub)))
         .onFailure(e -> vertx.close());
   }
 
-  private record Core(Hub hub, HubSecrets secrets, AttachmentStore attachments) {}
+  private record Core(Hub hub, HubSecrets secrets, AttachmentStore attachments, Offers offers) {}
+
+  /**
+   * Offers and customer value: loads the rule file and listens to durable changes. Who gets a
+   * conversation's offers is every staff member until routing provides the assignee.
+   */
+  private static Offers offers(
+      Vertx vertx, HubConfig config, Hub hub, PrometheusMeterRegistry registry) {
+    Offers offers =
+        new Offers(
+            new Offers.HubSide(
+                vertx,
+                hub.customers(),
+                hub.conversations(),
+                hub.customerChanges(),
+                hub.ingest(),
+                new LiveEvents(vertx),
+                registry,
+                OfferRecipients.ALL_STAFF),
+            OffersOptions.from(config.section("offers")));
+    hub.onDurable(offers.changes());
+    return offers;
+  }
 
   private static Future<HubApplication> assemble(
       Vertx vertx,
@@ -108,6 +139,11 @@ public final class HubApplication {
             core.secrets(),
             replies,
             core.attachments(),
+            core.offers(),
+            new CustomerImport(
+                core.hub().customerChanges(),
+                core.hub().normalizer(),
+                CustomerValueOptions.from(config.section("customers"))),
             notes)
         .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
@@ -122,7 +158,8 @@ public final class HubApplication {
                         new LiveEvents(vertx),
                         core.attachments(),
                         api.auth()::isIngestToken,
-                        api.users())))
+                        api.users(),
+                        core.offers().screenPops())))
         .compose(
             v ->
                 vertx.deployVerticle(
@@ -136,7 +173,10 @@ public final class HubApplication {
                     },
                     new DeploymentOptions()
                         .setInstances(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)))
-        .map(id -> new HubApplication(vertx, config, core.hub(), connectors, servers, id, notes));
+        .map(
+            id ->
+                new HubApplication(
+                    vertx, config, core.hub(), core.offers(), connectors, servers, id, notes));
   }
 
   /** The port the hub listens on (useful when configured as 0 for tests). */
@@ -181,6 +221,7 @@ public final class HubApplication {
             () ->
                 vertx.executeBlocking(
                     () -> {
+                      offers.close();
                       hub.close();
                       return null;
                     }))

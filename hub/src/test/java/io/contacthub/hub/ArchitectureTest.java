@@ -12,13 +12,16 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule luceneOnlyInTheTimeline =
+  static final ArchRule luceneOnlyInTheTimelineAndOfferMatching =
       noClasses()
           .that()
-          .resideOutsideOfPackage("io.contacthub.hub.timeline..")
+          .resideOutsideOfPackages(
+              "io.contacthub.hub.timeline..", "io.contacthub.hub.offers.match..")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("org.apache.lucene..");
+          .resideInAPackage("org.apache.lucene..")
+          .because(
+              "the index is the timeline's; offers match message text with an in-memory index");
 
   @ArchTest
   static final ArchRule theCoreNeverKnowsAConcreteConnector =

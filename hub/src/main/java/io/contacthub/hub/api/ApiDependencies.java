@@ -3,7 +3,9 @@ package io.contacthub.hub.api;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
+import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.reply.ReplyService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
  * @param metrics scraped by {@code GET /metrics}
  * @param readiness answers {@code GET /health/ready}: a JSON body with {@code "status": "UP"} (or
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
+ * @param offers the offer rules, answers and counts; null: the offer routes are not mounted
+ * @param customerImport the CRM import; null: its route is not mounted
  */
 public record ApiDependencies(
     IngestService ingest,
@@ -28,7 +32,23 @@ public record ApiDependencies(
     AuthOptions auth,
     ApiOptions options,
     PrometheusMeterRegistry metrics,
-    Supplier<Future<JsonObject>> readiness) {
+    Supplier<Future<JsonObject>> readiness,
+    Offers offers,
+    CustomerImport customerImport) {
+
+  /** Without offers and the CRM import (API tests over stub services). */
+  public ApiDependencies(
+      IngestService ingest,
+      QueryService query,
+      ReplyService replies,
+      AttachmentStore attachments,
+      UserStore users,
+      AuthOptions auth,
+      ApiOptions options,
+      PrometheusMeterRegistry metrics,
+      Supplier<Future<JsonObject>> readiness) {
+    this(ingest, query, replies, attachments, users, auth, options, metrics, readiness, null, null);
+  }
 
   public ApiDependencies {
     Objects.requireNonNull(ingest, "ingest");

@@ -7,6 +7,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Validator;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
@@ -105,10 +106,31 @@ final class Contract {
             if (e.getValue() instanceof JsonObject op && op.containsKey("responses")) {
               dropContent(op.getJsonObject("responses"));
             }
+            if (e.getValue() instanceof JsonObject op) {
+              dropUnvalidatedBodies(op);
+            }
           });
     }
     dropContent(raw.getJsonObject("components").getJsonObject("responses", new JsonObject()));
     return raw;
+  }
+
+  /**
+   * Request bodies in media types the validator cannot read (CSV, JSON lines) are checked by their
+   * route; the contract keeps documenting them.
+   */
+  private static void dropUnvalidatedBodies(JsonObject operation) {
+    JsonObject content =
+        operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content");
+    if (content == null) {
+      return;
+    }
+    List.copyOf(content.fieldNames()).stream()
+        .filter(type -> !MediaType.isMediaTypeSupported(type))
+        .forEach(content::remove);
+    if (content.isEmpty()) {
+      operation.remove("requestBody");
+    }
   }
 
   private static void dropContent(JsonObject responses) {

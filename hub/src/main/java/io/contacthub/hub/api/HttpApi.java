@@ -54,6 +54,12 @@ public final class HttpApi {
     ReplyRoute.mount(endpoints, deps.replies(), options);
     AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
+    if (deps.offers() != null) {
+      OfferRoutes.mount(endpoints, deps.offers(), options);
+    }
+    if (deps.customerImport() != null) {
+      CustomerImportRoute.mount(endpoints, deps.customerImport());
+    }
     return router;
   }
 }

@@ -6,6 +6,7 @@ import io.contacthub.connector.ChannelConnectorFactory;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.events.LiveEventEnricher;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.query.QueryService;
@@ -45,7 +46,8 @@ public final class ConnectorRegistry {
       LiveEvents events,
       AttachmentStore attachments,
       Predicate<String> ingestToken,
-      UserStore users) {}
+      UserStore users,
+      LiveEventEnricher enricher) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -74,7 +76,8 @@ public final class ConnectorRegistry {
               hub.events(),
               hub.attachments(),
               hub.ingestToken(),
-              hub.users());
+              hub.users(),
+              hub.enricher());
       starting.add(
           connector
               .start(ctx)

@@ -14,6 +14,7 @@ import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.User;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.events.Audience;
+import io.contacthub.hub.events.LiveEventEnricher;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.HubException;
@@ -48,6 +49,8 @@ final class HubConnectorContext implements ConnectorContext {
   private final AttachmentStore attachments;
   private final Predicate<String> ingestToken;
   private final UserStore users;
+  private final LiveEventEnricher enricher;
+  private Future<Void> published = Future.succeededFuture();
 
   HubConnectorContext(
       Vertx vertx,
@@ -59,7 +62,8 @@ final class HubConnectorContext implements ConnectorContext {
       LiveEvents events,
       AttachmentStore attachments,
       Predicate<String> ingestToken,
-      UserStore users) {
+      UserStore users,
+      LiveEventEnricher enricher) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -70,6 +74,7 @@ final class HubConnectorContext implements ConnectorContext {
     this.attachments = attachments;
     this.ingestToken = ingestToken;
     this.users = users;
+    this.enricher = enricher;
   }
 
   @Override
@@ -162,13 +167,30 @@ final class HubConnectorContext implements ConnectorContext {
     return Future.succeededFuture(logins);
   }
 
+  /**
+   * Publishes after the hub's enricher had its say (offers go into a screen-pop here), in the order
+   * the connector published: an update never overtakes the pop it updates. An enricher failure
+   * never loses the event.
+   */
   @Override
-  public void publish(LiveEvent event) {
+  public synchronized void publish(LiveEvent event) {
     Audience audience =
         event.agents().isEmpty()
             ? new Audience(Set.of(), Set.of(Role.AGENT, Role.SUPERVISOR, Role.ADMIN))
             : Audience.users(event.agents());
-    events.publish(event.type(), event.payload(), audience);
+    published =
+        published.compose(
+            v ->
+                enricher
+                    .enrich(event)
+                    .otherwise(e -> new LiveEventEnricher.Enriched(event.payload(), () -> {}))
+                    .map(
+                        enriched -> {
+                          events.publish(event.type(), enriched.payload(), audience);
+                          enriched.afterPublish().run();
+                          return (Void) null;
+                        })
+                    .otherwiseEmpty());
   }
 
   @Override

@@ -18,7 +18,9 @@ public enum HubEvent {
       "screen_pop.update", "The popped call was answered; payload: callId, answeredBy."),
   SCREEN_POP_CLOSE(
       "screen_pop.close", "The popped call ended or was missed; payload: callId, cause."),
-  OFFER("offer", "A next-best-action card for the agent."),
+  OFFER(
+      "offer",
+      "An offer for the agent to propose (schema Offer); screen-pop offers also ride in the pop."),
   QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only.");
 
   private final String type;

@@ -94,6 +94,11 @@ public final class CustomerDirectory {
             });
   }
 
+  /** Every customer that is not merged into another (a live view; safe to iterate). */
+  public java.util.Collection<Customer> roots() {
+    return customers.values().stream().filter(c -> c.mergedInto() == null).toList();
+  }
+
   public int size() {
     return customers.size();
   }

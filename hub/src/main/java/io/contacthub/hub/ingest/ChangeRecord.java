@@ -26,7 +26,9 @@ public record ChangeRecord(
     MERGE,
     SPLIT,
     DETACH,
-    STATUS
+    STATUS,
+    /** Customer attributes changed without an interaction (a CRM import, an offer's history). */
+    ATTRIBUTES
   }
 
   public ChangeRecord {

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * decision order. The thread never waits for disk: it appends and moves on; the caller's future
  * completes when the log's group commit has made the record durable.
  */
-public final class IngestSequencer implements IngestService, AutoCloseable {
+public final class IngestSequencer implements IngestService, CustomerChanges, AutoCloseable {
 
   private static final int MAX_EXTERNAL_ID = 512;
 
@@ -57,6 +57,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
   private final DeliveryFailures deliveryFailures;
   private final ThreadingPolicy threading;
   private final ChangeListener listener;
+  private final CustomerEnrichment enrichment;
   private final RecentWrites recent = new RecentWrites();
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "hub-ingest-sequencer"));
@@ -74,6 +75,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
       ConversationStore conversations,
       IdentityNormalizer normalizer,
       ThreadingPolicy threading,
+      CustomerEnrichment enrichment,
       ChangeListener listener) {
     this.vertx = vertx;
     this.log = log;
@@ -85,6 +87,7 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     this.deliveryFailures = new DeliveryFailures(customers, normalizer);
     this.threading = threading;
     this.listener = listener;
+    this.enrichment = enrichment;
   }
 
   @Override
@@ -134,7 +137,11 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
           Interaction next =
               current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
           return append(
-                  new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
+                  new ChangeRecord(
+                      ChangeRecord.Cause.UPDATE,
+                      List.of(next),
+                      enriched(current, next, List.of()),
+                      List.of()),
                   next)
               .thenApply(v -> accepted(next, false));
         });
@@ -306,9 +313,53 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
     deliveryFailures.apply(in).ifPresent(changed::add);
     return append(
             new ChangeRecord(
-                ChangeRecord.Cause.INGEST, List.of(interaction), changed, List.of(conversation)),
+                ChangeRecord.Cause.INGEST,
+                List.of(interaction),
+                enriched(null, interaction, changed),
+                List.of(conversation)),
             interaction)
         .thenApply(v -> accepted(interaction, false));
+  }
+
+  @Override
+  public <T> Future<T> changeCustomers(Change<T> change) {
+    return onSequencer(
+        () -> {
+          Decision<T> decision = change.decide(customers);
+          if (decision.changed().isEmpty()) {
+            return CompletableFuture.completedFuture(decision.result());
+          }
+          return append(
+                  new ChangeRecord(
+                      ChangeRecord.Cause.ATTRIBUTES, List.of(), decision.changed(), List.of()),
+                  null)
+              .thenApply(v -> decision.result());
+        });
+  }
+
+  /**
+   * {@code changed} plus the interaction's customer with its derived attributes moved on; the
+   * latest snapshot of that customer already in {@code changed} (a new customer) is the one
+   * enriched.
+   */
+  private List<Customer> enriched(Interaction before, Interaction after, List<Customer> changed) {
+    Customer owner = null;
+    for (Customer c : changed) {
+      if (c.id().equals(after.customerId())) {
+        owner = c;
+      }
+    }
+    if (owner == null) {
+      owner = customers.root(after.customerId()).orElse(null);
+    }
+    Customer next = owner == null ? null : enrichment.afterInteraction(owner, before, after);
+    if (next == null) {
+      return changed;
+    }
+    List<Customer> out = new ArrayList<>(changed);
+    out.removeIf(c -> c.id().equals(next.id()));
+    out.add(next);
+    return out;
   }
 
   /** The conversation an explicit link or the thread keys point to, if any. */

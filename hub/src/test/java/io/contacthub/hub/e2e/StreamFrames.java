@@ -1,0 +1,79 @@
+package io.contacthub.hub.e2e;
+
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** One user's live stream in a test: frames in arrival order, read with a deadline. */
+final class StreamFrames {
+
+  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+
+  private StreamFrames() {}
+
+  /** Connects and waits for the hello frame. */
+  static StreamFrames open(HubFixture hub, String token) throws InterruptedException {
+    StreamFrames s = new StreamFrames();
+    WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    // The handler goes on in the connect callback, so the hello frame cannot slip past it.
+    HubFixture.await(
+        client
+            .connect(
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/api/v1/stream?access_token=" + token))
+            .onSuccess(ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text)))));
+    s.next(f -> "hello".equals(f.getString("type")));
+    return s;
+  }
+
+  /** The next frame of a type, skipping others; fails after 10 s. */
+  JsonObject next(String type) throws InterruptedException {
+    return next(f -> type.equals(f.getString("type")));
+  }
+
+  /** The payload of the next {@code offer} frame. */
+  JsonObject nextOffer() throws InterruptedException {
+    return next("offer").getJsonObject("payload");
+  }
+
+  /**
+   * The offer payloads up to and including the first one {@code last} accepts (offers of one
+   * trigger arrive together, best first).
+   */
+  List<JsonObject> offersUntil(Predicate<JsonObject> last) throws InterruptedException {
+    List<JsonObject> out = new ArrayList<>();
+    while (true) {
+      JsonObject o = nextOffer();
+      out.add(o);
+      if (last.test(o)) {
+        return out;
+      }
+    }
+  }
+
+  JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      JsonObject f = frames.poll(100, TimeUnit.MILLISECONDS);
+      if (f != null && wanted.test(f)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no such frame within 10 s");
+  }
+
+  /** Every frame received so far that nobody took. */
+  List<JsonObject> drained() {
+    List<JsonObject> out = new ArrayList<>();
+    frames.drainTo(out);
+    return out;
+  }
+}
