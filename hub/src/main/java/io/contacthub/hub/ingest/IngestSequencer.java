@@ -1,6 +1,7 @@
 package io.contacthub.hub.ingest;
 
 import io.contacthub.connector.Accepted;
+import io.contacthub.connector.Channel;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionUpdate;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The single writer. Every change is decided on one thread, in order, against the current state: so
@@ -116,26 +118,47 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
 
   @Override
   public Future<Accepted> update(InteractionUpdate update) {
+    return change(
+            update.channel(),
+            update.externalId(),
+            current -> {
+              JsonObject extras = current.extras().copy().mergeIn(update.extras());
+              String text = update.text() != null ? update.text() : current.text();
+              return current.updated(text, extras, update.threadKeys());
+            })
+        .map(next -> accepted(next, false));
+  }
+
+  @Override
+  public Future<Interaction> amendExtras(
+      Channel channel, String externalId, UnaryOperator<JsonObject> change) {
+    return change(
+        channel,
+        externalId,
+        current ->
+            current.updated(current.text(), change.apply(current.extras().copy()), List.of()));
+  }
+
+  /** Rewrites a stored interaction from its current state, on the sequencer, and appends it. */
+  private Future<Interaction> change(
+      Channel channel, String externalId, UnaryOperator<Interaction> rewrite) {
     return onSequencer(
         () -> {
-          String key = Interaction.dedupeKey(update.channel(), update.externalId());
+          String key = Interaction.dedupeKey(channel, externalId);
           Interaction current =
               lookupByDedupeKey(key)
                   .orElseThrow(
                       () ->
                           HubException.notFound(
                               "no interaction "
-                                  + update.externalId()
+                                  + externalId
                                   + " on channel "
-                                  + update.channel().wireName()));
-          JsonObject extras = current.extras().copy().mergeIn(update.extras());
-          String text = update.text() != null ? update.text() : current.text();
-          Interaction next =
-              current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
+                                  + channel.wireName()));
+          Interaction next = rewrite.apply(current).withSeq(log.nextSeq());
           return append(
                   new ChangeRecord(ChangeRecord.Cause.UPDATE, List.of(next), List.of(), List.of()),
                   next)
-              .thenApply(v -> accepted(next, false));
+              .thenApply(v -> next);
         });
   }
 
