@@ -71,7 +71,12 @@ class EmailRoundTripTest {
     // GIVEN the connector watching the support mailbox with IDLE (poll interval far away)
     JsonObject config = config(new JsonObject().put("processed", "flag").put("idle", true));
     ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .attachmentLimit(1024 * 1024)
+            .start()
+            .await(10, TimeUnit.SECONDS);
     connector = started(ctx);
 
     // WHEN a customer mails support
@@ -148,7 +153,12 @@ class EmailRoundTripTest {
                 .put("idle", false)
                 .put("pollIntervalSeconds", 1));
     ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .attachmentLimit(1024 * 1024)
+            .start()
+            .await(10, TimeUnit.SECONDS);
     connector = started(ctx);
 
     // WHEN
@@ -164,7 +174,12 @@ class EmailRoundTripTest {
     // GIVEN a hub that cannot store anything yet
     JsonObject config = config(new JsonObject().put("idle", false).put("pollIntervalSeconds", 1));
     ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .attachmentLimit(1024 * 1024)
+            .start()
+            .await(10, TimeUnit.SECONDS);
     ctx.failIngest(new IllegalStateException("log unavailable"));
     connector = started(ctx);
     String id = sendFromCustomer("Urgent", "Please call me.", null, null);
