@@ -76,11 +76,7 @@ final class HubClient implements AutoCloseable {
    * fail on a connection accepted before they were ready), and the caller asks again.
    */
   Future<JsonObject> readiness() {
-    return client
-        .get("/health/ready")
-        .timeout(10_000)
-        .send()
-        .map(HttpResponse::bodyAsJsonObject);
+    return client.get("/health/ready").timeout(10_000).send().map(HttpResponse::bodyAsJsonObject);
   }
 
   static <T> HttpResponse<T> expect(HttpResponse<T> response, int status) {

@@ -7,6 +7,7 @@ import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
+import io.contacthub.hub.identity.BouncedMail;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.CustomerResolver;
 import io.contacthub.hub.identity.DeliveryFailures;
@@ -326,11 +327,30 @@ public final class IngestSequencer implements IngestService, AutoCloseable {
             in.extras());
     List<Customer> changed = new ArrayList<>(who.changed());
     deliveryFailures.apply(in).ifPresent(changed::add);
-    return append(
+    CompletableFuture<Void> durable =
+        append(
             new ChangeRecord(
                 ChangeRecord.Cause.INGEST, List.of(interaction), changed, List.of(conversation)),
-            interaction)
-        .thenApply(v -> accepted(interaction, false));
+            interaction);
+    CompletableFuture<Void> bounced =
+        bouncedOutbound(in)
+            .map(
+                sent -> {
+                  Interaction failed = BouncedMail.failed(sent, in).withSeq(log.nextSeq());
+                  return append(
+                      new ChangeRecord(
+                          ChangeRecord.Cause.UPDATE, List.of(failed), List.of(), List.of()),
+                      failed);
+                })
+            .orElse(CompletableFuture.completedFuture(null));
+    return durable.thenCombine(bounced, (a, b) -> accepted(interaction, false));
+  }
+
+  /** The outbound mail a failed bounce names, as last written. */
+  private java.util.Optional<Interaction> bouncedOutbound(InboundInteraction in) {
+    return BouncedMail.threadKey(in)
+        .flatMap(key -> indexLookup(() -> index.outboundByThreadKey(key)))
+        .flatMap(found -> lookupByDedupeKey(found.dedupeKey()));
   }
 
   /** The conversation an explicit link or the thread keys point to, if any. */

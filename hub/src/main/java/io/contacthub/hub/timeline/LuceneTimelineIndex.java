@@ -1,5 +1,6 @@
 package io.contacthub.hub.timeline;
 
+import io.contacthub.connector.Direction;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.Interaction;
@@ -17,8 +18,11 @@ import java.util.function.Consumer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -155,6 +159,18 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   public Optional<Interaction> interactionByDedupeKey(String dedupeKey) throws IOException {
     return withSearcher(
         s -> DocumentLookups.newest(s, new TermQuery(new Term(TimelineFields.DEDUPE, dedupeKey))));
+  }
+
+  @Override
+  public Optional<Interaction> outboundByThreadKey(String threadKey) throws IOException {
+    Query query =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(TimelineFields.THREAD_KEY, threadKey)), Occur.FILTER)
+            .add(
+                new TermQuery(new Term(TimelineFields.DIRECTION, Direction.OUTBOUND.wireName())),
+                Occur.FILTER)
+            .build();
+    return withSearcher(s -> DocumentLookups.newest(s, query));
   }
 
   @Override
