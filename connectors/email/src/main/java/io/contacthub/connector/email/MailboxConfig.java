@@ -11,6 +11,7 @@ import java.util.function.Function;
  * @param quarantine the folder mail the hub refuses for good is moved to, or null to flag it
  *     ({@code \Flagged} and the keyword {@value #REJECTED_KEYWORD}) where it is
  * @param pollInterval how often to poll without IDLE, and how long one IDLE may last
+ * @param trust which servers TLS trusts
  */
 public record MailboxConfig(
     String host,
@@ -22,7 +23,8 @@ public record MailboxConfig(
     String moveTo,
     String quarantine,
     boolean idle,
-    Duration pollInterval) {
+    Duration pollInterval,
+    TlsTrust trust) {
 
   public static final String DEFAULT_FOLDER = "INBOX";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
@@ -55,7 +57,8 @@ public record MailboxConfig(
         moveTo,
         quarantine,
         json.getBoolean("idle", true),
-        Duration.ofSeconds(pollSeconds));
+        Duration.ofSeconds(pollSeconds),
+        tls == Tls.NONE ? TlsTrust.JDK_DEFAULT : TlsTrust.from(json, path, env));
   }
 
   /** {@code flag} (null) or {@code move:<folder>} (the folder). */
