@@ -1,6 +1,5 @@
 package io.contacthub.hub.bench;
 
-import ch.qos.logback.classic.Level;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -24,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The email channel's mailbox benchmark (not a test): a generated mailbox of 10,000 mails of varied
@@ -45,12 +42,7 @@ public final class MailboxBench {
   private static final String PASSWORD = "bench-mailbox-password";
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-        .setLevel(Level.WARN);
-    Map<String, String> a = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> a = BenchArgs.parse(args);
     int mails =
         (int)
             Math.max(

@@ -1,6 +1,5 @@
 package io.contacthub.hub.bench;
 
-import ch.qos.logback.classic.Level;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The screen-pop benchmark of the phone channel (not a test): the packaged hub in its own JVM,
@@ -39,12 +36,7 @@ public final class ScreenPopBench {
   private static final int HISTORY_PER_CUSTOMER = 5;
 
   public static void main(String[] args) throws Exception {
-    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-        .setLevel(Level.WARN);
-    Map<String, String> a = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-    }
+    Map<String, String> a = BenchArgs.parse(args);
     double scale = Double.parseDouble(a.getOrDefault("scale", "1"));
     int agents = Integer.parseInt(a.getOrDefault("agents", "1000"));
     int rate = Integer.parseInt(a.getOrDefault("rate", "100"));
