@@ -6,6 +6,7 @@ import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.calls.CallDispositions;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
@@ -58,6 +59,7 @@ final class ApiAssembly {
                                   hub.ingest(),
                                   hub.queries(),
                                   replies,
+                                  CallDispositions.from(config.section("phone")),
                                   attachments,
                                   users,
                                   auth,

@@ -70,9 +70,13 @@ final class HubClient implements AutoCloseable {
     return request.send().map(r -> expect(r, 200).bodyAsJsonObject());
   }
 
-  /** The readiness JSON, whatever the status (it carries the index backlog). */
+  /**
+   * The readiness JSON, whatever the status (it carries the index backlog). Gives up after 10 s: a
+   * request that reaches the hub while it is still starting can go unanswered (its HTTP metrics
+   * fail on a connection accepted before they were ready), and the caller asks again.
+   */
   Future<JsonObject> readiness() {
-    return client.get("/health/ready").send().map(HttpResponse::bodyAsJsonObject);
+    return client.get("/health/ready").timeout(10_000).send().map(HttpResponse::bodyAsJsonObject);
   }
 
   static <T> HttpResponse<T> expect(HttpResponse<T> response, int status) {

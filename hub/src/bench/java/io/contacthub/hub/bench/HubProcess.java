@@ -39,6 +39,20 @@ final class HubProcess implements AutoCloseable {
   static HubProcess start(
       Path jar, Path work, Path dataDir, String heap, List<String> jvmArgs, Path logFile)
       throws IOException {
+    return start(jar, work, dataDir, heap, jvmArgs, logFile, Map.of(), List.of());
+  }
+
+  /** The same, with more environment (e.g. a connector's token) and hub arguments. */
+  static HubProcess start(
+      Path jar,
+      Path work,
+      Path dataDir,
+      String heap,
+      List<String> jvmArgs,
+      Path logFile,
+      Map<String, String> extraEnv,
+      List<String> hubArgs)
+      throws IOException {
     Path copy = work.resolve("hub-under-bench.jar");
     Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
@@ -46,6 +60,7 @@ final class HubProcess implements AutoCloseable {
         new ArrayList<>(List.of(java().toString(), "-Xms" + heap, "-Xmx" + heap));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
+    command.addAll(hubArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
     Map<String, String> env = builder.environment();
@@ -54,6 +69,7 @@ final class HubProcess implements AutoCloseable {
     env.put("HUB_DATA_DIR", dataDir.toString());
     env.put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
     env.put("HUB_INGEST_TOKEN", INGEST_TOKEN);
+    env.putAll(extraEnv);
     return new HubProcess(builder.start(), port);
   }
 

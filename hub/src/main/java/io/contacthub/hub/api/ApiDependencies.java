@@ -3,6 +3,7 @@ package io.contacthub.hub.api;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.calls.CallDispositions;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.offers.Offers;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 /**
  * Everything the HTTP API needs from the rest of the hub.
  *
+ * @param callDispositions the codes agents may give a call ({@code phone.dispositions})
  * @param metrics scraped by {@code GET /metrics}
  * @param readiness answers {@code GET /health/ready}: a JSON body with {@code "status": "UP"} (or
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
@@ -27,6 +29,7 @@ public record ApiDependencies(
     IngestService ingest,
     QueryService query,
     ReplyService replies,
+    CallDispositions callDispositions,
     AttachmentStore attachments,
     UserStore users,
     AuthOptions auth,
@@ -54,6 +57,7 @@ public record ApiDependencies(
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(replies, "replies");
+    Objects.requireNonNull(callDispositions, "callDispositions");
     Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(auth, "auth");

@@ -2,6 +2,7 @@ package io.contacthub.hub.api;
 
 import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Tokens;
+import io.contacthub.hub.calls.CallNotes;
 import io.contacthub.hub.stream.StreamEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -52,6 +53,8 @@ public final class HttpApi {
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     InboxRoute.mount(endpoints, deps.query());
     ReplyRoute.mount(endpoints, deps.replies(), options);
+    CallNotesRoute.mount(
+        endpoints, new CallNotes(deps.ingest(), deps.query(), deps.callDispositions()), options);
     AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
     if (deps.offers() != null) {

@@ -1,11 +1,13 @@
 package io.contacthub.hub.ingest;
 
 import io.contacthub.connector.Accepted;
+import io.contacthub.connector.Channel;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.hub.conversation.ConversationStore;
 import io.contacthub.hub.conversation.ThreadingPolicy;
+import io.contacthub.hub.identity.BouncedMail;
 import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.identity.CustomerResolver;
 import io.contacthub.hub.identity.DeliveryFailures;
@@ -36,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The single writer. Every change is decided on one thread, in order, against the current state: so
@@ -119,23 +122,44 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
 
   @Override
   public Future<Accepted> update(InteractionUpdate update) {
+    return change(
+            update.channel(),
+            update.externalId(),
+            current -> {
+              JsonObject extras = current.extras().copy().mergeIn(update.extras());
+              String text = update.text() != null ? update.text() : current.text();
+              return current.updated(text, extras, update.threadKeys());
+            })
+        .map(next -> accepted(next, false));
+  }
+
+  @Override
+  public Future<Interaction> amendExtras(
+      Channel channel, String externalId, UnaryOperator<JsonObject> change) {
+    return change(
+        channel,
+        externalId,
+        current ->
+            current.updated(current.text(), change.apply(current.extras().copy()), List.of()));
+  }
+
+  /** Rewrites a stored interaction from its current state, on the sequencer, and appends it. */
+  private Future<Interaction> change(
+      Channel channel, String externalId, UnaryOperator<Interaction> rewrite) {
     return onSequencer(
         () -> {
-          String key = Interaction.dedupeKey(update.channel(), update.externalId());
+          String key = Interaction.dedupeKey(channel, externalId);
           Interaction current =
               lookupByDedupeKey(key)
-                  .or(() -> lookupBySentId(update))
+                  .or(() -> lookupBySentId(channel, externalId))
                   .orElseThrow(
                       () ->
                           HubException.notFound(
                               "no interaction "
-                                  + update.externalId()
+                                  + externalId
                                   + " on channel "
-                                  + update.channel().wireName()));
-          JsonObject extras = current.extras().copy().mergeIn(update.extras());
-          String text = update.text() != null ? update.text() : current.text();
-          Interaction next =
-              current.updated(text, extras, update.threadKeys()).withSeq(log.nextSeq());
+                                  + channel.wireName()));
+          Interaction next = rewrite.apply(current).withSeq(log.nextSeq());
           return append(
                   new ChangeRecord(
                       ChangeRecord.Cause.UPDATE,
@@ -143,7 +167,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                       enriched(current, next, List.of()),
                       List.of()),
                   next)
-              .thenApply(v -> accepted(next, false));
+              .thenApply(v -> next);
         });
   }
 
@@ -311,14 +335,33 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
             in.extras());
     List<Customer> changed = new ArrayList<>(who.changed());
     deliveryFailures.apply(in).ifPresent(changed::add);
-    return append(
+    CompletableFuture<Void> durable =
+        append(
             new ChangeRecord(
                 ChangeRecord.Cause.INGEST,
                 List.of(interaction),
                 enriched(null, interaction, changed),
                 List.of(conversation)),
-            interaction)
-        .thenApply(v -> accepted(interaction, false));
+            interaction);
+    CompletableFuture<Void> bounced =
+        bouncedOutbound(in)
+            .map(
+                sent -> {
+                  Interaction failed = BouncedMail.failed(sent, in).withSeq(log.nextSeq());
+                  return append(
+                      new ChangeRecord(
+                          ChangeRecord.Cause.UPDATE, List.of(failed), List.of(), List.of()),
+                      failed);
+                })
+            .orElse(CompletableFuture.completedFuture(null));
+    return durable.thenCombine(bounced, (a, b) -> accepted(interaction, false));
+  }
+
+  /** The outbound mail a failed bounce names, as last written. */
+  private java.util.Optional<Interaction> bouncedOutbound(InboundInteraction in) {
+    return BouncedMail.threadKey(in)
+        .flatMap(key -> indexLookup(() -> index.outboundByThreadKey(key)))
+        .flatMap(found -> lookupByDedupeKey(found.dedupeKey()));
   }
 
   @Override
@@ -415,14 +458,14 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
    * A message the hub sent is known to its channel by the id the channel gave it, which the reply
    * recorded as the thread key {@code <channel>:<id>}: a delivery status names it that way.
    */
-  private java.util.Optional<Interaction> lookupBySentId(InteractionUpdate update) {
-    String threadKey = update.channel().wireName() + ":" + update.externalId();
+  private java.util.Optional<Interaction> lookupBySentId(Channel channel, String externalId) {
+    String threadKey = channel.wireName() + ":" + externalId;
     Interaction pending = recent.interactionByThreadKey(threadKey);
     if (pending != null) {
       return java.util.Optional.of(pending);
     }
     return indexLookup(() -> index.interactionByThreadKey(threadKey))
-        .filter(i -> i.channel() == update.channel());
+        .filter(i -> i.channel() == channel);
   }
 
   private static void validate(InboundInteraction in) {

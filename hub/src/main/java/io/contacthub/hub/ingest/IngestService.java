@@ -1,14 +1,18 @@
 package io.contacthub.hub.ingest;
 
 import io.contacthub.connector.Accepted;
+import io.contacthub.connector.Channel;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.ConversationStatus;
 import io.contacthub.hub.model.Customer;
+import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.NormalizedIdentity;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Every change to the hub's state. Each future completes once the change is durable in the log;
@@ -27,6 +31,13 @@ public interface IngestService {
 
   /** Changes a stored interaction (a call answered, a delivery state). */
   Future<Accepted> update(InteractionUpdate update);
+
+  /**
+   * Rewrites a stored interaction's extras from their current value (the function gets a copy).
+   * Decided in order with every other change, so two agents' notes never overwrite each other.
+   */
+  Future<Interaction> amendExtras(
+      Channel channel, String externalId, UnaryOperator<JsonObject> change);
 
   /** Merges {@code sourceId} into {@code targetId}: one timeline, the old id redirects. */
   Future<Customer> merge(String targetId, String sourceId);

@@ -53,6 +53,24 @@ public record Interaction(
     return channel.wireName() + ":" + externalId;
   }
 
+  /**
+   * The text of the agents' notes on this interaction ({@code extras.notes[].text}, e.g. on a
+   * call), one per line, or null when it has none; searchable like the interaction's own text.
+   */
+  public String notesText() {
+    JsonArray notes = extras.getJsonArray("notes");
+    if (notes == null || notes.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (Object note : notes) {
+      if (note instanceof JsonObject n && n.getValue("text") instanceof String text) {
+        out.append(out.isEmpty() ? "" : "\n").append(text);
+      }
+    }
+    return out.isEmpty() ? null : out.toString();
+  }
+
   public Interaction withSeq(long newSeq) {
     return new Interaction(
         id,

@@ -1,5 +1,6 @@
 package io.contacthub.hub.timeline;
 
+import io.contacthub.connector.Direction;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.Interaction;
@@ -19,8 +20,11 @@ import java.util.stream.Collectors;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -196,6 +200,21 @@ public final class LuceneTimelineIndex implements TimelineIndex {
         s ->
             DocumentLookups.newest(
                 s, new TermQuery(new Term(TimelineFields.THREAD_KEY, threadKey))));
+  }
+
+  @Override
+  public Optional<Interaction> outboundByThreadKey(String threadKey) throws IOException {
+    if (!threadKeys.mayContain(threadKey)) {
+      return Optional.empty();
+    }
+    Query query =
+        new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(TimelineFields.THREAD_KEY, threadKey)), Occur.FILTER)
+            .add(
+                new TermQuery(new Term(TimelineFields.DIRECTION, Direction.OUTBOUND.wireName())),
+                Occur.FILTER)
+            .build();
+    return withSearcher(s -> DocumentLookups.newest(s, query));
   }
 
   @Override

@@ -39,13 +39,17 @@ final class Snippets {
 
   /**
    * The snippet of a hit: the best passage of the text that matches {@code text} (a query over
-   * subject and text), else of the subject; without a match (or query), the start of the text.
+   * subject and text), else of the subject, else of the agents' notes; without a match (or query),
+   * the start of the text.
    */
   String snippet(Query text, Interaction interaction) throws IOException {
     if (text != null) {
       String highlighted = highlight(TimelineFields.TEXT, text, interaction.text());
       if (highlighted == null) {
         highlighted = highlight(TimelineFields.SUBJECT, text, interaction.subject());
+      }
+      if (highlighted == null) {
+        highlighted = highlight(TimelineFields.TEXT, text, interaction.notesText());
       }
       if (highlighted != null) {
         return highlighted;

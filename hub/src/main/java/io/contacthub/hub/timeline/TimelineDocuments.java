@@ -69,6 +69,7 @@ final class TimelineDocuments {
     doc.add(new NumericDocValuesField(SEQ, i.seq()));
     text(doc, SUBJECT, i.subject());
     text(doc, TEXT, i.text());
+    text(doc, TEXT, i.notesText());
     return doc;
   }
 

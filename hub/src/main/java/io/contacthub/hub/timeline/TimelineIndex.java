@@ -55,6 +55,9 @@ public interface TimelineIndex extends Closeable {
   /** The newest interaction (by occurred-at, then sequence number) with this thread key. */
   Optional<Interaction> interactionByThreadKey(String threadKey) throws IOException;
 
+  /** The newest outbound interaction registered under this thread key (a sent mail's), if any. */
+  Optional<Interaction> outboundByThreadKey(String threadKey) throws IOException;
+
   /**
    * The conversation of the newest interaction (by occurred-at, then sequence number) registered
    * under any of these thread keys.

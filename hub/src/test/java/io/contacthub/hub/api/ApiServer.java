@@ -57,6 +57,7 @@ public final class ApiServer {
             query,
             new io.contacthub.hub.reply.ReplyService(
                 ingest, query, channel -> java.util.Optional.empty()),
+            io.contacthub.hub.calls.CallDispositions.from(new io.vertx.core.json.JsonObject()),
             attachments(),
             users,
             auth,

@@ -79,6 +79,14 @@ public final class RecordingIngestService implements IngestService {
   }
 
   @Override
+  public Future<io.contacthub.hub.model.Interaction> amendExtras(
+      io.contacthub.connector.Channel channel,
+      String externalId,
+      java.util.function.UnaryOperator<io.vertx.core.json.JsonObject> change) {
+    return Future.failedFuture(new UnsupportedOperationException());
+  }
+
+  @Override
   public Future<Customer> merge(String targetId, String sourceId) {
     if (failure != null) {
       return Future.failedFuture(failure);

@@ -181,7 +181,7 @@ class EmailReplyThreadingTest {
   }
 
   @Test
-  void aBounceOfOurReplyJoinsTheConversationWithoutReopeningAndMarksTheAddress() {
+  void aBounceOfOurReplyJoinsTheConversationWithoutReopeningAndMarksTheAddressAndTheReply() {
     JsonObject first =
         hub.postRaw(
                 "/channels/email/inbound",
@@ -192,12 +192,18 @@ class EmailReplyThreadingTest {
             .json();
     String conversation = first.getString("conversationId");
     String agent = hub.userToken("otto", "agent");
-    hub.post(
-            "/api/v1/conversations/" + conversation + "/replies",
-            agent,
-            new JsonObject().put("text", "Noted, thanks."))
-        .expect(202);
+    String reply =
+        hub.post(
+                "/api/v1/conversations/" + conversation + "/replies",
+                agent,
+                new JsonObject().put("text", "Noted, thanks."))
+            .expect(202)
+            .json()
+            .getString("interactionId");
     await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "sent".equals(deliveryOf(reply, agent).getString("state")));
     String ourId;
     try {
       ourId = smtp.getReceivedMessages()[0].getMessageID();
@@ -244,6 +250,24 @@ class EmailReplyThreadingTest {
             .getJsonObject("emailDeliveryFailures");
     assertThat(failures.getJsonObject("hanna@customer.example").getString("status"))
         .isEqualTo("5.1.1");
+    // The reply the bounce names is marked failed, for the agent who sent it.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonObject delivery = deliveryOf(reply, agent);
+              assertThat(delivery.getString("state")).isEqualTo("failed");
+              assertThat(delivery.getString("detail")).contains("5.1.1", "user unknown");
+              assertThat(delivery.getBoolean("retryable")).isFalse();
+            });
+  }
+
+  private JsonObject deliveryOf(String interactionId, String token) {
+    return hub.get("/api/v1/interactions/" + interactionId, token)
+        .expect(200)
+        .json()
+        .getJsonObject("extras")
+        .getJsonObject("delivery", new JsonObject());
   }
 
   @Test

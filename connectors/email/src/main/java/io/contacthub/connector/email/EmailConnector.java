@@ -8,6 +8,7 @@ import io.contacthub.connector.DeliveryReceipt;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.email.imap.CheckpointStore;
 import io.contacthub.connector.email.imap.ImapWatcher;
+import io.contacthub.connector.email.imap.QuarantineLog;
 import io.contacthub.connector.email.inbound.InboundPipeline;
 import io.contacthub.connector.email.inbound.RawMimeEndpoint;
 import io.contacthub.connector.email.smtp.SmtpSender;
@@ -56,8 +57,9 @@ public final class EmailConnector implements ChannelConnector {
       smtp = new SmtpSender(vertx, config);
     }
     CheckpointStore checkpoints = new CheckpointStore(ctx.dataDir().resolve("imap"));
+    QuarantineLog quarantine = new QuarantineLog(ctx.dataDir().resolve("imap"));
     for (MailboxConfig box : config.mailboxes()) {
-      ImapWatcher watcher = new ImapWatcher(box, pipeline, checkpoints);
+      ImapWatcher watcher = new ImapWatcher(box, pipeline, checkpoints, quarantine);
       watchers.add(watcher);
       watcher.start();
     }

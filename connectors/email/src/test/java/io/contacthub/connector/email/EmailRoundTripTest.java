@@ -11,6 +11,7 @@ import io.contacthub.connector.Channel;
 import io.contacthub.connector.DeliveryReceipt;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.IdentityType;
+import io.contacthub.connector.IngestRejectedException;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.contacthub.connector.testkit.FakeConnectorContext.Ingested;
@@ -27,6 +28,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -70,8 +72,7 @@ class EmailRoundTripTest {
   void ingestsOnceAcrossRestartsAndRepliesThreadBack(Vertx vertx) throws Exception {
     // GIVEN the connector watching the support mailbox with IDLE (poll interval far away)
     JsonObject config = config(new JsonObject().put("processed", "flag").put("idle", true));
-    ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+    ctx = context(vertx, config);
     connector = started(ctx);
 
     // WHEN a customer mails support
@@ -147,8 +148,7 @@ class EmailRoundTripTest {
                 .put("processed", "move:Processed")
                 .put("idle", false)
                 .put("pollIntervalSeconds", 1));
-    ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+    ctx = context(vertx, config);
     connector = started(ctx);
 
     // WHEN
@@ -163,8 +163,7 @@ class EmailRoundTripTest {
   void keepsUnacknowledgedMailUntilTheHubTakesIt(Vertx vertx) throws Exception {
     // GIVEN a hub that cannot store anything yet
     JsonObject config = config(new JsonObject().put("idle", false).put("pollIntervalSeconds", 1));
-    ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+    ctx = context(vertx, config);
     ctx.failIngest(new IllegalStateException("log unavailable"));
     connector = started(ctx);
     String id = sendFromCustomer("Urgent", "Please call me.", null, null);
@@ -176,6 +175,73 @@ class EmailRoundTripTest {
     // THEN the mail is ingested, and only then flagged
     awaitIngested(id);
     await().atMost(WAIT).until(() -> seenFlags("INBOX") == 1);
+  }
+
+  @Test
+  void mailTheHubRefusesForGoodIsQuarantinedAndTheMailboxMovesOn(Vertx vertx) throws Exception {
+    // GIVEN a hub that refuses one subject for good (a 4xx), and mail behind it
+    JsonObject config =
+        config(new JsonObject().put("idle", true).put("rejected", "move:Quarantine"));
+    ctx = context(vertx, config);
+    ctx.failIngestWhen(
+        i ->
+            "Poison".equals(i.subject())
+                ? new IngestRejectedException(400, "identities: not a valid address")
+                : null);
+    connector = started(ctx);
+
+    // WHEN the refused mail arrives first, then a good one
+    String poison = sendFromCustomer("Poison", "The hub will not take this.", null, null);
+    String good = sendFromCustomer("Fine", "This one is fine.", null, null);
+
+    // THEN the good one is ingested, the refused one is moved aside, recorded, and not retried
+    awaitIngested(good);
+    await().atMost(WAIT).until(() -> messageCount("Quarantine") == 1);
+    assertThat(messageCount("INBOX")).isEqualTo(1);
+    Path record = dataDir.resolve("imap").resolve("quarantine.jsonl");
+    JsonObject line = new JsonObject(Files.readAllLines(record).getFirst());
+    assertThat(line.getString("messageId")).isEqualTo("<" + poison + ">");
+    assertThat(line.getInteger("status")).isEqualTo(400);
+    assertThat(line.getString("reason")).contains("not a valid address");
+    assertThat(ctx.callsFor(poison)).isZero();
+    assertThat(Files.readAllLines(record)).hasSize(1);
+  }
+
+  @Test
+  void refusedMailIsFlaggedWhereItIsByDefault(Vertx vertx) throws Exception {
+    // GIVEN a hub that refuses every mail for good, and no quarantine folder configured
+    ctx = context(vertx, config(new JsonObject().put("idle", true)));
+    ctx.failIngestWhen(i -> new IngestRejectedException(422, "refused"));
+    connector = started(ctx);
+
+    // WHEN
+    sendFromCustomer("Refused", "No.", null, null);
+
+    // THEN it stays in the INBOX, flagged for a person and marked as refused, not \Seen
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                withFolder(
+                        "INBOX",
+                        f ->
+                            f.getMessages().length == 1
+                                    && f.getMessages()[0].isSet(Flags.Flag.FLAGGED)
+                                    && f.getMessages()[0]
+                                        .getFlags()
+                                        .contains(MailboxConfig.REJECTED_KEYWORD)
+                                ? 1
+                                : 0)
+                    == 1);
+    assertThat(seenFlags("INBOX")).isZero();
+  }
+
+  private FakeConnectorContext context(Vertx vertx, JsonObject config) throws Exception {
+    return FakeConnectorContext.builder(vertx)
+        .config(config)
+        .dataDir(dataDir)
+        .start()
+        .await(10, TimeUnit.SECONDS);
   }
 
   private boolean attempted(String id) throws Exception {

@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.util.Locale;
 
 /**
- * What agents and the phone system add to a call during or after it: notes, a disposition, the
- * recording's address. The hub calls these from its agent-authenticated API; each completes with
- * the call's new {@code extras.call} once durable.
+ * What the phone system adds to a call after its events: the recording's address (agents' notes and
+ * disposition are the hub's, beside {@code extras.call}). Completes with the call's new {@code
+ * extras.call} once durable.
  *
  * <p>{@code storedCall} is the call's {@code extras.call} as the hub has it, used when this
  * connector no longer remembers the call (it forgets ended calls after an hour, and everything on
@@ -22,36 +22,12 @@ import java.util.Locale;
  */
 public final class CallActions {
 
-  public static final int MAX_NOTE_CHARS = 10_000;
-  public static final int MAX_DISPOSITION_CHARS = 100;
-
   private final CallTracker tracker;
   private final Clock clock;
 
   public CallActions(CallTracker tracker, Clock clock) {
     this.tracker = tracker;
     this.clock = clock;
-  }
-
-  public Future<JsonObject> addNote(
-      String callId, JsonObject storedCall, String author, String text) {
-    if (text == null || text.isBlank() || text.length() > MAX_NOTE_CHARS) {
-      return invalid("a note needs 1 to " + MAX_NOTE_CHARS + " characters of text");
-    }
-    if (author == null || author.isBlank()) {
-      return invalid("a note needs its author");
-    }
-    Call.Note note = new Call.Note(clock.instant(), author, text.strip());
-    return tracker.annotate(callId, storedCall, c -> c.withNote(note)).map(Call::toJson);
-  }
-
-  public Future<JsonObject> setDisposition(String callId, JsonObject storedCall, String value) {
-    if (value == null || value.isBlank() || value.length() > MAX_DISPOSITION_CHARS) {
-      return invalid("a disposition needs 1 to " + MAX_DISPOSITION_CHARS + " characters");
-    }
-    return tracker
-        .annotate(callId, storedCall, c -> c.withDisposition(value.strip()))
-        .map(Call::toJson);
   }
 
   public Future<JsonObject> setRecording(String callId, JsonObject storedCall, String url) {

@@ -108,10 +108,7 @@ public final class PhoneConnector implements ChannelConnector {
             "the phone channel does not send messages; place calls from the phone", false, null));
   }
 
-  /**
-   * Notes, dispositions and recordings for calls, for the hub's agent API; null before {@link
-   * #start}.
-   */
+  /** Recordings for calls; null before {@link #start}. */
   public CallActions calls() {
     return actions;
   }

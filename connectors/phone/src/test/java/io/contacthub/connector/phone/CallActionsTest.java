@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Notes, dispositions and recordings added to a call during and after it. */
+/** Recordings added to a call after it. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class CallActionsTest {
@@ -36,34 +36,7 @@ class CallActionsTest {
   }
 
   @Test
-  void notesDuringTheCallSurviveItsEndAndADispositionFollows() throws Exception {
-    // GIVEN an answered call
-    phone.postForm("event=newCall&from=4915112345678&to=4922&direction=in&callId=c1");
-    phone.postForm("event=answer&callId=c1&answeringNumber=202");
-
-    // WHEN emma notes something, the call ends, and she sets the disposition
-    phone
-        .connector
-        .calls()
-        .addNote("c1", null, "emma", "Wants a refund")
-        .await(10, TimeUnit.SECONDS);
-    phone.postForm("event=hangup&callId=c1&cause=normalClearing");
-    JsonObject call =
-        phone.connector.calls().setDisposition("c1", null, "refund").await(10, TimeUnit.SECONDS);
-
-    // THEN the stored call has both, and the hangup did not lose the note
-    assertThat(call.getString("disposition")).isEqualTo("refund");
-    JsonObject stored = phone.storedCall("c1");
-    assertThat(stored.getString("state")).isEqualTo("ended");
-    assertThat(stored.getString("disposition")).isEqualTo("refund");
-    assertThat(stored.getJsonArray("notes")).hasSize(1);
-    assertThat(stored.getJsonArray("notes").getJsonObject(0).getString("author")).isEqualTo("emma");
-    assertThat(stored.getJsonArray("notes").getJsonObject(0).getString("text"))
-        .isEqualTo("Wants a refund");
-  }
-
-  @Test
-  void noteOnACallThisConnectorForgotUsesTheCallTheHubPasses(Vertx vertx, @TempDir Path other)
+  void recordingOfACallThisConnectorForgotUsesTheCallTheHubPasses(Vertx vertx, @TempDir Path other)
       throws Exception {
     // GIVEN a missed call the hub has, and a connector that never saw it (restarted since)
     phone.postForm("event=newCall&from=4915112345678&to=4922&direction=in&callId=c2");
@@ -73,28 +46,29 @@ class CallActionsTest {
     try {
       fresh.ctx.ingest(phone.ctx.calls().get(0).interaction()).await(10, TimeUnit.SECONDS);
 
-      // WHEN a note arrives with the call as the hub has it
+      // WHEN the recording arrives with the call as the hub has it
       JsonObject call =
           fresh
               .connector
               .calls()
-              .addNote("c2", hubCopy, "bob", "Called back, no answer")
+              .setRecording("c2", hubCopy, "https://pbx.example.com/r/c2.wav")
               .await(10, TimeUnit.SECONDS);
 
-      // THEN the note is added to that call, keeping its outcome
+      // THEN the recording is added to that call, keeping its outcome
       assertThat(call.getString("state")).isEqualTo("missed");
       assertThat(fresh.storedCall("c2").getString("state")).isEqualTo("missed");
-      assertThat(fresh.storedCall("c2").getJsonArray("notes")).hasSize(1);
+      assertThat(fresh.storedCall("c2").getString("recordingUrl"))
+          .isEqualTo("https://pbx.example.com/r/c2.wav");
     } finally {
       fresh.close();
     }
   }
 
   @Test
-  void unknownCallAndEmptyNoteAreRefused() throws Exception {
+  void unknownCallAndBadUrlAreRefused() throws Exception {
     // WHEN
-    var unknown = phone.connector.calls().addNote("nope", null, "emma", "hello");
-    var empty = phone.connector.calls().addNote("nope", null, "emma", " ");
+    var unknown = phone.connector.calls().setRecording("nope", null, "https://pbx/r.wav");
+    var empty = phone.connector.calls().setRecording("nope", null, " ");
 
     // THEN
     assertThat(unknown.toCompletionStage().toCompletableFuture())

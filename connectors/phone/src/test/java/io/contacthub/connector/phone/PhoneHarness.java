@@ -54,9 +54,12 @@ final class PhoneHarness {
 
   static PhoneHarness start(Vertx vertx, JsonObject config, Path dataDir) throws Exception {
     FakeConnectorContext ctx =
-        FakeConnectorContext.start(vertx, config, dataDir)
-            .await(10, TimeUnit.SECONDS)
-            .withAgents(CHRIS, EMMA, ALICE, BOB, CAROL);
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .agents(CHRIS, EMMA, ALICE, BOB, CAROL)
+            .start()
+            .await(10, TimeUnit.SECONDS);
     PhoneConnector connector = new PhoneConnector(Clock.systemUTC());
     connector.start(ctx).await(10, TimeUnit.SECONDS);
     WebClient web =

@@ -2,6 +2,7 @@ package io.contacthub.connector.email.imap;
 
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.Tls;
+import io.contacthub.connector.email.TlsTrust;
 import jakarta.mail.Session;
 import java.time.Duration;
 import java.util.Properties;
@@ -28,7 +29,13 @@ final class ImapSessions {
     props.setProperty(
         p + "timeout", String.valueOf(config.pollInterval().plus(READ_SLACK).toMillis()));
     if (config.tls() != Tls.NONE) {
-      props.setProperty(p + "ssl.checkserveridentity", "true");
+      TlsTrust trust = config.trust();
+      props.setProperty(p + "ssl.checkserveridentity", String.valueOf(!trust.trustAll()));
+      if (trust.trustAll()) {
+        props.setProperty(p + "ssl.trust", "*");
+      } else if (trust.socketFactory() != null) {
+        props.put(p + "ssl.socketFactory", trust.socketFactory());
+      }
     }
     if (config.tls() == Tls.STARTTLS) {
       props.setProperty(p + "starttls.enable", "true");

@@ -1,5 +1,6 @@
 package io.contacthub.connector.email.imap;
 
+import io.contacthub.connector.IngestRejectedException;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.inbound.InboundPipeline;
 import jakarta.mail.FetchProfile;
@@ -40,6 +41,7 @@ public final class ImapWatcher {
   private final MailboxConfig config;
   private final InboundPipeline pipeline;
   private final CheckpointStore checkpoints;
+  private final QuarantineLog quarantine;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running;
   private volatile IMAPStore store;
@@ -47,10 +49,15 @@ public final class ImapWatcher {
   private Thread loop;
   private Thread waker;
 
-  public ImapWatcher(MailboxConfig config, InboundPipeline pipeline, CheckpointStore checkpoints) {
+  public ImapWatcher(
+      MailboxConfig config,
+      InboundPipeline pipeline,
+      CheckpointStore checkpoints,
+      QuarantineLog quarantine) {
     this.config = config;
     this.pipeline = pipeline;
     this.checkpoints = checkpoints;
+    this.quarantine = quarantine;
   }
 
   public void start() {
@@ -119,10 +126,12 @@ public final class ImapWatcher {
     IMAPFolder f = (IMAPFolder) s.getFolder(config.folder());
     f.open(Folder.READ_WRITE);
     folder = f;
-    if (config.moveTo() != null) {
-      Folder target = s.getFolder(config.moveTo());
-      if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
-        throw new MessagingException("cannot create folder " + config.moveTo());
+    for (String name : new String[] {config.moveTo(), config.quarantine()}) {
+      if (name != null) {
+        Folder target = s.getFolder(name);
+        if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+          throw new MessagingException("cannot create folder " + name);
+        }
       }
     }
   }
@@ -157,8 +166,12 @@ public final class ImapWatcher {
       if (!running || m.isExpunged() || uid <= last) {
         continue;
       }
-      await(pipeline.ingest(read(m), "imap:" + config.key()));
-      markProcessed(f, m);
+      try {
+        await(pipeline.ingest(read(m), "imap:" + config.key()));
+        markProcessed(f, m);
+      } catch (IngestRejectedException refused) {
+        quarantine(f, m, uid, refused);
+      }
       checkpoints.save(config.key(), new Checkpoint(uidValidity, uid));
       last = uid;
     }
@@ -174,9 +187,38 @@ public final class ImapWatcher {
   private void markProcessed(IMAPFolder f, Message m) throws MessagingException {
     if (config.moveTo() == null) {
       m.setFlag(Flags.Flag.SEEN, true);
-      return;
+    } else {
+      move(f, m, config.moveTo());
     }
-    Folder target = store.getFolder(config.moveTo());
+  }
+
+  /**
+   * A mail the hub refuses for good would be refused again on every retry and hold up every mail
+   * behind it: it is recorded, flagged or moved aside, and the mailbox moves on.
+   */
+  private void quarantine(IMAPFolder f, Message m, long uid, IngestRejectedException refused)
+      throws MessagingException, IOException {
+    String[] ids = m.getHeader("Message-ID");
+    String messageId = ids == null || ids.length == 0 ? null : ids[0];
+    quarantine.record(config.key(), uid, messageId, refused.status(), refused.getMessage());
+    LOG.warn(
+        "the hub refused mail UID {} ({}) of {} for good ({} {}); quarantined, {} so far",
+        uid,
+        messageId,
+        config.key(),
+        refused.status(),
+        refused.getMessage(),
+        quarantine.count());
+    if (config.quarantine() == null) {
+      m.setFlags(new Flags(MailboxConfig.REJECTED_KEYWORD), true);
+      m.setFlag(Flags.Flag.FLAGGED, true);
+    } else {
+      move(f, m, config.quarantine());
+    }
+  }
+
+  private void move(IMAPFolder f, Message m, String folderName) throws MessagingException {
+    Folder target = store.getFolder(folderName);
     if (store.hasCapability("MOVE")) {
       f.moveMessages(new Message[] {m}, target);
     } else {
@@ -210,6 +252,7 @@ public final class ImapWatcher {
     }
   }
 
+  /** Waits for the hub; a final refusal comes out as the {@link IngestRejectedException}. */
   private static <T> void await(io.vertx.core.Future<T> future)
       throws IOException, InterruptedException {
     try {
@@ -218,6 +261,9 @@ public final class ImapWatcher {
           .toCompletableFuture()
           .get(INGEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof IngestRejectedException r && !r.retryable()) {
+        throw r;
+      }
       throw new IOException(
           "the hub did not take the mail: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {

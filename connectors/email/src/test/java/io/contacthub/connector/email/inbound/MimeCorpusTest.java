@@ -36,7 +36,12 @@ class MimeCorpusTest {
     JsonObject config =
         new JsonObject().put("ownAddresses", new JsonArray().add("support@hub.test"));
     ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, 1024 * 1024).await(10, TimeUnit.SECONDS);
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .attachmentLimit(1024 * 1024)
+            .start()
+            .await(10, TimeUnit.SECONDS);
     pipeline = new InboundPipeline(ctx, EmailConfig.from(config, name -> null));
   }
 

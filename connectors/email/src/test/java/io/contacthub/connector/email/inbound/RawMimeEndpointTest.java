@@ -43,7 +43,11 @@ class RawMimeEndpointTest {
             .put("ownAddresses", new JsonArray().add("support@hub.test"))
             .put("maxMessageBytes", 48L * 1024 * 1024);
     ctx =
-        FakeConnectorContext.start(vertx, config, dataDir, ATTACHMENT_LIMIT)
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .attachmentLimit(ATTACHMENT_LIMIT)
+            .start()
             .await(10, TimeUnit.SECONDS);
     connector = new EmailConnector(name -> null);
     connector.start(ctx).await(10, TimeUnit.SECONDS);

@@ -1,17 +1,15 @@
 package io.contacthub.connector.phone.call;
 
 import io.contacthub.connector.Direction;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * What is known about one call; kept on the timeline as {@code extras.call}. Immutable: every
- * change makes a new one, so a snapshot can be written while the next event is applied.
+ * change makes a new one, so a snapshot can be written while the next event is applied. Agents'
+ * notes and disposition are not here but beside it in the interaction's extras, written by the hub.
  */
 public record Call(
     String callId,
@@ -25,24 +23,13 @@ public record Call(
     Instant endedAt,
     String answeredBy,
     String cause,
-    String recordingUrl,
-    String disposition,
-    List<Note> notes) {
-
-  /** An agent's note on the call. */
-  public record Note(Instant at, String author, String text) {
-
-    JsonObject toJson() {
-      return new JsonObject().put("at", at.toString()).put("author", author).put("text", text);
-    }
-  }
+    String recordingUrl) {
 
   public Call {
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(startedAt, "startedAt");
-    notes = notes == null ? List.of() : List.copyOf(notes);
   }
 
   /**
@@ -64,9 +51,7 @@ public record Call(
             null,
             null,
             null,
-            null,
-            null,
-            List.of());
+            null);
     return switch (e.type()) {
       case RING -> ringing;
       case ANSWER -> ringing.answered(e.at(), answeredBy);
@@ -92,9 +77,7 @@ public record Call(
         endedAt,
         answeredBy,
         cause,
-        recordingUrl,
-        disposition,
-        notes);
+        recordingUrl);
   }
 
   public Call answered(Instant at, String by) {
@@ -110,9 +93,7 @@ public record Call(
         endedAt,
         by,
         cause,
-        recordingUrl,
-        disposition,
-        notes);
+        recordingUrl);
   }
 
   public Call hungUp(Instant at, String hangupCause) {
@@ -128,47 +109,7 @@ public record Call(
         at,
         answeredBy,
         hangupCause,
-        recordingUrl,
-        disposition,
-        notes);
-  }
-
-  public Call withNote(Note note) {
-    List<Note> more = new ArrayList<>(notes);
-    more.add(note);
-    return new Call(
-        callId,
-        direction,
-        from,
-        to,
-        queue,
-        state,
-        startedAt,
-        answeredAt,
-        endedAt,
-        answeredBy,
-        cause,
-        recordingUrl,
-        disposition,
-        more);
-  }
-
-  public Call withDisposition(String value) {
-    return new Call(
-        callId,
-        direction,
-        from,
-        to,
-        queue,
-        state,
-        startedAt,
-        answeredAt,
-        endedAt,
-        answeredBy,
-        cause,
-        recordingUrl,
-        value,
-        notes);
+        recordingUrl);
   }
 
   public Call withRecording(String url) {
@@ -184,9 +125,7 @@ public record Call(
         endedAt,
         answeredBy,
         cause,
-        url,
-        disposition,
-        notes);
+        url);
   }
 
   /** The customer's side of the call: the caller of an inbound call, the callee of an outbound. */
@@ -212,8 +151,6 @@ public record Call(
   }
 
   public JsonObject toJson() {
-    JsonArray n = new JsonArray();
-    notes.forEach(x -> n.add(x.toJson()));
     return new JsonObject()
         .put("state", state.wireName())
         .put("direction", direction.wireName())
@@ -227,21 +164,11 @@ public record Call(
         .put("durationSeconds", durationSeconds())
         .put("waitSeconds", waitSeconds())
         .put("cause", cause)
-        .put("recordingUrl", recordingUrl)
-        .put("disposition", disposition)
-        .put("notes", n);
+        .put("recordingUrl", recordingUrl);
   }
 
-  /** Reads back {@link #toJson()}, e.g. the stored call the hub hands over for a late note. */
+  /** Reads back {@link #toJson()}, e.g. the stored call the hub hands over for a late recording. */
   public static Call fromJson(String callId, JsonObject j) {
-    List<Note> notes = new ArrayList<>();
-    j.getJsonArray("notes", new JsonArray())
-        .forEach(
-            o -> {
-              JsonObject x = (JsonObject) o;
-              notes.add(
-                  new Note(instant(x.getString("at")), x.getString("author"), x.getString("text")));
-            });
     return new Call(
         callId,
         Direction.fromWireName(j.getString("direction", "inbound")).orElse(Direction.INBOUND),
@@ -254,9 +181,7 @@ public record Call(
         instantOrNull(j.getString("endedAt")),
         j.getString("answeredBy"),
         j.getString("cause"),
-        j.getString("recordingUrl"),
-        j.getString("disposition"),
-        notes);
+        j.getString("recordingUrl"));
   }
 
   private CallState outcome(String hangupCause) {

@@ -9,7 +9,6 @@ import io.contacthub.connector.phone.pop.AgentTargeting;
 import io.contacthub.connector.phone.pop.ScreenPops;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class CallTrackerMemoryTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    ctx = FakeConnectorContext.start(vertx, new JsonObject(), dataDir).await(10, TimeUnit.SECONDS);
+    ctx = FakeConnectorContext.builder(vertx).dataDir(dataDir).start().await(10, TimeUnit.SECONDS);
     PhoneNumbers numbers = new PhoneNumbers("DE", 6);
     AgentTargeting targeting = new AgentTargeting(ctx, Map.of());
     tracker =

@@ -1,0 +1,239 @@
+package io.contacthub.connector.email.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IMAP over TLS against GreenMail's IMAPS server, with a certificate made for this test (by the
+ * JDK's keytool, for 127.0.0.1) and trusted through a trust store, so the host name is checked as
+ * in production.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+class ImapTlsTest {
+
+  private static final String SUPPORT = "support@hub.test";
+  private static final String STORE_PASSWORD = "changeit";
+  private static final Path CERTS = certificates();
+
+  // After CERTS: GreenMail reads its server key store from these properties when TLS first starts.
+  @RegisterExtension
+  static GreenMailExtension greenMail =
+      new GreenMailExtension(
+              slowStart(ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()))
+          .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, "secret"))
+          .withPerMethodLifecycle(true);
+
+  @TempDir Path dataDir;
+  private FakeConnectorContext ctx;
+  private EmailConnector connector;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (connector != null) {
+      connector.stop().await(20, TimeUnit.SECONDS);
+    }
+    if (ctx != null) {
+      ctx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void readsTheMailboxOverTlsTrustingTheServerThroughATrustStore(Vertx vertx) throws Exception {
+    // GIVEN the connector trusting the server's certificate through a trust store
+    start(
+        vertx,
+        new JsonObject()
+            .put("trustStore", CERTS.resolve("trust.p12").toString())
+            .put("trustStorePassword", STORE_PASSWORD));
+
+    // WHEN a customer mails support
+    GreenMailUtil.sendTextEmail(
+        SUPPORT, "jane@customer.test", "Over TLS", "Hello", greenMail.getSmtp().getServerSetup());
+
+    // THEN it is read over IMAPS and ingested
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> ctx.calls().stream().anyMatch(c -> "Over TLS".equals(c.interaction().subject())));
+  }
+
+  @Test
+  void aTrustStoreThatCannotBeReadFailsTheStart(Vertx vertx) throws Exception {
+    // WHEN the password is wrong
+    var started =
+        tryStart(
+            vertx,
+            new JsonObject()
+                .put("trustStore", CERTS.resolve("trust.p12").toString())
+                .put("trustStorePassword", "wrong"));
+
+    // THEN
+    assertThat(started.toCompletionStage().toCompletableFuture())
+        .failsWithin(10, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingCause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .withMessageContaining("trustStore");
+  }
+
+  @Test
+  void trustAllIsAnExplicitChoiceAndExcludesATrustStore(Vertx vertx) throws Exception {
+    // GIVEN trustAll (tests only) — it reads the mailbox without any trust store
+    start(vertx, new JsonObject().put("trustAll", true));
+    GreenMailUtil.sendTextEmail(
+        SUPPORT, "jane@customer.test", "Trust all", "Hi", greenMail.getSmtp().getServerSetup());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                ctx.calls().stream().anyMatch(c -> "Trust all".equals(c.interaction().subject())));
+    connector.stop().await(20, TimeUnit.SECONDS);
+    ctx.close().await(10, TimeUnit.SECONDS);
+
+    // WHEN it is combined with a trust store, THEN the start fails
+    var both =
+        tryStart(
+            vertx,
+            new JsonObject()
+                .put("trustAll", true)
+                .put("trustStore", CERTS.resolve("trust.p12").toString()));
+    assertThat(both.toCompletionStage().toCompletableFuture())
+        .failsWithin(10, TimeUnit.SECONDS)
+        .withThrowableThat()
+        .havingCause()
+        .withMessageContaining("exclude each other");
+  }
+
+  private void start(Vertx vertx, JsonObject mailbox) throws Exception {
+    tryStart(vertx, mailbox).await(10, TimeUnit.SECONDS);
+  }
+
+  private io.vertx.core.Future<Void> tryStart(Vertx vertx, JsonObject mailbox) throws Exception {
+    JsonObject config =
+        new JsonObject()
+            .put("ownAddresses", new JsonArray().add(SUPPORT))
+            .put(
+                "mailboxes",
+                new JsonArray()
+                    .add(
+                        mailbox
+                            .put("host", "127.0.0.1")
+                            .put("port", greenMail.getImaps().getPort())
+                            .put("tls", "tls")
+                            .put("username", SUPPORT)
+                            .put("password", "secret")
+                            .put("idle", true)));
+    ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
+    connector = new EmailConnector(name -> null);
+    return connector.start(ctx);
+  }
+
+  /** A TLS server needs longer than GreenMail's default 2 s to start on a busy machine. */
+  private static ServerSetup[] slowStart(ServerSetup... setups) {
+    for (ServerSetup s : setups) {
+      s.setServerStartupTimeout(30_000);
+    }
+    return setups;
+  }
+
+  /** A server key pair for 127.0.0.1 and a trust store holding its certificate, via keytool. */
+  private static Path certificates() {
+    try {
+      Path dir = Files.createTempDirectory("imap-tls");
+      Path server = dir.resolve("server.p12");
+      Path cert = dir.resolve("server.cer");
+      keytool(
+          "-genkeypair",
+          "-alias",
+          "server",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-dname",
+          "CN=127.0.0.1",
+          "-ext",
+          "SAN=ip:127.0.0.1,dns:localhost",
+          "-validity",
+          "2",
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          server.toString(),
+          "-storepass",
+          STORE_PASSWORD);
+      keytool(
+          "-exportcert",
+          "-alias",
+          "server",
+          "-keystore",
+          server.toString(),
+          "-storepass",
+          STORE_PASSWORD,
+          "-file",
+          cert.toString());
+      keytool(
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "server",
+          "-file",
+          cert.toString(),
+          "-storetype",
+          "PKCS12",
+          "-keystore",
+          dir.resolve("trust.p12").toString(),
+          "-storepass",
+          STORE_PASSWORD);
+      System.setProperty("greenmail.tls.keystore.file", server.toString());
+      System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);
+      System.setProperty("greenmail.tls.key.password", STORE_PASSWORD);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void keytool(String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IOException("keytool " + args[0] + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.contacthub.hub.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every agent's live stream, held open; records, per call, when its {@code screen_pop} frame
+ * arrived and at whom.
+ */
+final class AgentStreams {
+
+  /** A pop as it arrived: the receiving agent and {@link System#nanoTime()} at arrival. */
+  record Pop(String login, long arrivedNanos) {}
+
+  private final Map<String, Pop> pops = new ConcurrentHashMap<>();
+  private final AtomicInteger frames = new AtomicInteger();
+
+  /** Connects every agent and waits for each stream's hello frame. */
+  void connect(Vertx vertx, int port, Map<String, String> tokens) throws InterruptedException {
+    WebSocketClient ws =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(tokens.size()));
+    CountDownLatch hello = new CountDownLatch(tokens.size());
+    List<Future<WebSocket>> connecting = new ArrayList<>();
+    tokens.forEach(
+        (login, token) ->
+            connecting.add(
+                ws.connect(
+                        new WebSocketConnectOptions()
+                            .setHost("127.0.0.1")
+                            .setPort(port)
+                            .setURI("/api/v1/stream?access_token=" + token))
+                    // On connect, on the socket's loop: the hello cannot slip past the handler.
+                    .onSuccess(
+                        socket -> socket.textMessageHandler(text -> frame(login, text, hello)))));
+    Await.result(Future.all(connecting));
+    if (!hello.await(2, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(hello.getCount() + " streams sent no hello");
+    }
+  }
+
+  private void frame(String login, String text, CountDownLatch hello) {
+    long now = System.nanoTime();
+    frames.incrementAndGet();
+    JsonObject frame = new JsonObject(text);
+    switch (frame.getString("type", "")) {
+      case "hello" -> hello.countDown();
+      case "screen_pop" ->
+          pops.putIfAbsent(frame.getJsonObject("payload").getString("callId"), new Pop(login, now));
+      default -> {}
+    }
+  }
+
+  Pop pop(String callId) {
+    return pops.get(callId);
+  }
+
+  int frames() {
+    return frames.get();
+  }
+}
