@@ -44,13 +44,26 @@ public record ApiDependencies(
       IngestService ingest,
       QueryService query,
       ReplyService replies,
+      CallDispositions callDispositions,
       AttachmentStore attachments,
       UserStore users,
       AuthOptions auth,
       ApiOptions options,
       PrometheusMeterRegistry metrics,
       Supplier<Future<JsonObject>> readiness) {
-    this(ingest, query, replies, attachments, users, auth, options, metrics, readiness, null, null);
+    this(
+        ingest,
+        query,
+        replies,
+        callDispositions,
+        attachments,
+        users,
+        auth,
+        options,
+        metrics,
+        readiness,
+        null,
+        null);
   }
 
   public ApiDependencies {
