@@ -35,9 +35,10 @@ final class KnownKeys {
   private int capacity;
   private int count;
 
-  private KnownKeys(String field, int expected) {
+  /** Empty, sized for {@code expected} values before it first grows. */
+  KnownKeys(String field, int expected) {
     this.field = field;
-    this.capacity = Math.max(MIN_CAPACITY, expected * 2);
+    this.capacity = Math.max(1, expected);
     this.sets = List.of(FuzzySet.createOptimalSet(capacity, FPP));
   }
 
@@ -54,7 +55,7 @@ final class KnownKeys {
         values.add(BytesRef.deepCopyOf(term));
       }
     }
-    KnownKeys keys = new KnownKeys(field, values.size());
+    KnownKeys keys = new KnownKeys(field, Math.max(MIN_CAPACITY, values.size() * 2));
     values.forEach(keys::add);
     return keys;
   }
