@@ -9,6 +9,7 @@ import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.reply.ReplyService;
+import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,6 +34,9 @@ final class ApiAssembly {
       ReplyService replies,
       AttachmentStore attachments,
       List<String> notes) {
+    hub.routing()
+        .observeChanges(
+            RoutingMeters.bind(registry, hub.routing().config(), hub.routing()::latestStats));
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
     String adminPassword =
@@ -62,6 +66,7 @@ final class ApiAssembly {
                                       ApiOptions.DEFAULT_MAX_BATCH_BODY_BYTES,
                                       ApiOptions.DEFAULT_STREAM_HEARTBEAT),
                                   registry,
+                                  hub.routing(),
                                   () -> Future.succeededFuture(hub.readiness()));
                           root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);

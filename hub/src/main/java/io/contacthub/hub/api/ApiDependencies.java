@@ -6,6 +6,7 @@ import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.reply.ReplyService;
+import io.contacthub.hub.routing.RoutingService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.util.function.Supplier;
  * Everything the HTTP API needs from the rest of the hub.
  *
  * @param metrics scraped by {@code GET /metrics}
+ * @param routing queues, agents and assignments; null mounts none of their routes (API tests)
  * @param readiness answers {@code GET /health/ready}: a JSON body with {@code "status": "UP"} (or
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
  */
@@ -28,6 +30,7 @@ public record ApiDependencies(
     AuthOptions auth,
     ApiOptions options,
     PrometheusMeterRegistry metrics,
+    RoutingService routing,
     Supplier<Future<JsonObject>> readiness) {
 
   public ApiDependencies {

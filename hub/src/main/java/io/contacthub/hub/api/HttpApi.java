@@ -54,6 +54,11 @@ public final class HttpApi {
     ReplyRoute.mount(endpoints, deps.replies(), options);
     AttachmentRoute.mount(endpoints, vertx, deps.attachments());
     SearchRoute.mount(endpoints, deps.query());
+    if (deps.routing() != null) {
+      QueueRoutes.mount(endpoints, deps.routing());
+      AgentRoutes.mount(endpoints, deps.routing(), deps.users(), options);
+      AssignmentRoutes.mount(endpoints, deps.routing(), options);
+    }
     return router;
   }
 }

@@ -62,6 +62,7 @@ public final class ApiServer {
             auth,
             options,
             metrics,
+            null,
             readiness::get);
     this.router = HttpApi.router(vertx, dependencies);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
