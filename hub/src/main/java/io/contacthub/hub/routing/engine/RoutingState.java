@@ -44,7 +44,7 @@ public final class RoutingState {
           return size() > LAST_AGENTS_KEPT;
         }
       };
-  private long consumedSeq;
+  private long consumedSeq = -1;
   private long version;
   private Changes changes = new Changes();
 

@@ -63,7 +63,7 @@ public final class RoutingRecord {
         .forEach(o -> state.addOutcome(Outcome.fromJson((JsonObject) o)));
     j.getJsonObject("lastAgents", new JsonObject())
         .forEach(e -> state.rememberLastAgent(e.getKey(), (String) e.getValue()));
-    state.consumed(Math.max(state.consumedSeq(), j.getLong("consumedSeq", 0L)));
+    state.consumed(Math.max(state.consumedSeq(), j.getLong("consumedSeq", -1L)));
   }
 
   public static void apply(byte[] bytes, RoutingState state) {
