@@ -108,7 +108,9 @@ final class CallTracking {
     Agent agent = w.agent() == null ? null : state.agent(w.agent()).orElse(null);
     if (agent == null || wrapUp.isZero() || agent.presence() != Presence.AVAILABLE) {
       state.addOutcome(new Outcome(Outcome.Kind.HANDLED, w.queue(), w.channel(), now, talk));
-      engine.dispatch();
+      if (agent != null) {
+        engine.dispatchTo(agent.login());
+      }
       return;
     }
     Agent wrapping =
@@ -126,6 +128,7 @@ final class CallTracking {
         Agent next = endWrapUp(a, now).withPresence(Presence.AVAILABLE, now);
         state.putAgent(next);
         notices.presence(next);
+        engine.dispatchTo(next.login());
       }
     }
   }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -128,7 +129,7 @@ public final class RoutingEngine {
         }
       }
     }
-    dispatch();
+    dispatchTo(login);
     return next;
   }
 
@@ -137,7 +138,7 @@ public final class RoutingEngine {
     Agent a = state.agent(login).orElseGet(() -> Agent.offline(login, now));
     Agent next = a.withProfile(skills, capacity);
     state.putAgent(next);
-    dispatch();
+    dispatchTo(login);
     return next;
   }
 
@@ -179,6 +180,7 @@ public final class RoutingEngine {
           target + " is not available or has no room on " + w.channel().wireName());
     }
     Instant now = clock.instant();
+    String from = w.agent();
     leaveAgent(w, now, "transferred");
     state.change(
         w,
@@ -187,6 +189,9 @@ public final class RoutingEngine {
           x.offer(target, now.plus(config.offerTimeout()));
         });
     notices.toAgent(HubEvent.ASSIGNMENT_OFFERED, w, target, "transfer");
+    if (from != null) {
+      dispatchTo(from);
+    }
     return w;
   }
 
@@ -196,9 +201,13 @@ public final class RoutingEngine {
     QueueDefinition q =
         rules.byName(queue).orElseThrow(() -> HubException.notFound("no queue " + queue));
     Instant now = clock.instant();
+    String from = w.agent();
     leaveAgent(w, now, "transferred");
     state.change(w, x -> x.requeue(q.name(), now));
     place(w, now);
+    if (from != null) {
+      dispatchTo(from);
+    }
     return w;
   }
 
@@ -226,34 +235,87 @@ public final class RoutingEngine {
     state.forgetOutcomesBefore(now.minus(config.statsWindow()));
   }
 
-  /** Offers waiting conversations, oldest first, to whoever can take them now. */
+  /**
+   * Offers waiting conversations, oldest first, to whoever can take them now. A queue and channel
+   * for which nobody had room is not searched again in the same pass, so a long backlog costs one
+   * agent scan per queue and channel, not one per conversation.
+   */
   public void dispatch() {
     if (state.waiting().isEmpty()) {
       return;
     }
     Instant now = clock.instant();
+    Set<String> nobodyFree = new HashSet<>();
     for (WorkItem w : new ArrayList<>(state.waiting())) {
-      place(w, now);
+      place(w, now, nobodyFree);
+    }
+  }
+
+  /**
+   * Offers waiting conversations, oldest first, to one agent who just got room (went available,
+   * finished a contact). Any other agent with room and the skill would already have been offered
+   * them, so this agent is the one to get them.
+   */
+  void dispatchTo(String login) {
+    Agent a = state.agent(login).orElse(null);
+    if (a == null || a.presence() != Presence.AVAILABLE || state.waiting().isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (WorkItem w : new ArrayList<>(state.waiting())) {
+      if (w.state() != ItemState.WAITING
+          || w.declinedBy().contains(login)
+          || !picker.hasRoom(a, w.channel())) {
+        continue;
+      }
+      if (heldForPreferred(w, now)) {
+        if (login.equals(w.preferredAgent())) {
+          offer(w, a, "sticky", now);
+        }
+        continue;
+      }
+      if (a.canServe(queueOf(w).skill())) {
+        offer(w, a, "longest_idle", now);
+      }
     }
   }
 
   private void place(WorkItem w, Instant now) {
+    place(w, now, new HashSet<>());
+  }
+
+  private void place(WorkItem w, Instant now, Set<String> nobodyFree) {
     if (w.state() != ItemState.WAITING || w.isCall()) {
       return;
     }
-    String preferred = w.preferredAgent();
-    if (preferred != null && now.isBefore(w.stickyUntil()) && !w.declinedBy().contains(preferred)) {
+    if (heldForPreferred(w, now)) {
       state
-          .agent(preferred)
+          .agent(w.preferredAgent())
           .filter(a -> picker.hasRoom(a, w.channel()))
           .ifPresent(a -> offer(w, a, "sticky", now));
       return; // still waiting for the preferred agent
     }
-    QueueDefinition q = rules.byName(w.queue()).orElse(rules.all().get(0));
-    Agent a = picker.longestIdle(q.skill(), w.channel(), w.declinedBy());
+    String key = w.queue() + "|" + w.channel();
+    if (w.declinedBy().isEmpty() && nobodyFree.contains(key)) {
+      return;
+    }
+    Agent a = picker.longestIdle(queueOf(w).skill(), w.channel(), w.declinedBy());
     if (a != null) {
       offer(w, a, "longest_idle", now);
+    } else if (w.declinedBy().isEmpty()) {
+      nobodyFree.add(key);
     }
+  }
+
+  /** Whether the conversation still waits for its account owner or last agent. */
+  private static boolean heldForPreferred(WorkItem w, Instant now) {
+    return w.preferredAgent() != null
+        && now.isBefore(w.stickyUntil())
+        && !w.declinedBy().contains(w.preferredAgent());
+  }
+
+  private QueueDefinition queueOf(WorkItem w) {
+    return rules.byName(w.queue()).orElse(rules.all().get(0));
   }
 
   private void offer(WorkItem w, Agent a, String reason, Instant now) {
@@ -284,8 +346,11 @@ public final class RoutingEngine {
               now,
               Duration.between(w.enqueuedAt(), now)));
     }
+    String agent = w.agent(); // offered or assigned: their slot frees
     state.change(w, WorkItem::close);
-    dispatch();
+    if (agent != null) {
+      dispatchTo(agent);
+    }
   }
 
   /** The assigned agent's part ends: handle time recorded, the agent is free for more. */
