@@ -74,7 +74,10 @@ class RoutingLiveTest {
       int waiting = baseline.getInteger("waiting");
       int answered = baseline.getInteger("answered");
       long before = System.nanoTime();
-      JsonObject ack = hub.ingest(message("webchat", "visitor", "v-route-1", "I need help"));
+      JsonObject ack =
+          hub.ingest(
+              message("webchat", "visitor", "v-route-1", "I need help")
+                  .put("threadKeys", new JsonArray().add("session-route-1")));
       String conversation = ack.getString("conversationId");
 
       // GIVEN the change at `before`, THEN a supervisor sees it in queue.stats within 1 s.
@@ -125,6 +128,27 @@ class RoutingLiveTest {
                           f -> chatQueue(f.payload()).getInteger("answered") == answered + 1));
       assertThat(annStream.ofType("queue.stats")).isEmpty();
       assertThat(annStream.ofType("assignment.accepted")).hasSize(1);
+
+      // Resolved, then reopened by the customer: back to ann, its last agent.
+      hub.post(
+              "/api/v1/conversations/" + conversation + "/status",
+              ann,
+              new JsonObject().put("status", "resolved"))
+          .expect(200);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !annStream.ofType("assignment.ended").isEmpty());
+      JsonObject again =
+          hub.ingest(
+              message("webchat", "visitor", "v-route-1", "one more thing")
+                  .put("references", new JsonArray().add("session-route-1")));
+      assertThat(again.getString("conversationId")).isEqualTo(conversation);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  annStream.ofType("assignment.offered").stream()
+                      .anyMatch(f -> "sticky".equals(f.payload().getString("reason"))));
     }
   }
 

@@ -66,8 +66,9 @@ public final class RoutingBench {
     report("2,000 agents, 50 queues", large.backlog(5_000), 5_000);
 
     say("stats recompute (waiting items, window outcomes, agents):");
-    stats("baseline: 20 agents, 1 queue", small, 100, 1_000);
-    stats("2,000 agents, 50 queues", large, 5_000, 100_000);
+    stats("baseline: 20 agents, 1 queue", new Setup(20, 1, 3), 100, 1_000);
+    stats("2,000 agents, 50 queues", new Setup(2_000, 50, 3), 1_000, 20_000);
+    stats("2,000 agents, 50 queues", new Setup(2_000, 50, 3), 5_000, 100_000);
     say("load average at end %s", load());
   }
 
@@ -162,6 +163,7 @@ public final class RoutingBench {
         arrive();
       }
       journal();
+      say("  (%,d assigned at capacity, %,d waiting)", capacity, engine.state().waiting().size());
       long start = System.nanoTime();
       int placed = 0;
       for (WorkItem w : engine.state().items().stream().toList()) {
@@ -174,15 +176,11 @@ public final class RoutingBench {
           placed++;
         }
       }
-      say("  (%,d assigned at capacity, %,d waiting)", capacity, engine.state().waiting().size());
       return System.nanoTime() - start;
     }
   }
 
   private void stats(String label, Setup s, int waiting, int outcomes) {
-    for (WorkItem w : s.engine.state().items().stream().toList()) {
-      s.engine.conversationResolved(w.id());
-    }
     // Outcomes in the window: answered + resolved pairs, then a waiting backlog (no capacity left).
     for (int i = 0; i < outcomes / 2; i++) {
       String id = s.arrive();

@@ -29,7 +29,15 @@ final class AgentPicker {
    */
   Agent longestIdle(String skill, Channel channel, Set<String> excluded) {
     Agent best = null;
-    for (Agent a : state.agents()) {
+    // With a skill, only its holders are visited: a queue's pool, not every agent.
+    Iterable<Agent> pool =
+        skill == null
+            ? state.agents()
+            : () ->
+                state.agentsWithSkill(skill).stream()
+                    .map(l -> state.agent(l).orElseThrow())
+                    .iterator();
+    for (Agent a : pool) {
       if (!a.canServe(skill) || excluded.contains(a.login()) || !hasRoom(a, channel)) {
         continue;
       }

@@ -11,10 +11,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -35,6 +37,7 @@ public final class RoutingState {
   private final Map<String, String> openByConversation = new HashMap<>();
   private final NavigableSet<WorkItem> waiting = new TreeSet<>(ARRIVAL);
   private final Map<String, Agent> agents = new HashMap<>();
+  private final Map<String, Set<String>> loginsBySkill = new HashMap<>();
   private final Map<String, EnumMap<Channel, Integer>> load = new HashMap<>();
   private final ArrayDeque<Outcome> outcomes = new ArrayDeque<>();
   private final Map<String, String> lastAgents =
@@ -69,7 +72,11 @@ public final class RoutingState {
   }
 
   public void putAgent(Agent a) {
-    agents.put(a.login(), a);
+    Agent old = agents.put(a.login(), a);
+    if (old != null && !old.skills().equals(a.skills())) {
+      old.skills().forEach(k -> loginsBySkill.getOrDefault(k, new HashSet<>()).remove(a.login()));
+    }
+    a.skills().forEach(k -> loginsBySkill.computeIfAbsent(k, x -> new HashSet<>()).add(a.login()));
     changes.agents.add(a.login());
     version++;
   }
@@ -164,6 +171,11 @@ public final class RoutingState {
 
   public Collection<Agent> agents() {
     return agents.values();
+  }
+
+  /** The logins of the agents with {@code skill}. */
+  public Set<String> agentsWithSkill(String skill) {
+    return loginsBySkill.getOrDefault(skill, Set.of());
   }
 
   /** Contacts offered to or assigned to the agent on this channel. */
