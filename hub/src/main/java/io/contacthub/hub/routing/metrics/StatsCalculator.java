@@ -102,10 +102,11 @@ public final class StatsCalculator {
     int wrapUp = 0;
     int away = 0;
     int offline = 0;
-    for (Agent a : state.agents()) {
-      if (!all && !a.canServe(skill)) {
-        continue;
-      }
+    Iterable<Agent> pool =
+        all || skill == null
+            ? state.agents()
+            : state.agentsWithSkill(skill).stream().map(l -> state.agent(l).orElseThrow()).toList();
+    for (Agent a : pool) {
       switch (a.presence()) {
         case AVAILABLE -> {
           if (state.load(a.login()) > 0) {
