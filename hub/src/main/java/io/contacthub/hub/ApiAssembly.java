@@ -12,6 +12,7 @@ import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.reply.ReplyService;
+import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,9 @@ final class ApiAssembly {
       Offers offers,
       CustomerImport customerImport,
       List<String> notes) {
+    hub.routing()
+        .observeChanges(
+            RoutingMeters.bind(registry, hub.routing().config(), hub.routing()::latestStats));
     AuthOptions auth =
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
     String adminPassword =
@@ -68,6 +72,7 @@ final class ApiAssembly {
                                       ApiOptions.DEFAULT_MAX_BATCH_BODY_BYTES,
                                       ApiOptions.DEFAULT_STREAM_HEARTBEAT),
                                   registry,
+                                  hub.routing(),
                                   () -> Future.succeededFuture(hub.readiness()),
                                   offers,
                                   customerImport);

@@ -19,6 +19,8 @@ import io.contacthub.hub.log.LogOptions;
 import io.contacthub.hub.log.SegmentedFileLog;
 import io.contacthub.hub.query.LocalQueryService;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.routing.RoutingConfig;
+import io.contacthub.hub.routing.RoutingService;
 import io.contacthub.hub.timeline.LuceneTimelineIndex;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.contacthub.hub.timeline.TimelineOptions;
@@ -32,6 +34,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +63,9 @@ public final class Hub implements Closeable {
   private final ConversationStore conversations;
   private final IdentityNormalizer normalizer;
   private final List<IngestSequencer.ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final RoutingService routing;
 
-  private Hub(Vertx vertx, HubConfig config, FileLock dataLock) throws IOException {
+  private Hub(Vertx vertx, HubConfig config, Clock clock, FileLock dataLock) throws IOException {
     this.dataLock = dataLock;
     Path data = config.dataDir();
     this.customers = new CustomerDirectory();
@@ -75,6 +79,13 @@ public final class Hub implements Closeable {
             data.resolve("log"),
             new LogOptions(config.logSegmentBytes(), LogOptions.DEFAULT_FSYNC));
     this.projector = new IndexProjector(index, log, config.commitInterval());
+    this.routing =
+        RoutingService.open(
+            vertx,
+            RoutingConfig.from(config.section("routing")),
+            clock,
+            customers,
+            data.resolve("routing"));
     recover();
     projector.start();
     ChangeEvents events = new ChangeEvents(new LiveEvents(vertx));
@@ -92,7 +103,9 @@ public final class Hub implements Closeable {
               projector.durable(seq, record);
               events.durable(seq, record);
               listeners.forEach(l -> l.durable(seq, record));
+              routing.durable(seq, record);
             });
+    routing.start();
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
     this.queries =
         new LocalQueryService(
@@ -101,6 +114,11 @@ public final class Hub implements Closeable {
 
   /** Opens the hub on its data directory. Blocking: call it from a worker or the main thread. */
   public static Hub open(Vertx vertx, HubConfig config) throws IOException {
+    return open(vertx, config, Clock.systemUTC());
+  }
+
+  /** With the clock routing reads (its timers, waits and metrics); tests pass one they move. */
+  public static Hub open(Vertx vertx, HubConfig config, Clock clock) throws IOException {
     Files.createDirectories(config.dataDir());
     FileChannel lockFile =
         FileChannel.open(
@@ -112,7 +130,7 @@ public final class Hub implements Closeable {
           "data dir " + config.dataDir().toAbsolutePath() + " is in use by another hub process");
     }
     try {
-      return new Hub(vertx, config, lock);
+      return new Hub(vertx, config, clock, lock);
     } catch (IOException | RuntimeException e) {
       lock.channel().close();
       throw e;
@@ -133,6 +151,7 @@ public final class Hub implements Closeable {
           ChangeRecord r = ChangeRecord.decode(bytes);
           r.customers().forEach(customers::apply);
           r.conversations().forEach(conversations::apply);
+          routing.replayed(seq, r);
           seqs.add(seq);
           batch.add(r);
           last[0] = seq;
@@ -194,6 +213,10 @@ public final class Hub implements Closeable {
         .put("indexFailure", failure == null ? null : String.valueOf(failure.getMessage()));
   }
 
+  public RoutingService routing() {
+    return routing;
+  }
+
   public CustomerDirectory customers() {
     return customers;
   }
@@ -210,6 +233,7 @@ public final class Hub implements Closeable {
   public void close() throws IOException {
     sequencer.close();
     log.close();
+    routing.close();
     try {
       projector.close();
     } catch (InterruptedException e) {

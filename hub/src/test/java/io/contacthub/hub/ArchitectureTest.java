@@ -44,6 +44,7 @@ class ArchitectureTest {
               "io.contacthub.hub.log..",
               "io.contacthub.hub.timeline..",
               "io.contacthub.hub.query..",
+              "io.contacthub.hub.routing..",
               "io.contacthub.hub.model..")
           .should()
           .dependOnClassesThat()

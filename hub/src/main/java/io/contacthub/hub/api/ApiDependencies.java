@@ -9,6 +9,7 @@ import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.reply.ReplyService;
+import io.contacthub.hub.routing.RoutingService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  *
  * @param callDispositions the codes agents may give a call ({@code phone.dispositions})
  * @param metrics scraped by {@code GET /metrics}
+ * @param routing queues, agents and assignments; null mounts none of their routes (API tests)
  * @param readiness answers {@code GET /health/ready}: a JSON body with {@code "status": "UP"} (or
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
  * @param offers the offer rules, answers and counts; null: the offer routes are not mounted
@@ -35,11 +37,12 @@ public record ApiDependencies(
     AuthOptions auth,
     ApiOptions options,
     PrometheusMeterRegistry metrics,
+    RoutingService routing,
     Supplier<Future<JsonObject>> readiness,
     Offers offers,
     CustomerImport customerImport) {
 
-  /** Without offers and the CRM import (API tests over stub services). */
+  /** Without routing, offers and the CRM import (API tests over stub services). */
   public ApiDependencies(
       IngestService ingest,
       QueryService query,
@@ -61,6 +64,7 @@ public record ApiDependencies(
         auth,
         options,
         metrics,
+        null,
         readiness,
         null,
         null);

@@ -63,6 +63,11 @@ public final class HttpApi {
     if (deps.customerImport() != null) {
       CustomerImportRoute.mount(endpoints, deps.customerImport());
     }
+    if (deps.routing() != null) {
+      QueueRoutes.mount(endpoints, deps.routing());
+      AgentRoutes.mount(endpoints, deps.routing(), deps.users(), options);
+      AssignmentRoutes.mount(endpoints, deps.routing(), options);
+    }
     return router;
   }
 }

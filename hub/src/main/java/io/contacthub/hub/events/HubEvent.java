@@ -21,7 +21,24 @@ public enum HubEvent {
   OFFER(
       "offer",
       "An offer for the agent to propose (schema Offer); screen-pop offers also ride in the pop."),
-  QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only.");
+
+  QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only."),
+  ASSIGNMENT_OFFERED(
+      "assignment.offered",
+      "A conversation is offered to the agent; accept or decline before expiresAt."),
+  ASSIGNMENT_ACCEPTED("assignment.accepted", "The agent accepted the offered conversation."),
+  ASSIGNMENT_REVOKED(
+      "assignment.revoked",
+      "An offer was withdrawn (declined, timed out, agent away, transferred, resolved); reason."),
+  ASSIGNMENT_ENDED(
+      "assignment.ended", "The agent's assignment ended (resolved or transferred); reason."),
+  AGENT_PRESENCE("agent.presence", "The agent's own presence changed (also wrap-up by the hub)."),
+  SLA_WARNING(
+      "sla.warning",
+      "An SLA target (firstResponse, resolution) is close; to supervisors and agent."),
+  SLA_BREACHED(
+      "sla.breached",
+      "An SLA target (firstResponse, resolution) was missed; to supervisors and agent.");
 
   private final String type;
   private final String description;

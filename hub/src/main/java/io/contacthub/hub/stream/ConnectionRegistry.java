@@ -46,8 +46,14 @@ final class ConnectionRegistry {
   ConnectionRegistry(Vertx vertx, Duration heartbeat, MeterRegistry metrics, Runnable onEmpty) {
     this.vertx = vertx;
     this.onEmpty = onEmpty;
-    this.opened = metrics.counter("hub.stream.connections.opened");
-    this.closed = metrics.counter("hub.stream.connections.closed");
+    this.opened =
+        Counter.builder("hub.stream.connections.opened")
+            .description("Live-stream connections opened")
+            .register(metrics);
+    this.closed =
+        Counter.builder("hub.stream.connections.closed")
+            .description("Live-stream connections closed")
+            .register(metrics);
     this.consumer = vertx.eventBus().consumer(LiveEvents.ADDRESS, this::dispatch);
     this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
   }

@@ -45,7 +45,10 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
     this.tokens = tokens;
     this.heartbeat = heartbeat;
     this.metrics = metrics;
-    this.droppedEvents = metrics.counter("hub.stream.events.dropped");
+    this.droppedEvents =
+        Counter.builder("hub.stream.events.dropped")
+            .description("Live events not sent to a client that read too slowly")
+            .register(metrics);
   }
 
   @Override

@@ -123,7 +123,14 @@ class AgentDesktopBrowserTest {
                         .add(identity("email", "ana.silva@example.com", "Ana Silva"))
                         .add(identity("phone", PHONE, null))));
 
-    WebElement row = browser.find(row(anaEmail.getString("conversationId")));
+    String rowCss = row(anaEmail.getString("conversationId"));
+    // The row comes with the event; the customer's name is looked up right after it.
+    WebElement row =
+        browser.waitFor(
+            d -> {
+              WebElement r = browser.find(rowCss);
+              return r.getText().contains("Ana Silva") ? r : null;
+            });
     assertThat(row.getText()).contains("Ana Silva", "Card interest rate");
     assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".badge")).getText())
         .isEqualTo("1");

@@ -1,0 +1,213 @@
+package io.contacthub.hub.routing.engine;
+
+import io.contacthub.connector.Channel;
+import io.contacthub.hub.routing.agents.Agent;
+import io.contacthub.hub.routing.metrics.Outcome;
+import io.contacthub.hub.routing.work.ItemState;
+import io.contacthub.hub.routing.work.WorkItem;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Everything routing knows, in memory, with the indexes decisions need: open items by id and by
+ * conversation, waiting items in arrival order, each agent's load per channel, and the recent
+ * outcomes the metrics read. Touched only on the routing thread. Every change goes through {@link
+ * #change}, {@link #put} or {@link #putAgent}, which keep the indexes true and note what the
+ * journal must write.
+ */
+public final class RoutingState {
+
+  private static final int LAST_AGENTS_KEPT = 100_000;
+  private static final Comparator<WorkItem> ARRIVAL =
+      Comparator.comparing(WorkItem::enqueuedAt).thenComparing(WorkItem::id);
+
+  private final Map<String, WorkItem> items = new HashMap<>();
+  private final Map<String, String> openByConversation = new HashMap<>();
+  private final NavigableSet<WorkItem> waiting = new TreeSet<>(ARRIVAL);
+  private final Map<String, Agent> agents = new HashMap<>();
+  private final Map<String, Set<String>> loginsBySkill = new HashMap<>();
+  private final Map<String, EnumMap<Channel, Integer>> load = new HashMap<>();
+  private final ArrayDeque<Outcome> outcomes = new ArrayDeque<>();
+  private final Map<String, String> lastAgents =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> e) {
+          return size() > LAST_AGENTS_KEPT;
+        }
+      };
+  private long consumedSeq = -1;
+  private long version;
+  private Changes changes = new Changes();
+
+  /** Adds a new item or replaces one (journal replay). */
+  public void put(WorkItem w) {
+    WorkItem old = items.get(w.id());
+    if (old != null) {
+      unindex(old);
+    }
+    index(w);
+    changes.items.add(w.id());
+    version++;
+  }
+
+  /** Changes an item in place, keeping the indexes true around the change. */
+  public void change(WorkItem w, Consumer<WorkItem> mutation) {
+    unindex(w);
+    mutation.accept(w);
+    index(w);
+    changes.items.add(w.id());
+    version++;
+  }
+
+  public void putAgent(Agent a) {
+    Agent old = agents.put(a.login(), a);
+    if (old != null && !old.skills().equals(a.skills())) {
+      old.skills().forEach(k -> loginsBySkill.getOrDefault(k, new HashSet<>()).remove(a.login()));
+    }
+    a.skills().forEach(k -> loginsBySkill.computeIfAbsent(k, x -> new HashSet<>()).add(a.login()));
+    changes.agents.add(a.login());
+    version++;
+  }
+
+  public void addOutcome(Outcome o) {
+    outcomes.addLast(o);
+    changes.outcomes.add(o);
+    version++;
+  }
+
+  public void rememberLastAgent(String conversationId, String login) {
+    lastAgents.put(conversationId, login);
+    changes.lastAgents.put(conversationId, login);
+  }
+
+  public void consumed(long seq) {
+    consumedSeq = seq;
+    changes.seqAdvanced = true;
+  }
+
+  public void emit(Changes.Event e) {
+    changes.events.add(e);
+  }
+
+  /** Hands over what changed since the last call and starts collecting anew. */
+  public Changes drain() {
+    Changes c = changes;
+    changes = new Changes();
+    return c;
+  }
+
+  /** Outcomes before {@code cutoff} no longer count; they leave memory and the next snapshot. */
+  public void forgetOutcomesBefore(Instant cutoff) {
+    while (!outcomes.isEmpty() && outcomes.peekFirst().at().isBefore(cutoff)) {
+      outcomes.removeFirst();
+    }
+  }
+
+  private void index(WorkItem w) {
+    if (!w.isOpen()) {
+      items.remove(w.id());
+      openByConversation.remove(w.conversationId(), w.id());
+      return;
+    }
+    items.put(w.id(), w);
+    if (!w.isCall()) {
+      openByConversation.put(w.conversationId(), w.id());
+    }
+    if (w.state() == ItemState.WAITING && !w.isCall()) {
+      waiting.add(w);
+    }
+    if (w.agent() != null && (w.state() == ItemState.OFFERED || w.state() == ItemState.ASSIGNED)) {
+      load.computeIfAbsent(w.agent(), k -> new EnumMap<>(Channel.class))
+          .merge(w.channel(), 1, Integer::sum);
+    }
+  }
+
+  private void unindex(WorkItem w) {
+    waiting.remove(w);
+    if (w.agent() != null && (w.state() == ItemState.OFFERED || w.state() == ItemState.ASSIGNED)) {
+      EnumMap<Channel, Integer> l = load.get(w.agent());
+      if (l != null && l.merge(w.channel(), -1, Integer::sum) <= 0) {
+        l.remove(w.channel());
+        if (l.isEmpty()) {
+          load.remove(w.agent());
+        }
+      }
+    }
+  }
+
+  public Optional<WorkItem> item(String id) {
+    return Optional.ofNullable(items.get(id));
+  }
+
+  public Optional<WorkItem> openItemOf(String conversationId) {
+    String id = openByConversation.get(conversationId);
+    return id == null ? Optional.empty() : Optional.ofNullable(items.get(id));
+  }
+
+  public Collection<WorkItem> items() {
+    return items.values();
+  }
+
+  /** Messaging items waiting for an offer, oldest first. */
+  public NavigableSet<WorkItem> waiting() {
+    return waiting;
+  }
+
+  public Optional<Agent> agent(String login) {
+    return Optional.ofNullable(agents.get(login));
+  }
+
+  public Collection<Agent> agents() {
+    return agents.values();
+  }
+
+  /** The logins of the agents with {@code skill}. */
+  public Set<String> agentsWithSkill(String skill) {
+    return loginsBySkill.getOrDefault(skill, Set.of());
+  }
+
+  /** Contacts offered to or assigned to the agent on this channel. */
+  public int load(String login, Channel channel) {
+    EnumMap<Channel, Integer> l = load.get(login);
+    return l == null ? 0 : l.getOrDefault(channel, 0);
+  }
+
+  /** Contacts offered to or assigned to the agent on any channel. */
+  public int load(String login) {
+    EnumMap<Channel, Integer> l = load.get(login);
+    return l == null ? 0 : l.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  public Collection<Outcome> outcomes() {
+    return outcomes;
+  }
+
+  public String lastAgent(String conversationId) {
+    return lastAgents.get(conversationId);
+  }
+
+  public Map<String, String> lastAgents() {
+    return lastAgents;
+  }
+
+  public long consumedSeq() {
+    return consumedSeq;
+  }
+
+  /** Grows with every change: the stats publisher recomputes only when it moved. */
+  public long version() {
+    return version;
+  }
+}

@@ -1,0 +1,261 @@
+package io.contacthub.hub.routing.work;
+
+import io.contacthub.connector.Channel;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One contact routing is responsible for: an open conversation on a messaging channel (id = the
+ * conversation id), or a phone call the phone system routes and routing only tracks (id = {@code
+ * call:<interactionId>}). Mutable, changed only on the routing thread through the methods below,
+ * which are the state machine; the journal stores a snapshot ({@link #toJson()}) after each change.
+ */
+public final class WorkItem {
+
+  private final String id;
+  private final String conversationId;
+  private final String customerId;
+  private final Channel channel;
+  private final boolean call;
+  private final Instant createdAt;
+  private final Instant firstResponseDue;
+  private final Instant resolutionDue;
+  private String queue;
+  private ItemState state = ItemState.WAITING;
+  private Instant enqueuedAt;
+  private String agent;
+  private Instant offerExpiresAt;
+  private Instant answeredAt;
+  private String preferredAgent;
+  private Instant stickyUntil;
+  private Instant firstResponseAt;
+  private final Set<String> declinedBy = new TreeSet<>();
+  private final Set<String> slaNotices = new TreeSet<>();
+
+  public WorkItem(
+      String id,
+      String conversationId,
+      String customerId,
+      Channel channel,
+      boolean call,
+      String queue,
+      Instant createdAt,
+      Instant firstResponseDue,
+      Instant resolutionDue) {
+    this.id = id;
+    this.conversationId = conversationId;
+    this.customerId = customerId;
+    this.channel = channel;
+    this.call = call;
+    this.queue = queue;
+    this.createdAt = createdAt;
+    this.enqueuedAt = createdAt;
+    this.firstResponseDue = firstResponseDue;
+    this.resolutionDue = resolutionDue;
+  }
+
+  /** Waits for {@code agent} (account owner or last agent) until {@code until}, then for anyone. */
+  public void preferAgent(String login, Instant until) {
+    this.preferredAgent = login;
+    this.stickyUntil = until;
+  }
+
+  public void offer(String login, Instant expiresAt) {
+    state = ItemState.OFFERED;
+    agent = login;
+    offerExpiresAt = expiresAt;
+  }
+
+  public void accept(Instant now) {
+    state = ItemState.ASSIGNED;
+    offerExpiresAt = null;
+    answeredAt = now;
+  }
+
+  /** A call answered by {@code login} (null when the phone system did not say who). */
+  public void answeredBy(String login, Instant at) {
+    state = ItemState.ASSIGNED;
+    agent = login;
+    answeredAt = at;
+  }
+
+  /** Back to waiting after a decline or a missed offer; it keeps its place in the queue. */
+  public void declined() {
+    declinedBy.add(agent);
+    state = ItemState.WAITING;
+    agent = null;
+    offerExpiresAt = null;
+  }
+
+  /** Into {@code newQueue} as a new contact there (a transfer): waiting from now, no preference. */
+  public void requeue(String newQueue, Instant now) {
+    queue = newQueue;
+    state = ItemState.WAITING;
+    enqueuedAt = now;
+    agent = null;
+    offerExpiresAt = null;
+    answeredAt = null;
+    preferredAgent = null;
+    stickyUntil = null;
+    declinedBy.clear();
+  }
+
+  public void close() {
+    state = ItemState.CLOSED;
+  }
+
+  public void responded(Instant at) {
+    if (firstResponseAt == null) {
+      firstResponseAt = at;
+    }
+  }
+
+  /** Records that an SLA notice ({@code firstResponse.warning}, ...) went out. */
+  public void notice(String key) {
+    slaNotices.add(key);
+  }
+
+  public boolean noticed(String key) {
+    return slaNotices.contains(key);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String conversationId() {
+    return conversationId;
+  }
+
+  public String customerId() {
+    return customerId;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public boolean isCall() {
+    return call;
+  }
+
+  public String queue() {
+    return queue;
+  }
+
+  public ItemState state() {
+    return state;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant enqueuedAt() {
+    return enqueuedAt;
+  }
+
+  /** The agent offered or assigned, else null. */
+  public String agent() {
+    return agent;
+  }
+
+  public Instant offerExpiresAt() {
+    return offerExpiresAt;
+  }
+
+  public Instant answeredAt() {
+    return answeredAt;
+  }
+
+  public String preferredAgent() {
+    return preferredAgent;
+  }
+
+  public Instant stickyUntil() {
+    return stickyUntil;
+  }
+
+  public Set<String> declinedBy() {
+    return declinedBy;
+  }
+
+  public Instant firstResponseAt() {
+    return firstResponseAt;
+  }
+
+  public Instant firstResponseDue() {
+    return firstResponseDue;
+  }
+
+  public Instant resolutionDue() {
+    return resolutionDue;
+  }
+
+  public boolean isOpen() {
+    return state != ItemState.CLOSED;
+  }
+
+  public boolean isWaiting() {
+    return state == ItemState.WAITING || state == ItemState.OFFERED;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("conversationId", conversationId)
+        .put("customerId", customerId)
+        .put("channel", channel.wireName())
+        .put("call", call)
+        .put("queue", queue)
+        .put("state", state.wireName())
+        .put("createdAt", createdAt.toString())
+        .put("enqueuedAt", enqueuedAt.toString())
+        .put("agent", agent)
+        .put("offerExpiresAt", str(offerExpiresAt))
+        .put("answeredAt", str(answeredAt))
+        .put("preferredAgent", preferredAgent)
+        .put("stickyUntil", str(stickyUntil))
+        .put("firstResponseAt", str(firstResponseAt))
+        .put("firstResponseDue", str(firstResponseDue))
+        .put("resolutionDue", str(resolutionDue))
+        .put("declinedBy", new JsonArray(declinedBy.stream().toList()))
+        .put("slaNotices", new JsonArray(slaNotices.stream().toList()));
+  }
+
+  public static WorkItem fromJson(JsonObject j) {
+    WorkItem w =
+        new WorkItem(
+            j.getString("id"),
+            j.getString("conversationId"),
+            j.getString("customerId"),
+            Channel.fromWireName(j.getString("channel")).orElseThrow(),
+            j.getBoolean("call", false),
+            j.getString("queue"),
+            Instant.parse(j.getString("createdAt")),
+            instant(j.getString("firstResponseDue")),
+            instant(j.getString("resolutionDue")));
+    w.state = ItemState.valueOf(j.getString("state").toUpperCase(java.util.Locale.ROOT));
+    w.enqueuedAt = Instant.parse(j.getString("enqueuedAt"));
+    w.agent = j.getString("agent");
+    w.offerExpiresAt = instant(j.getString("offerExpiresAt"));
+    w.answeredAt = instant(j.getString("answeredAt"));
+    w.preferredAgent = j.getString("preferredAgent");
+    w.stickyUntil = instant(j.getString("stickyUntil"));
+    w.firstResponseAt = instant(j.getString("firstResponseAt"));
+    j.getJsonArray("declinedBy", new JsonArray()).forEach(x -> w.declinedBy.add((String) x));
+    j.getJsonArray("slaNotices", new JsonArray()).forEach(x -> w.slaNotices.add((String) x));
+    return w;
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+}

@@ -1,0 +1,63 @@
+package io.contacthub.hub.e2e;
+
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A live-stream connection for one user that keeps every frame, with when it arrived. */
+final class StreamRecorder implements AutoCloseable {
+
+  /** A frame and its arrival time (System.nanoTime). */
+  record Frame(JsonObject json, long nanos) {
+    String type() {
+      return json.getString("type");
+    }
+
+    JsonObject payload() {
+      return json.getJsonObject("payload");
+    }
+  }
+
+  private final WebSocketClient client;
+  private final WebSocket socket;
+  final List<Frame> frames = new CopyOnWriteArrayList<>();
+
+  StreamRecorder(HubFixture hub, String token) throws Exception {
+    this.client = hub.clientVertx().createWebSocketClient();
+    CompletableFuture<Void> hello = new CompletableFuture<>();
+    this.socket =
+        HubFixture.await(
+            client
+                .connect(
+                    new WebSocketConnectOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(hub.port())
+                        .setURI("/api/v1/stream?access_token=" + token))
+                .onSuccess(
+                    s ->
+                        s.textMessageHandler(
+                            text -> {
+                              Frame f = new Frame(new JsonObject(text), System.nanoTime());
+                              frames.add(f);
+                              if ("hello".equals(f.type())) {
+                                hello.complete(null);
+                              }
+                            })));
+    hello.get(10, TimeUnit.SECONDS);
+  }
+
+  List<Frame> ofType(String type) {
+    return frames.stream().filter(f -> type.equals(f.type())).toList();
+  }
+
+  @Override
+  public void close() {
+    HubFixture.await(socket.close());
+    HubFixture.await(client.close());
+  }
+}
