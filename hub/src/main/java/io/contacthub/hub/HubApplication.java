@@ -7,6 +7,7 @@ import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.customers.CustomerValueOptions;
+import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.offers.OfferRecipients;
 import io.contacthub.hub.offers.Offers;
@@ -92,8 +93,8 @@ public final class HubApplication {
   private record Core(Hub hub, HubSecrets secrets, AttachmentStore attachments, Offers offers) {}
 
   /**
-   * Offers and customer value: loads the rule file and listens to durable changes. Who gets a
-   * conversation's offers is every staff member until routing provides the assignee.
+   * Offers and customer value: loads the rule file and listens to durable changes. A conversation's
+   * offers go to the agent routing offered or assigned it to.
    */
   private static Offers offers(
       Vertx vertx, HubConfig config, Hub hub, PrometheusMeterRegistry registry) {
@@ -107,10 +108,31 @@ public final class HubApplication {
                 hub.ingest(),
                 new LiveEvents(vertx),
                 registry,
-                OfferRecipients.ALL_STAFF),
+                assignee(hub)),
             OffersOptions.from(config.section("offers")));
     hub.onDurable(offers.changes());
     return offers;
+  }
+
+  /**
+   * The agent routing has offered or assigned the conversation to; every staff member while it has
+   * none (still queued, or the offer came before routing placed it).
+   */
+  private static OfferRecipients assignee(Hub hub) {
+    return (conversationId, customerId) -> {
+      if (conversationId == null) {
+        return Future.succeededFuture(Audience.STAFF);
+      }
+      return hub.routing()
+          .run(
+              engine ->
+                  engine
+                      .state()
+                      .openItemOf(conversationId)
+                      .map(io.contacthub.hub.routing.work.WorkItem::agent)
+                      .orElse(null))
+          .map(agent -> agent == null ? Audience.STAFF : Audience.users(java.util.Set.of(agent)));
+    };
   }
 
   private static Future<HubApplication> assemble(
