@@ -2,6 +2,7 @@ package io.contacthub.hub;
 
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.channels.AgentPresence;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
@@ -122,7 +123,9 @@ public final class HubApplication {
                         new LiveEvents(vertx),
                         core.attachments(),
                         api.auth()::isIngestToken,
-                        api.users())))
+                        api.users(),
+                        core.secrets().jwtSecret(),
+                        new AgentPresence(registry))))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,9 @@ public final class ConnectorRegistry {
       LiveEvents events,
       AttachmentStore attachments,
       Predicate<String> ingestToken,
-      UserStore users) {}
+      UserStore users,
+      byte[] hubSecret,
+      BooleanSupplier agentsAvailable) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -74,7 +77,9 @@ public final class ConnectorRegistry {
               hub.events(),
               hub.attachments(),
               hub.ingestToken(),
-              hub.users());
+              hub.users(),
+              ConnectorKeys.derive(hub.hubSecret(), factory.type()),
+              hub.agentsAvailable());
       starting.add(
           connector
               .start(ctx)

@@ -7,6 +7,7 @@ import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.IngestRejectedException;
+import io.contacthub.connector.InteractionKind;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.hub.attachments.AttachmentStore;
@@ -28,10 +29,12 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -48,6 +51,8 @@ final class HubConnectorContext implements ConnectorContext {
   private final AttachmentStore attachments;
   private final Predicate<String> ingestToken;
   private final UserStore users;
+  private final byte[] signingKey;
+  private final BooleanSupplier agentsAvailable;
 
   HubConnectorContext(
       Vertx vertx,
@@ -59,7 +64,9 @@ final class HubConnectorContext implements ConnectorContext {
       LiveEvents events,
       AttachmentStore attachments,
       Predicate<String> ingestToken,
-      UserStore users) {
+      UserStore users,
+      byte[] signingKey,
+      BooleanSupplier agentsAvailable) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -70,6 +77,8 @@ final class HubConnectorContext implements ConnectorContext {
     this.attachments = attachments;
     this.ingestToken = ingestToken;
     this.users = users;
+    this.signingKey = signingKey.clone();
+    this.agentsAvailable = agentsAvailable;
   }
 
   @Override
@@ -181,5 +190,30 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public boolean verifyIngestToken(String bearerToken) {
     return ingestToken.test(bearerToken);
+  }
+
+  @Override
+  public Future<List<JsonObject>> conversationItems(
+      String conversationId, long afterSeq, int limit) {
+    return queries
+        .conversationSince(conversationId, afterSeq, limit)
+        .map(
+            items ->
+                items.stream()
+                    // Internal notes are for agents only; they never leave through a channel.
+                    .filter(i -> i.kind() != InteractionKind.NOTE)
+                    .map(i -> i.toJson())
+                    .toList())
+        .recover(HubConnectorContext::asRejection);
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return signingKey.clone();
+  }
+
+  @Override
+  public boolean agentsAvailable() {
+    return agentsAvailable.getAsBoolean();
   }
 }

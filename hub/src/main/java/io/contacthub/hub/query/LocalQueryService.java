@@ -207,6 +207,37 @@ public final class LocalQueryService implements QueryService {
     return blocking(() -> index.search(q));
   }
 
+  @Override
+  public Future<List<Interaction>> conversationSince(
+      String conversationId, long afterSeq, int limit) {
+    if (conversations.get(conversationId).isEmpty()) {
+      return Future.failedFuture(HubException.notFound("no conversation " + conversationId));
+    }
+    SearchRequest all =
+        new SearchRequest(
+            null,
+            null,
+            null,
+            null,
+            conversationId,
+            null,
+            null,
+            SearchRequest.Sort.TIME,
+            null,
+            SearchRequest.MAX_LIMIT);
+    return blocking(
+        () -> {
+          // Read-your-writes: whatever was acknowledged before this call must be in the answer.
+          index.awaitSearchable(latestSeq.getAsLong(), READ_YOUR_WRITES);
+          return index.search(all).hits().stream()
+              .map(h -> h.interaction())
+              .filter(i -> i.seq() > afterSeq)
+              .sorted(java.util.Comparator.comparingLong(Interaction::seq))
+              .limit(limit)
+              .toList();
+        });
+  }
+
   /** The customer's id set after merges, or null when unknown. */
   private Set<String> membersOf(String customerId) {
     return customers.root(customerId).map(r -> customers.members(r.id())).orElse(null);
