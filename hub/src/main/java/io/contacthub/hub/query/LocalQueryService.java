@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
 public final class LocalQueryService implements QueryService {
 
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(1);
+  private static final Duration CONVERSATION_READ_WAIT = Duration.ofSeconds(5);
 
   private final CustomerDirectory customers;
   private final ConversationStore conversations;
@@ -227,8 +228,12 @@ public final class LocalQueryService implements QueryService {
             SearchRequest.MAX_LIMIT);
     return blocking(
         () -> {
-          // Read-your-writes: whatever was acknowledged before this call must be in the answer.
-          index.awaitSearchable(latestSeq.getAsLong(), READ_YOUR_WRITES);
+          // Read-your-writes: whatever was acknowledged before this call must be in the answer;
+          // an answer that might miss some is refused rather than given.
+          if (!index.awaitSearchable(latestSeq.getAsLong(), CONVERSATION_READ_WAIT)) {
+            throw new HubException(
+                503, "Service Unavailable", "the timeline is catching up; try again shortly");
+          }
           return index.search(all).hits().stream()
               .map(h -> h.interaction())
               .filter(i -> i.seq() > afterSeq)

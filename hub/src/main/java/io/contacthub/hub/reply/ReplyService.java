@@ -97,21 +97,16 @@ public final class ReplyService {
 
   private record Stored(Plan plan, Interaction interaction) {}
 
+  /** The conversation newest first, including what was acknowledged a moment ago. */
   private Future<List<Interaction>> recentOf(Conversation c) {
     return query
-        .search(
-            new SearchRequest(
-                null,
-                null,
-                null,
-                null,
-                c.id(),
-                null,
-                null,
-                SearchRequest.Sort.TIME,
-                null,
-                THREAD_WINDOW))
-        .map(r -> r.hits().stream().map(h -> h.interaction()).toList());
+        .conversationSince(c.id(), -1, THREAD_WINDOW)
+        .map(
+            oldestFirst -> {
+              List<Interaction> newestFirst = new ArrayList<>(oldestFirst);
+              java.util.Collections.reverse(newestFirst);
+              return newestFirst;
+            });
   }
 
   private Plan plan(Conversation c, List<Interaction> newestFirst, Customer customer, Reply reply) {

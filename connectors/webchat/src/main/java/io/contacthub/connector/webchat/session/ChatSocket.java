@@ -33,6 +33,7 @@ public final class ChatSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int PAGE = 200;
+  private static final long RETRY_MILLIS = 250;
 
   /** Close codes in the private range, so the widget can tell why. */
   static final short CLOSE_REFUSED = 4401;
@@ -301,7 +302,7 @@ public final class ChatSocket {
   private void onRead(JsonObject frame) {
     long upTo = frame.getValue("seq") instanceof Number n ? n.longValue() : -1;
     List<JsonObject> read =
-        unreadAgentItems.values().stream().filter(i -> i.getLong("seq") <= upTo).toList();
+        unreadAgentItems.values().stream().filter(i -> ItemFrames.wireSeq(i) <= upTo).toList();
     for (JsonObject item : read) {
       unreadAgentItems.remove(item.getString("interactionId"));
       s.hub()
@@ -333,17 +334,23 @@ public final class ChatSocket {
     }
     syncing = true;
     syncAgain = false;
+    // Wire sequence numbers are log sequence numbers plus one, so 0 means "nothing seen yet".
     s.hub()
-        .conversationItems(conversationId, lastSeq, PAGE)
+        .conversationItems(conversationId, lastSeq - 1, PAGE)
         .onComplete(
             (items, failure) -> {
               syncing = false;
               if (failure != null) {
-                LOG.warn("could not read chat items: {}", failure.getMessage());
+                // The timeline is behind (or briefly unavailable): read again shortly, since what
+                // the visitor has not seen is only ever in the timeline.
+                LOG.debug("could not read chat items: {}", failure.getMessage());
+                if (!ws.isClosed()) {
+                  context.owner().setTimer(RETRY_MILLIS, id -> sync());
+                }
                 return;
               }
               for (JsonObject item : items) {
-                lastSeq = Math.max(lastSeq, item.getLong("seq"));
+                lastSeq = Math.max(lastSeq, ItemFrames.wireSeq(item));
                 if (!ItemFrames.visible(item, site.id())) {
                   continue;
                 }

@@ -21,6 +21,11 @@ final class ItemFrames {
     return site.equals(item.getJsonObject("extras", new JsonObject()).getString("site"));
   }
 
+  /** The log sequence number plus one: the widget's "nothing seen yet" is 0. */
+  static long wireSeq(JsonObject item) {
+    return item.getLong("seq") + 1;
+  }
+
   static boolean fromAgent(JsonObject item) {
     return "outbound".equals(item.getString("direction"));
   }
@@ -31,7 +36,7 @@ final class ItemFrames {
     JsonObject frame =
         new JsonObject()
             .put("type", "message")
-            .put("seq", item.getLong("seq"))
+            .put("seq", wireSeq(item))
             .put("id", item.getString("interactionId"))
             .put("conversationId", item.getString("conversationId"))
             .put("from", agent ? "agent" : "visitor")
