@@ -38,7 +38,9 @@ export class Connection {
     private readonly options: ConnectionOptions,
     private readonly on: ConnectionEvents,
   ) {
-    this.lastSeq = Number(options.storage.get('lastSeq') ?? '0') || 0;
+    // Each page load starts from 0: the hub replays the visitor's conversation, which is how the
+    // transcript survives reloads without being stored in the browser.
+    this.lastSeq = 0;
     this.continueToken = options.continueToken;
     const email = options.storage.get('email');
     const name = options.storage.get('name');
@@ -107,10 +109,7 @@ export class Connection {
         this.options.storage.outbox().forEach((p) => this.write(p));
         break;
       case 'message':
-        if (f.seq > this.lastSeq) {
-          this.lastSeq = f.seq;
-          this.options.storage.set('lastSeq', String(f.seq));
-        }
+        this.lastSeq = Math.max(this.lastSeq, f.seq);
         this.on.item(f);
         break;
       case 'ack':
@@ -129,7 +128,6 @@ export class Connection {
     if (e.code === 'token_invalid' || e.code === 'identifier_invalid') {
       // Start over as a new anonymous visitor: nothing of the old identity is readable anyway.
       this.options.storage.set('visitorToken', null);
-      this.options.storage.set('lastSeq', null);
       this.lastSeq = 0;
       if (e.code === 'identifier_invalid') {
         delete this.options.identifier;

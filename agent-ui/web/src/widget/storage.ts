@@ -1,5 +1,5 @@
-// What the widget keeps in the browser, per site: the visitor token, the last sequence number
-// seen and the messages not yet acknowledged. localStorage can be unavailable (private modes,
+// What the widget keeps in the browser, per site: the visitor token, the visitor's name and email
+// if given, and the messages not yet acknowledged. localStorage can be unavailable (private modes,
 // blocked storage): the chat then works for the page's lifetime only.
 
 import type { Pending } from './protocol';

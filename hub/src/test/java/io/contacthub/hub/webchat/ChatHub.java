@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /** A hub with web chat sites for tests: "shop" (identifies users) and "other". */
-final class ChatHub {
+public final class ChatHub {
 
-  static final String SITE = "shop";
-  static final String OTHER_SITE = "other";
-  static final String SITE_SECRET = "site-secret-of-the-shop-for-tests";
+  public static final String SITE = "shop";
+  public static final String OTHER_SITE = "other";
+  public static final String SITE_SECRET = "site-secret-of-the-shop-for-tests";
 
   private ChatHub() {}
 
-  static JsonObject config(String origin, String chatPageUrl, JsonObject extra) {
+  public static JsonObject config(String origin, String chatPageUrl, JsonObject extra) {
     JsonObject webchat =
         new JsonObject()
             .put(
@@ -37,18 +37,19 @@ final class ChatHub {
     return new JsonObject().put("webchat", webchat);
   }
 
-  static HubFixture start(Path data, String origin, JsonObject overlay) {
+  public static HubFixture start(Path data, String origin, JsonObject overlay) {
     return start(data, Map.of(), origin, overlay);
   }
 
-  static HubFixture start(Path data, Map<String, String> env, String origin, JsonObject overlay) {
+  public static HubFixture start(
+      Path data, Map<String, String> env, String origin, JsonObject overlay) {
     Map<String, String> all = new HashMap<>(env);
     all.put("HUB_AUTH_JWT_SECRET", ChatTokens.JWT_SECRET);
     return HubFixture.start(data, all, overlay);
   }
 
   /** The texts of a conversation's interactions, oldest first, as agents see them. */
-  static List<String> texts(HubFixture hub, String agentToken, String conversationId) {
+  public static List<String> texts(HubFixture hub, String agentToken, String conversationId) {
     String customer =
         hub.get("/api/v1/conversations/" + conversationId, agentToken)
             .expect(200)

@@ -13,13 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
  * can present a correctly signed but expired token, or one for a conversation that is not the
  * visitor's, and see the hub refuse it for that reason alone.
  */
-final class ChatTokens {
+public final class ChatTokens {
 
-  static final String JWT_SECRET = "jwt-secret-for-webchat-tests-0123456789";
+  public static final String JWT_SECRET = "jwt-secret-for-webchat-tests-0123456789";
 
   private ChatTokens() {}
 
-  static String sign(JsonObject claims, long expiresAtEpochSecond) {
+  public static String sign(JsonObject claims, long expiresAtEpochSecond) {
     byte[] key =
         hmac(
             JWT_SECRET.getBytes(StandardCharsets.UTF_8),
@@ -36,13 +36,14 @@ final class ChatTokens {
     return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(key, body));
   }
 
-  static String visitor(String site, String visitorId, Instant expires) {
+  public static String visitor(String site, String visitorId, Instant expires) {
     return sign(
         new JsonObject().put("typ", "webchat.visitor").put("site", site).put("sub", visitorId),
         expires.getEpochSecond());
   }
 
-  static String continueLink(String site, String visitorId, String conversation, Instant expires) {
+  public static String continueLink(
+      String site, String visitorId, String conversation, Instant expires) {
     return sign(
         new JsonObject()
             .put("typ", "webchat.continue")
@@ -53,7 +54,7 @@ final class ChatTokens {
   }
 
   /** What a site's server computes for its logged-in user. */
-  static String identifierHash(String siteSecret, String identifier) {
+  public static String identifierHash(String siteSecret, String identifier) {
     return HexFormat.of().formatHex(hmac(siteSecret.getBytes(StandardCharsets.UTF_8), identifier));
   }
 
