@@ -2,16 +2,16 @@
 // initial }` keeps the page's inherited styles out.
 export const STYLES = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .launcher { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; width: 56px; height: 56px;
-  border-radius: 50%; border: none; background: #1f5fbf; color: #fff; font-size: 24px; cursor: pointer;
+  border-radius: 50%; border: none; background: #1f5fbf; color: #fff; cursor: pointer; display: grid; place-items: center;
   box-shadow: 0 4px 14px rgba(0,0,0,.25); }
 .launcher:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible {
   outline: 3px solid #f0a500; outline-offset: 2px; }
 .panel { position: fixed; right: 16px; bottom: 84px; z-index: 2147483000; width: min(360px, calc(100vw - 16px));
   height: min(560px, calc(100vh - 100px)); display: flex; flex-direction: column; background: #fff; color: #1b1b1b;
   border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.3); overflow: hidden; font-size: 15px; }
-.panel[hidden] { display: none; }
 header { display: flex; align-items: center; justify-content: space-between; padding: 10px 14px;
   background: #1f5fbf; color: #fff; }
 header h2 { margin: 0; font-size: 16px; }

@@ -30,7 +30,7 @@ export class ChatView {
     'aria-expanded': 'false',
     'aria-controls': 'chat-panel',
     'data-testid': 'launcher',
-  }, '💬');
+  }, bubbleIcon());
   private readonly state = el('span', { class: 'state', 'data-testid': 'state' }, 'Connecting…');
   private readonly log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'data-testid': 'log' });
   private readonly input = el('textarea', { id: 'chat-input', 'data-testid': 'input', maxlength: '4000', placeholder: 'Write a message…' });
@@ -232,4 +232,19 @@ function meta(i: ChatItem): string {
   const time = new Date(i.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (i.from === 'agent') return time;
   return `${time} · ${i.state === 'read' ? 'Read' : 'Sent'}`;
+}
+
+/** A speech bubble; drawn, not a font glyph, so it shows on every system. */
+function bubbleIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '28');
+  svg.setAttribute('height', '28');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('fill', 'currentColor');
+  path.setAttribute('d', 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z');
+  svg.append(path);
+  return svg;
 }

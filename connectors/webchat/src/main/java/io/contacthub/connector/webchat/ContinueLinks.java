@@ -30,7 +30,7 @@ final class ContinueLinks {
    * has no chat page configured.
    */
   Future<String> link(String visitorId, String conversationId) {
-    return hub.conversationItems(conversationId, 0, 200)
+    return hub.conversationItems(conversationId, -1, 200)
         .map(items -> siteOf(items, visitorId))
         .map(
             site -> {
