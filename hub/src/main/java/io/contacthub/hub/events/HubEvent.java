@@ -19,6 +19,9 @@ public enum HubEvent {
   SCREEN_POP_CLOSE(
       "screen_pop.close", "The popped call ended or was missed; payload: callId, cause."),
   OFFER("offer", "A next-best-action card for the agent."),
+  WEBCHAT_TYPING(
+      "webchat.typing",
+      "A chat visitor started or stopped typing; payload: conversationId, visitorId, typing."),
   QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only.");
 
   private final String type;
