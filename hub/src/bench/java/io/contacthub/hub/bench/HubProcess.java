@@ -39,6 +39,19 @@ final class HubProcess implements AutoCloseable {
   static HubProcess start(
       Path jar, Path work, Path dataDir, String heap, List<String> jvmArgs, Path logFile)
       throws IOException {
+    return start(jar, work, dataDir, heap, jvmArgs, List.of(), logFile);
+  }
+
+  /** With arguments for the hub itself, e.g. {@code --config file}. */
+  static HubProcess start(
+      Path jar,
+      Path work,
+      Path dataDir,
+      String heap,
+      List<String> jvmArgs,
+      List<String> hubArgs,
+      Path logFile)
+      throws IOException {
     Path copy = work.resolve("hub-under-bench.jar");
     Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
@@ -46,6 +59,7 @@ final class HubProcess implements AutoCloseable {
         new ArrayList<>(List.of(java().toString(), "-Xms" + heap, "-Xmx" + heap));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
+    command.addAll(hubArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
     Map<String, String> env = builder.environment();
