@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.e2e.HubFixture;
 import io.contacthub.hub.webchat.ChatHub;
+import io.contacthub.hub.webchat.ChatTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -240,5 +241,48 @@ class WidgetBrowserTest {
     assertThat(c.getJsonArray("channels")).containsExactly("email");
     assertThat(ChatHub.texts(hub, agent, conversation))
         .containsExactly("Please call me back about my refund.");
+  }
+
+  @Test
+  void aContinueLinkOpensTheWidgetOnTheConversationInAnotherBrowser() {
+    String agent = hub.userToken("maria", "agent");
+    agentOnline(agent);
+    browser.driver.get(pageUrl);
+    inWidget("launcher").click();
+    say("I need to change my delivery address");
+    waitForTranscript("visitor: I need to change my delivery address");
+    String conversation = onlyConversation(agent);
+    reply(agent, conversation, "Sure, what is the new address?");
+    waitForTranscript(
+        "visitor: I need to change my delivery address", "agent: Sure, what is the new address?");
+    String visitorToken =
+        (String) browser.js("return localStorage.getItem('contacthub.shop.visitorToken')");
+    String visitorId =
+        new JsonObject(
+                new String(
+                    java.util.Base64.getUrlDecoder()
+                        .decode(visitorToken.substring(0, visitorToken.indexOf('.')))))
+            .getString("sub");
+
+    // Another browser: nothing stored; the link from the reply email opens the conversation.
+    browser.js("localStorage.clear()");
+    browser.driver.get("about:blank");
+    String link =
+        ChatTokens.continueLink(
+            ChatHub.SITE, visitorId, conversation, java.time.Instant.now().plusSeconds(600));
+    browser.driver.get(pageUrl + "#contacthub-continue=" + link);
+    waitForTranscript(
+        "visitor: I need to change my delivery address", "agent: Sure, what is the new address?");
+    assertThat(browser.driver.getCurrentUrl()).isEqualTo(pageUrl);
+    say("Baker Street 221b");
+    waitForTranscript(
+        "visitor: I need to change my delivery address",
+        "agent: Sure, what is the new address?",
+        "visitor: Baker Street 221b");
+    assertThat(ChatHub.texts(hub, agent, conversation))
+        .containsExactly(
+            "I need to change my delivery address",
+            "Sure, what is the new address?",
+            "Baker Street 221b");
   }
 }
