@@ -2,6 +2,7 @@ package io.contacthub.hub;
 
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.channels.AgentPresence;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
@@ -181,7 +182,9 @@ public final class HubApplication {
                         core.attachments(),
                         api.auth()::isIngestToken,
                         api.users(),
-                        core.offers().screenPops())))
+                        core.offers().screenPops(),
+                        core.secrets().jwtSecret(),
+                        new AgentPresence(registry))))
         .compose(
             v ->
                 vertx.deployVerticle(

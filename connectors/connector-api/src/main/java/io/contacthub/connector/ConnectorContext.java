@@ -52,4 +52,23 @@ public interface ConnectorContext {
 
   /** Whether a bearer token is the hub's ingest (service) token; compared in constant time. */
   boolean verifyIngestToken(String bearerToken);
+
+  /**
+   * The customer-visible messages of one conversation written after log sequence number {@code
+   * afterSeq}, oldest first, at most {@code limit}: each the interaction's JSON, with {@code seq}
+   * the sequence number of the record that last wrote it. Internal notes are never included. Waits
+   * until everything acknowledged so far is readable, so nothing just stored is missed. Fails with
+   * an {@link IngestRejectedException} (404) for an unknown conversation.
+   */
+  Future<java.util.List<JsonObject>> conversationItems(
+      String conversationId, long afterSeq, int limit);
+
+  /**
+   * A key for this connector's own signatures (visitor tokens, links), derived from the hub's
+   * secret: stable across restarts, different for every connector, never the hub's key itself.
+   */
+  byte[] signingKey();
+
+  /** Whether any agent is available to answer now (e.g. connected to the live stream). */
+  boolean agentsAvailable();
 }

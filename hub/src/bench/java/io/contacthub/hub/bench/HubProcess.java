@@ -42,6 +42,19 @@ final class HubProcess implements AutoCloseable {
     return start(jar, work, dataDir, heap, jvmArgs, logFile, Map.of(), List.of());
   }
 
+  /** With arguments for the hub itself, e.g. {@code --config file}. */
+  static HubProcess start(
+      Path jar,
+      Path work,
+      Path dataDir,
+      String heap,
+      List<String> jvmArgs,
+      List<String> hubArgs,
+      Path logFile)
+      throws IOException {
+    return start(jar, work, dataDir, heap, jvmArgs, logFile, Map.of(), hubArgs);
+  }
+
   /** The same, with more environment (e.g. a connector's token) and hub arguments. */
   static HubProcess start(
       Path jar,

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,9 @@ public final class ConnectorRegistry {
       AttachmentStore attachments,
       Predicate<String> ingestToken,
       UserStore users,
-      LiveEventEnricher enricher) {}
+      LiveEventEnricher enricher,
+      byte[] hubSecret,
+      BooleanSupplier agentsAvailable) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -77,7 +80,9 @@ public final class ConnectorRegistry {
               hub.attachments(),
               hub.ingestToken(),
               hub.users(),
-              hub.enricher());
+              hub.enricher(),
+              ConnectorKeys.derive(hub.hubSecret(), factory.type()),
+              hub.agentsAvailable());
       starting.add(
           connector
               .start(ctx)

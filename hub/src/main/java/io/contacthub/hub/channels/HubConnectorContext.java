@@ -7,6 +7,7 @@ import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.IngestRejectedException;
+import io.contacthub.connector.InteractionKind;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.hub.attachments.AttachmentStore;
@@ -29,10 +30,12 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -51,6 +54,8 @@ final class HubConnectorContext implements ConnectorContext {
   private final UserStore users;
   private final LiveEventEnricher enricher;
   private Future<Void> published = Future.succeededFuture();
+  private final byte[] signingKey;
+  private final BooleanSupplier agentsAvailable;
 
   HubConnectorContext(
       Vertx vertx,
@@ -63,7 +68,9 @@ final class HubConnectorContext implements ConnectorContext {
       AttachmentStore attachments,
       Predicate<String> ingestToken,
       UserStore users,
-      LiveEventEnricher enricher) {
+      LiveEventEnricher enricher,
+      byte[] signingKey,
+      BooleanSupplier agentsAvailable) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -75,6 +82,8 @@ final class HubConnectorContext implements ConnectorContext {
     this.ingestToken = ingestToken;
     this.users = users;
     this.enricher = enricher;
+    this.signingKey = signingKey.clone();
+    this.agentsAvailable = agentsAvailable;
   }
 
   @Override
@@ -203,5 +212,30 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public boolean verifyIngestToken(String bearerToken) {
     return ingestToken.test(bearerToken);
+  }
+
+  @Override
+  public Future<List<JsonObject>> conversationItems(
+      String conversationId, long afterSeq, int limit) {
+    return queries
+        .conversationSince(conversationId, afterSeq, limit)
+        .map(
+            items ->
+                items.stream()
+                    // Internal notes are for agents only; they never leave through a channel.
+                    .filter(i -> i.kind() != InteractionKind.NOTE)
+                    .map(i -> i.toJson())
+                    .toList())
+        .recover(HubConnectorContext::asRejection);
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return signingKey.clone();
+  }
+
+  @Override
+  public boolean agentsAvailable() {
+    return agentsAvailable.getAsBoolean();
   }
 }

@@ -22,6 +22,9 @@ public enum HubEvent {
       "offer",
       "An offer for the agent to propose (schema Offer); screen-pop offers also ride in the pop."),
 
+  WEBCHAT_TYPING(
+      "webchat.typing",
+      "A chat visitor started or stopped typing; payload: conversationId, visitorId, typing."),
   QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only."),
   ASSIGNMENT_OFFERED(
       "assignment.offered",

@@ -33,6 +33,7 @@ import java.util.function.LongSupplier;
 public final class LocalQueryService implements QueryService {
 
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(1);
+  private static final Duration CONVERSATION_READ_WAIT = Duration.ofSeconds(5);
 
   private final CustomerDirectory customers;
   private final ConversationStore conversations;
@@ -205,6 +206,41 @@ public final class LocalQueryService implements QueryService {
     }
     SearchRequest q = expanded;
     return blocking(() -> index.search(q));
+  }
+
+  @Override
+  public Future<List<Interaction>> conversationSince(
+      String conversationId, long afterSeq, int limit) {
+    if (conversations.get(conversationId).isEmpty()) {
+      return Future.failedFuture(HubException.notFound("no conversation " + conversationId));
+    }
+    SearchRequest all =
+        new SearchRequest(
+            null,
+            null,
+            null,
+            null,
+            conversationId,
+            null,
+            null,
+            SearchRequest.Sort.TIME,
+            null,
+            SearchRequest.MAX_LIMIT);
+    return blocking(
+        () -> {
+          // Read-your-writes: whatever was acknowledged before this call must be in the answer;
+          // an answer that might miss some is refused rather than given.
+          if (!index.awaitSearchable(latestSeq.getAsLong(), CONVERSATION_READ_WAIT)) {
+            throw new HubException(
+                503, "Service Unavailable", "the timeline is catching up; try again shortly");
+          }
+          return index.search(all).hits().stream()
+              .map(h -> h.interaction())
+              .filter(i -> i.seq() > afterSeq)
+              .sorted(java.util.Comparator.comparingLong(Interaction::seq))
+              .limit(limit)
+              .toList();
+        });
   }
 
   /** The customer's id set after merges, or null when unknown. */

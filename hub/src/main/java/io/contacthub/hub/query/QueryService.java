@@ -43,4 +43,10 @@ public interface QueryService {
 
   /** Search; {@code customerIds} in the request are expanded to merged customers here. */
   Future<SearchResult> search(SearchRequest request);
+
+  /**
+   * Interactions of one conversation last written after log sequence number {@code afterSeq},
+   * oldest write first, at most {@code limit}; sees everything acknowledged before the call.
+   */
+  Future<List<Interaction>> conversationSince(String conversationId, long afterSeq, int limit);
 }

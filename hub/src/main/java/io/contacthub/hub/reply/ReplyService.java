@@ -12,6 +12,7 @@ import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionKind;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.OutboundMessage;
+import io.contacthub.connector.RecipientOfflineException;
 import io.contacthub.connector.ThreadHints;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.Conversation;
@@ -44,6 +45,7 @@ public final class ReplyService {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyService.class);
   private static final int THREAD_WINDOW = SearchRequest.MAX_LIMIT;
   private static final int MAX_THREAD_KEYS = 20;
+  private static final String FALLBACK_SUBJECT = "Your conversation with us";
 
   private final IngestService ingest;
   private final QueryService query;
@@ -89,25 +91,22 @@ public final class ReplyService {
       Identity to,
       List<String> threadKeys,
       String subject,
-      ChannelConnector connector) {}
+      ChannelConnector connector,
+      Customer customer,
+      List<Interaction> newestFirst) {}
 
   private record Stored(Plan plan, Interaction interaction) {}
 
+  /** The conversation newest first, including what was acknowledged a moment ago. */
   private Future<List<Interaction>> recentOf(Conversation c) {
     return query
-        .search(
-            new SearchRequest(
-                null,
-                null,
-                null,
-                null,
-                c.id(),
-                null,
-                null,
-                SearchRequest.Sort.TIME,
-                null,
-                THREAD_WINDOW))
-        .map(r -> r.hits().stream().map(h -> h.interaction()).toList());
+        .conversationSince(c.id(), -1, THREAD_WINDOW)
+        .map(
+            oldestFirst -> {
+              List<Interaction> newestFirst = new ArrayList<>(oldestFirst);
+              java.util.Collections.reverse(newestFirst);
+              return newestFirst;
+            });
   }
 
   private Plan plan(Conversation c, List<Interaction> newestFirst, Customer customer, Reply reply) {
@@ -123,7 +122,7 @@ public final class ReplyService {
                         HubException.badRequest(
                             "channel: the conversation has no inbound message; name one"));
     if (reply.note()) {
-      return new Plan(c, channel, null, List.of(), reply.subject(), null);
+      return new Plan(c, channel, null, List.of(), reply.subject(), null, customer, newestFirst);
     }
     ChannelConnector connector =
         connectors
@@ -154,6 +153,19 @@ public final class ReplyService {
                         422,
                         "Unprocessable Content",
                         "the customer has no " + type.wireName() + " identity to reply to"));
+    return new Plan(
+        c,
+        channel,
+        to,
+        threadKeys(newestFirst, channel),
+        subjectFor(reply, c),
+        connector,
+        customer,
+        newestFirst);
+  }
+
+  /** The conversation's keys on a channel, oldest first, at most {@value #MAX_THREAD_KEYS}. */
+  private static List<String> threadKeys(List<Interaction> newestFirst, Channel channel) {
     String prefix = channel.wireName() + ":";
     List<String> keys = new ArrayList<>();
     for (int i = newestFirst.size() - 1; i >= 0; i--) {
@@ -161,8 +173,7 @@ public final class ReplyService {
           .filter(k -> k.startsWith(prefix) && !keys.contains(k))
           .forEach(keys::add);
     }
-    List<String> thread = keys.subList(Math.max(0, keys.size() - MAX_THREAD_KEYS), keys.size());
-    return new Plan(c, channel, to, List.copyOf(thread), subjectFor(reply, c), connector);
+    return List.copyOf(keys.subList(Math.max(0, keys.size() - MAX_THREAD_KEYS), keys.size()));
   }
 
   private Future<Stored> store(Plan plan, Reply reply, String login, String name) {
@@ -209,17 +220,13 @@ public final class ReplyService {
             template == null ? new JsonObject() : new JsonObject().put("template", template));
     plan.connector()
         .send(message)
-        .onSuccess(
-            receipt ->
-                record(
-                    stored,
-                    new JsonObject()
-                        .put("state", receipt.state().name().toLowerCase(Locale.ROOT))
-                        .put("externalId", receipt.externalId())
-                        .put("detail", receipt.detail()),
-                    receipt.externalId() == null
-                        ? List.of()
-                        : List.of(plan.channel().wireName() + ":" + receipt.externalId())))
+        .map(r -> new Sent(plan.channel(), r))
+        .recover(
+            e ->
+                e instanceof RecipientOfflineException offline
+                    ? byEmailInstead(plan, message, offline)
+                    : Future.failedFuture(e))
+        .onSuccess(sent -> recordSent(stored, sent.channel(), sent.receipt()))
         .onFailure(
             e ->
                 record(
@@ -229,6 +236,58 @@ public final class ReplyService {
                         .put("detail", e.getMessage())
                         .put("retryable", e instanceof DeliveryException d && d.retryable()),
                     List.of()));
+  }
+
+  /** A receipt and the channel that gave it (the planned one, or email as the fallback). */
+  private record Sent(Channel channel, DeliveryReceipt receipt) {}
+
+  private void recordSent(Interaction stored, Channel via, DeliveryReceipt receipt) {
+    JsonObject delivery =
+        new JsonObject()
+            .put("state", receipt.state().name().toLowerCase(Locale.ROOT))
+            .put("externalId", receipt.externalId())
+            .put("detail", receipt.detail());
+    if (via != stored.channel()) {
+      delivery.put("via", via.wireName());
+    }
+    record(
+        stored,
+        delivery,
+        receipt.externalId() == null
+            ? List.of()
+            : List.of(via.wireName() + ":" + receipt.externalId()));
+  }
+
+  /**
+   * The customer left the channel (a web-chat visitor who closed the page): the reply goes to their
+   * email address, if they have one, with the connector's note (a link back into the chat). Its
+   * Message-ID becomes a key of this conversation, so the customer's email answer continues it.
+   */
+  private Future<Sent> byEmailInstead(
+      Plan plan, OutboundMessage original, RecipientOfflineException offline) {
+    Optional<ChannelConnector> email = connectors.apply(Channel.EMAIL);
+    Optional<Identity> address =
+        plan.customer().identities().stream()
+            .filter(i -> i.type() == IdentityType.EMAIL)
+            .findFirst()
+            .map(ReplyService::asIdentity);
+    if (email.isEmpty() || address.isEmpty() || plan.channel() == Channel.EMAIL) {
+      return Future.failedFuture(offline);
+    }
+    String note = offline.fallbackNote();
+    OutboundMessage byEmail =
+        new OutboundMessage(
+            original.interactionId(),
+            original.conversationId(),
+            Channel.EMAIL,
+            address.get(),
+            plan.subject() != null ? plan.subject() : FALLBACK_SUBJECT,
+            note == null ? original.text() : original.text() + "\n\n" + note,
+            null,
+            threadKeys(plan.newestFirst(), Channel.EMAIL),
+            original.agentName(),
+            new JsonObject());
+    return email.get().send(byEmail).map(r -> new Sent(Channel.EMAIL, r));
   }
 
   private void record(Interaction stored, JsonObject delivery, List<String> threadKeys) {

@@ -45,22 +45,31 @@ public final class AgentUiRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AgentUiRoutes.class);
   private static final String INDEX = WEB_ROOT + "/index.html";
   private static final String FAVICON = WEB_ROOT + "/favicon.svg";
+  private static final String WIDGET = WEB_ROOT + "/widget.js";
+
+  /** Not content-hashed (its URL is in customers' pages), so caches keep it briefly. */
+  private static final int WIDGET_MAX_AGE_SECONDS = 300;
+
   private static final int YEAR_SECONDS = 365 * 24 * 3600;
   private static final String NOT_BUILT =
       "<!doctype html><title>Contact Hub</title><p>The agent UI is not part of this build.";
 
   private final Future<Buffer> index;
   private final Future<Buffer> favicon;
+  private final Future<Buffer> widget;
 
-  private AgentUiRoutes(Future<Buffer> index, Future<Buffer> favicon) {
+  private AgentUiRoutes(Future<Buffer> index, Future<Buffer> favicon, Future<Buffer> widget) {
     this.index = index;
     this.favicon = favicon;
+    this.widget = widget;
   }
 
   public static void mount(Vertx vertx, Router router) {
     AgentUiRoutes ui =
         new AgentUiRoutes(
-            vertx.executeBlocking(() -> read(INDEX)), vertx.executeBlocking(() -> read(FAVICON)));
+            vertx.executeBlocking(() -> read(INDEX)),
+            vertx.executeBlocking(() -> read(FAVICON)),
+            vertx.executeBlocking(() -> read(WIDGET)));
     // A prefix route hands the static handler the path below the prefix.
     StaticHandler assets =
         StaticHandler.create(WEB_ROOT + "/assets")
@@ -70,6 +79,7 @@ public final class AgentUiRoutes {
     // Vite names every file under /assets by its content hash: a changed file is a new URL.
     router.get("/assets/*").handler(AgentUiRoutes::secure).handler(assets);
     router.get("/favicon.svg").handler(ui::serveFavicon);
+    router.get("/widget.js").handler(ui::serveWidget);
     router.get("/").handler(ui::serveIndex);
     router.get("/supervisor").handler(ui::serveIndex);
     router.get().handler(ui::clientRoute);
@@ -122,6 +132,26 @@ public final class AgentUiRoutes {
               .putHeader(HttpHeaders.CONTENT_TYPE, "image/svg+xml")
               .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=86400")
               .end(svg);
+        });
+  }
+
+  /**
+   * The chat widget, loaded by a script tag on customers' sites (another origin): it must be
+   * embeddable there, so no frame or policy headers of the desktop apply to it.
+   */
+  private void serveWidget(RoutingContext ctx) {
+    widget.onComplete(
+        (js, failure) -> {
+          if (js == null) {
+            ctx.next();
+            return;
+          }
+          ctx.response()
+              .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
+              .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=" + WIDGET_MAX_AGE_SECONDS)
+              .putHeader("X-Content-Type-Options", "nosniff")
+              .putHeader("Cross-Origin-Resource-Policy", "cross-origin")
+              .end(js);
         });
   }
 

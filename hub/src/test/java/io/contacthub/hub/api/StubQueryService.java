@@ -134,4 +134,10 @@ public final class StubQueryService implements QueryService {
         Instant.EPOCH,
         1);
   }
+
+  @Override
+  public Future<List<Interaction>> conversationSince(
+      String conversationId, long afterSeq, int limit) {
+    return Future.succeededFuture(List.of());
+  }
 }

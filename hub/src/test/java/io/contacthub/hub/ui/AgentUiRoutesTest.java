@@ -103,4 +103,22 @@ class AgentUiRoutesTest {
     assertThat(js.headers().firstValue("content-type").orElseThrow()).contains("javascript");
     assertThat(get("/assets/missing.js", null).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void theChatWidgetIsOneSmallEmbeddableScriptWithoutGlobals() throws Exception {
+    HttpResponse<String> r = get("/widget.js", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElseThrow()).contains("javascript");
+    assertThat(r.headers().firstValue("cache-control").orElseThrow()).contains("max-age=300");
+    assertThat(r.headers().firstValue("cross-origin-resource-policy")).hasValue("cross-origin");
+    // Embeddable anywhere: no frame or content policy of the desktop applies to it.
+    assertThat(r.headers().firstValue("x-frame-options")).isEmpty();
+    // One function scope: nothing leaks into the host page's globals.
+    assertThat(r.body()).startsWith("(function(){").doesNotContain("import ");
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(gz.size()).isLessThanOrEqualTo(50 * 1024);
+  }
 }

@@ -252,6 +252,22 @@ public final class FakeConnectorContext implements ConnectorContext {
   }
 
   @Override
+  public Future<List<JsonObject>> conversationItems(
+      String conversationId, long afterSeq, int limit) {
+    return Future.succeededFuture(List.of());
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return "connector-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean agentsAvailable() {
+    return true;
+  }
+
+  @Override
   public boolean verifyIngestToken(String bearerToken) {
     return bearerToken != null
         && MessageDigest.isEqual(

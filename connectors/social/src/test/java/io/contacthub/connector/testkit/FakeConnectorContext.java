@@ -249,6 +249,23 @@ public final class FakeConnectorContext implements ConnectorContext {
     return Future.failedFuture(new UnsupportedOperationException("no attachments in this kit"));
   }
 
+  /** Conversations are not kept in this kit. */
+  @Override
+  public Future<List<JsonObject>> conversationItems(
+      String conversationId, long afterSeq, int limit) {
+    return Future.succeededFuture(List.of());
+  }
+
+  @Override
+  public byte[] signingKey() {
+    return "connector-test-signing-key-32-bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean agentsAvailable() {
+    return true;
+  }
+
   @Override
   public boolean verifyIngestToken(String bearerToken) {
     return bearerToken != null

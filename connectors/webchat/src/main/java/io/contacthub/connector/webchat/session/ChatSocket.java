@@ -1,0 +1,407 @@
+package io.contacthub.connector.webchat.session;
+
+import io.contacthub.connector.Accepted;
+import io.contacthub.connector.Channel;
+import io.contacthub.connector.Identity;
+import io.contacthub.connector.IdentityType;
+import io.contacthub.connector.InboundInteraction;
+import io.contacthub.connector.InteractionUpdate;
+import io.contacthub.connector.LiveEvent;
+import io.contacthub.connector.ThreadHints;
+import io.contacthub.connector.webchat.SiteConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One widget connection, from hello to close; all its state is touched on its own event loop.
+ * Everything it shows the visitor is read back from the hub's durable timeline ({@link #sync}), so
+ * the sequence numbers are the log's and a reconnect (or a hub restart) resumes exactly where the
+ * widget stopped: see docs/webchat-protocol.md.
+ */
+public final class ChatSocket {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int PAGE = 200;
+  private static final long RETRY_MILLIS = 250;
+
+  /** Close codes in the private range, so the widget can tell why. */
+  static final short CLOSE_REFUSED = 4401;
+
+  static final short CLOSE_ABUSE = 4429;
+
+  private final ServerWebSocket ws;
+  private final Context context;
+  private final SiteConfig site;
+  private final String ip;
+  private final ChatServices s;
+  private final Map<String, JsonObject> unreadAgentItems = new LinkedHashMap<>();
+  private Hello hello;
+  private String conversationId;
+  private long lastSeq;
+  private boolean syncing;
+  private boolean syncAgain;
+  private boolean typing;
+  private long helloTimer;
+
+  ChatSocket(ServerWebSocket ws, Context context, SiteConfig site, String ip, ChatServices s) {
+    this.ws = ws;
+    this.context = context;
+    this.site = site;
+    this.ip = ip;
+    this.s = s;
+  }
+
+  void start() {
+    ws.textMessageHandler(this::onText);
+    ws.closeHandler(v -> closed());
+    helloTimer =
+        context
+            .owner()
+            .setTimer(
+                s.config().helloTimeout().toMillis(),
+                id -> {
+                  if (hello == null) {
+                    refuse("hello_timeout", "no hello frame");
+                  }
+                });
+  }
+
+  String visitorId() {
+    return hello.visitorId();
+  }
+
+  /** An agent's reply to this visitor was stored: show it (called from any thread). */
+  public void replyStored(String conversation) {
+    context.runOnContext(
+        v -> {
+          conversationId = conversation;
+          sync();
+        });
+  }
+
+  /** Closes the socket as a hub stop or a network drop would; the widget reconnects. */
+  public void drop() {
+    context.runOnContext(v -> ws.close((short) 1001, "going away"));
+  }
+
+  private void onText(String text) {
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException e) {
+      error(null, "bad_frame", "frames are JSON objects");
+      return;
+    }
+    String type = frame.getString("type", "");
+    if (hello == null) {
+      if ("hello".equals(type)) {
+        onHello(frame);
+      } else {
+        refuse("hello_first", "the first frame must be a hello");
+      }
+      return;
+    }
+    switch (type) {
+      case "message" -> onMessage(frame);
+      case "offline" -> onOfflineForm(frame);
+      case "typing" -> onTyping(frame);
+      case "read" -> onRead(frame);
+      case "ping" -> send(new JsonObject().put("type", "pong"));
+      default -> error(null, "bad_frame", "unknown frame type");
+    }
+  }
+
+  private void onHello(JsonObject frame) {
+    context.owner().cancelTimer(helloTimer);
+    try {
+      hello = Hello.check(frame, site, s.tokens());
+    } catch (Hello.Refused e) {
+      refuse(e.code, e.getMessage());
+      return;
+    }
+    lastSeq = hello.lastSeq();
+    s.sessions().add(this);
+    findConversation()
+        .onComplete(
+            (conversation, failure) -> {
+              if (failure != null) {
+                LOG.warn("could not look up the conversation of a visitor", failure);
+              }
+              if (hello.conversationId() != null && conversation == null) {
+                refuse("link_invalid", "the chat link does not open a conversation");
+                return;
+              }
+              conversationId = conversation;
+              send(
+                  new JsonObject()
+                      .put("type", "welcome")
+                      .put("visitorId", hello.visitorId())
+                      .put("visitorToken", s.tokens().visitorToken(site.id(), hello.visitorId()))
+                      .put("conversationId", conversationId)
+                      .put("identified", hello.identified())
+                      .put("agentsAvailable", s.hub().agentsAvailable())
+                      .put("maxMessageChars", s.config().maxMessageChars()));
+              sync();
+            });
+  }
+
+  /**
+   * The conversation to show: the one a continue link names, if it belongs to this visitor; else
+   * the visitor's (or the site user's) latest conversation; null for someone new.
+   */
+  private Future<String> findConversation() {
+    if (hello.fresh() && !hello.identified()) {
+      return Future.succeededFuture(null);
+    }
+    Identity who = hello.identified() ? hello.identities().get(1) : hello.identities().get(0);
+    return s.hub()
+        .customerSnapshot(hello.identities().get(0), 0)
+        .compose(
+            snapshot ->
+                snapshot != null || !hello.identified()
+                    ? Future.succeededFuture(snapshot)
+                    : s.hub().customerSnapshot(who, 0))
+        .map(
+            snapshot -> {
+              if (snapshot == null) {
+                return null;
+              }
+              JsonArray conversations = snapshot.getJsonArray("conversations", new JsonArray());
+              for (int i = 0; i < conversations.size(); i++) {
+                String id = conversations.getJsonObject(i).getString("conversationId");
+                if (hello.conversationId() == null || hello.conversationId().equals(id)) {
+                  return id;
+                }
+              }
+              return null;
+            });
+  }
+
+  private void onMessage(JsonObject frame) {
+    String clientId = frame.getString("clientId");
+    String text = Hello.text(frame, "text");
+    if (!validClientId(clientId) || text == null) {
+      error(clientId, "bad_message", "a message needs a clientId and a text");
+      return;
+    }
+    if (text.length() > s.config().maxMessageChars()) {
+      error(clientId, "too_long", "at most " + s.config().maxMessageChars() + " characters");
+      return;
+    }
+    if (!withinLimits(clientId)) {
+      return;
+    }
+    InboundInteraction message =
+        InboundInteraction.message(Channel.WEBCHAT, hello.visitorId() + "." + clientId)
+            .occurredAt(s.clock().instant())
+            .identities(hello.identities())
+            .thread(new ThreadHints(List.of(), List.of(), hello.conversationId()))
+            .text(text)
+            .extras(
+                new JsonObject()
+                    .put("site", site.id())
+                    .put("visitorId", hello.visitorId())
+                    .put("clientId", clientId))
+            .build();
+    ingestAndAck(clientId, message, false);
+  }
+
+  /** The form shown when nobody is available: it becomes an email conversation. */
+  private void onOfflineForm(JsonObject frame) {
+    String clientId = frame.getString("clientId");
+    String text = Hello.text(frame, "text");
+    String email = Hello.text(frame, "email");
+    String name = Hello.text(frame, "name");
+    if (!validClientId(clientId)
+        || text == null
+        || email == null
+        || !email.matches("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,190}")) {
+      error(clientId, "bad_message", "the form needs an email address and a message");
+      return;
+    }
+    if (text.length() > s.config().maxMessageChars() || (name != null && name.length() > 100)) {
+      error(clientId, "too_long", "at most " + s.config().maxMessageChars() + " characters");
+      return;
+    }
+    if (!withinLimits(clientId)) {
+      return;
+    }
+    InboundInteraction mail =
+        InboundInteraction.message(
+                Channel.EMAIL, "webchat-offline." + hello.visitorId() + "." + clientId)
+            .occurredAt(s.clock().instant())
+            .identities(
+                List.of(
+                    new Identity(IdentityType.EMAIL, email, false, name),
+                    hello.identities().get(0)))
+            .subject("Message from the chat on " + site.id())
+            .text(text)
+            .extras(
+                new JsonObject()
+                    .put("site", site.id())
+                    .put("visitorId", hello.visitorId())
+                    .put("via", "webchat-offline-form"))
+            .build();
+    ingestAndAck(clientId, mail, true);
+  }
+
+  private void ingestAndAck(String clientId, InboundInteraction interaction, boolean offline) {
+    s.hub()
+        .ingest(interaction)
+        .onComplete(
+            (Accepted a, Throwable failure) -> {
+              if (failure != null) {
+                LOG.warn("a chat message was not stored: {}", failure.getMessage());
+                error(clientId, "not_stored", "the message was not stored; it will be sent again");
+                return;
+              }
+              JsonObject ack =
+                  new JsonObject()
+                      .put("type", "ack")
+                      .put("clientId", clientId)
+                      .put("id", a.interactionId())
+                      .put("offline", offline);
+              if (!offline) {
+                conversationId = a.conversationId();
+                ack.put("conversationId", conversationId);
+              }
+              send(ack);
+              sync();
+            });
+  }
+
+  private void onTyping(JsonObject frame) {
+    boolean now = Boolean.TRUE.equals(frame.getValue("on"));
+    if (now == typing || conversationId == null) {
+      return;
+    }
+    typing = now;
+    s.hub()
+        .publish(
+            new LiveEvent(
+                "webchat.typing",
+                new JsonObject()
+                    .put("conversationId", conversationId)
+                    .put("visitorId", hello.visitorId())
+                    .put("typing", now),
+                null));
+  }
+
+  /** The visitor saw the agent's messages up to {@code seq}: record them as read. */
+  private void onRead(JsonObject frame) {
+    long upTo = frame.getValue("seq") instanceof Number n ? n.longValue() : -1;
+    List<JsonObject> read =
+        unreadAgentItems.values().stream().filter(i -> ItemFrames.wireSeq(i) <= upTo).toList();
+    for (JsonObject item : read) {
+      unreadAgentItems.remove(item.getString("interactionId"));
+      s.hub()
+          .update(
+              new InteractionUpdate(
+                  Channel.WEBCHAT,
+                  item.getString("externalId"),
+                  s.clock().instant(),
+                  null,
+                  new JsonObject()
+                      .put("read", new JsonObject().put("at", s.clock().instant().toString()))))
+          .onSuccess(a -> sync())
+          .onFailure(e -> LOG.warn("could not record a read receipt: {}", e.getMessage()));
+    }
+  }
+
+  /**
+   * Sends the visitor everything of the conversation written after what they last saw, read back
+   * from the timeline: one reader per socket at a time, and a request that arrives meanwhile runs
+   * right after it, so nothing written in between is skipped.
+   */
+  private void sync() {
+    if (conversationId == null || hello == null) {
+      return;
+    }
+    if (syncing) {
+      syncAgain = true;
+      return;
+    }
+    syncing = true;
+    syncAgain = false;
+    // Wire sequence numbers are log sequence numbers plus one, so 0 means "nothing seen yet".
+    s.hub()
+        .conversationItems(conversationId, lastSeq - 1, PAGE)
+        .onComplete(
+            (items, failure) -> {
+              syncing = false;
+              if (failure != null) {
+                // The timeline is behind (or briefly unavailable): read again shortly, since what
+                // the visitor has not seen is only ever in the timeline.
+                LOG.debug("could not read chat items: {}", failure.getMessage());
+                if (!ws.isClosed()) {
+                  context.owner().setTimer(RETRY_MILLIS, id -> sync());
+                }
+                return;
+              }
+              for (JsonObject item : items) {
+                lastSeq = Math.max(lastSeq, ItemFrames.wireSeq(item));
+                if (!ItemFrames.visible(item, site.id())) {
+                  continue;
+                }
+                if (ItemFrames.fromAgent(item)
+                    && !item.getJsonObject("extras", new JsonObject()).containsKey("read")) {
+                  unreadAgentItems.put(item.getString("interactionId"), item);
+                }
+                send(ItemFrames.frame(item));
+              }
+              if (syncAgain || items.size() == PAGE) {
+                sync();
+              }
+            });
+  }
+
+  private boolean withinLimits(String clientId) {
+    if (!s.perVisitor().tryAcquire(hello.visitorId()) || !s.perIp().tryAcquire(ip)) {
+      error(clientId, "rate_limited", "too many messages; wait a moment");
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean validClientId(String clientId) {
+    return clientId != null && CLIENT_ID.matcher(clientId).matches();
+  }
+
+  private void error(String clientId, String code, String detail) {
+    send(
+        new JsonObject()
+            .put("type", "error")
+            .put("clientId", clientId)
+            .put("code", code)
+            .put("detail", detail));
+  }
+
+  private void refuse(String code, String detail) {
+    error(null, code, detail);
+    ws.close(CLOSE_REFUSED, code);
+  }
+
+  private void send(JsonObject frame) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(frame.encode());
+    }
+  }
+
+  private void closed() {
+    context.owner().cancelTimer(helloTimer);
+    if (hello != null) {
+      s.sessions().remove(this);
+    }
+  }
+}

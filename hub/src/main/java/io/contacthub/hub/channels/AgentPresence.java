@@ -1,0 +1,26 @@
+package io.contacthub.hub.channels;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Whether anyone could answer a chat now: some staff user holds a live-stream connection on this
+ * node. A stand-in until routing owns agent presence (available, away, at capacity); the web chat
+ * asks it to choose between the live chat and the offline form. It reads the stream's own
+ * connection counters, so it needs no hook into the stream.
+ */
+public final class AgentPresence implements BooleanSupplier {
+
+  private final MeterRegistry metrics;
+
+  public AgentPresence(MeterRegistry metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean getAsBoolean() {
+    double opened = metrics.counter("hub.stream.connections.opened").count();
+    double closed = metrics.counter("hub.stream.connections.closed").count();
+    return opened > closed;
+  }
+}

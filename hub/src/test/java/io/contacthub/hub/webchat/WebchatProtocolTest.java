@@ -1,0 +1,167 @@
+package io.contacthub.hub.webchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.contacthub.hub.e2e.HubFixture;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chat protocol against a started hub with real WebSocket clients: messages are acknowledged
+ * once durable and come back with sequence numbers, agents' replies arrive live, and a client that
+ * drops (or a hub that restarts) resumes from its last sequence number with nothing lost and
+ * nothing twice.
+ */
+@Timeout(120)
+class WebchatProtocolTest {
+
+  static final String ORIGIN = "https://shop.example";
+
+  @TempDir Path data;
+  private HubFixture hub;
+
+  @AfterEach
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  private ChatClient client() {
+    return ChatClient.connect(hub.clientVertx(), hub.port(), ChatHub.SITE, ORIGIN);
+  }
+
+  private JsonObject reply(String agent, String conversation, String text) {
+    return hub.post(
+            "/api/v1/conversations/" + conversation + "/replies",
+            agent,
+            new JsonObject().put("text", text))
+        .expect(202)
+        .json();
+  }
+
+  private static long lastSeq(ChatClient c) {
+    return c.messages().stream().mapToLong(m -> m.getLong("seq")).max().orElse(0);
+  }
+
+  @Test
+  void sendReceiveDropAndResumeWithoutLossOrDuplicates() {
+    hub = ChatHub.start(data, ORIGIN, ChatHub.config(ORIGIN, "", new JsonObject()));
+    String agent = hub.userToken("maria", "agent");
+
+    // GIVEN a new visitor who writes once
+    ChatClient first = client();
+    JsonObject welcome = first.hello(new JsonObject());
+    assertThat(welcome.getString("type")).isEqualTo("welcome");
+    String token = welcome.getString("visitorToken");
+    first.message("c-1", "Hello, is my order shipped?");
+    JsonObject ack = first.waitFor(f -> "ack".equals(f.getString("type")));
+    assertThat(ack.getString("clientId")).isEqualTo("c-1");
+    String conversation = ack.getString("conversationId");
+    JsonObject own =
+        first.waitFor(f -> "c-1".equals(f.getString("clientId")) && f.containsKey("seq"));
+    assertThat(own.getString("from")).isEqualTo("visitor");
+
+    // WHEN an agent answers, it arrives live with the agent's name
+    reply(agent, conversation, "Yes, it left this morning.");
+    JsonObject answer =
+        first.waitFor(f -> "Yes, it left this morning.".equals(f.getString("text")));
+    assertThat(answer.getString("from")).isEqualTo("agent");
+    assertThat(answer.getString("agentName")).isEqualTo("maria");
+    assertThat(answer.getLong("seq")).isGreaterThan(own.getLong("seq"));
+
+    // ... the connection drops, and the agent writes while the visitor is away
+    long seen = lastSeq(first);
+    first.close();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> hub.get("/health/live", null).status() == 200);
+    reply(agent, conversation, "Anything else?");
+
+    // THEN the visitor reconnects with the last sequence number, resends the message it never
+    // saw acknowledged, and gets exactly what it missed
+    ChatClient second = client();
+    second.hello(new JsonObject().put("visitorToken", token).put("lastSeq", seen));
+    second.message("c-1", "Hello, is my order shipped?");
+    second.message("c-2", "No, thanks!");
+    second.waitFor(f -> "No, thanks!".equals(f.getString("text")));
+    second.waitFor(f -> "ack".equals(f.getString("type")) && "c-1".equals(f.getString("clientId")));
+    assertThat(second.count("Anything else?")).isEqualTo(1);
+    assertThat(second.count("Hello, is my order shipped?")).isZero();
+    assertThat(second.count("Yes, it left this morning.")).isZero();
+    assertThat(ChatHub.texts(hub, agent, conversation))
+        .containsExactly(
+            "Hello, is my order shipped?",
+            "Yes, it left this morning.",
+            "Anything else?",
+            "No, thanks!");
+    second.close();
+  }
+
+  @Test
+  void aHubRestartKeepsTheVisitorAndTheSequence() {
+    JsonObject overlay = ChatHub.config(ORIGIN, "", new JsonObject());
+    hub = ChatHub.start(data, ORIGIN, overlay);
+    String agent = hub.userToken("maria", "agent");
+    ChatClient before = client();
+    String token = before.hello(new JsonObject()).getString("visitorToken");
+    before.message("r-1", "Before the restart");
+    String conversation =
+        before.waitFor(f -> "ack".equals(f.getString("type"))).getString("conversationId");
+    before.waitFor(f -> "Before the restart".equals(f.getString("text")));
+    long seen = lastSeq(before);
+    reply(agent, conversation, "Sent just before the restart");
+    before.waitFor(f -> "Sent just before the restart".equals(f.getString("text")));
+
+    hub.close();
+    hub = ChatHub.start(data, ORIGIN, overlay);
+
+    ChatClient after = client();
+    JsonObject welcome =
+        after.hello(new JsonObject().put("visitorToken", token).put("lastSeq", seen));
+    assertThat(welcome.getString("type")).isEqualTo("welcome");
+    assertThat(welcome.getString("conversationId")).isEqualTo(conversation);
+    after.waitFor(f -> "Sent just before the restart".equals(f.getString("text")));
+    after.message("r-2", "After the restart");
+    after.waitFor(f -> "After the restart".equals(f.getString("text")));
+    assertThat(after.count("Before the restart")).isZero();
+    assertThat(after.count("Sent just before the restart")).isEqualTo(1);
+    String agentAfter = hub.login("maria", "maria-password-123");
+    assertThat(ChatHub.texts(hub, agentAfter, conversation))
+        .containsExactly("Before the restart", "Sent just before the restart", "After the restart");
+    after.close();
+  }
+
+  @Test
+  void theVisitorsReadStateReachesTheAgentsTimeline() {
+    hub = ChatHub.start(data, ORIGIN, ChatHub.config(ORIGIN, "", new JsonObject()));
+    String agent = hub.userToken("maria", "agent");
+    ChatClient c = client();
+    c.hello(new JsonObject());
+    c.message("x-1", "Hi");
+    String conversation =
+        c.waitFor(f -> "ack".equals(f.getString("type"))).getString("conversationId");
+    String id = reply(agent, conversation, "Hello!").getString("interactionId");
+    JsonObject shown = c.waitFor(f -> "Hello!".equals(f.getString("text")));
+    assertThat(shown.getString("state")).isEqualTo("delivered");
+
+    c.send(new JsonObject().put("type", "read").put("seq", shown.getLong("seq")));
+
+    c.waitFor(f -> "Hello!".equals(f.getString("text")) && "read".equals(f.getString("state")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                hub.get("/api/v1/interactions/" + id, agent)
+                    .json()
+                    .getJsonObject("extras")
+                    .containsKey("read"));
+    c.close();
+  }
+}
