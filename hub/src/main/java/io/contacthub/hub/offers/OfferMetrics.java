@@ -1,6 +1,7 @@
 package io.contacthub.hub.offers;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.json.JsonArray;
@@ -26,7 +27,9 @@ public final class OfferMetrics {
                 "Time to select the offers for one trigger (match, conditions, eligibility)")
             .publishPercentiles(0.5, 0.99)
             .register(registry);
-    registry.gauge("hub.offers.rules.active", rules, r -> r.get().rules().size());
+    Gauge.builder("hub.offers.rules.active", rules, r -> r.get().rules().size())
+        .description("Offer rules in the running set")
+        .register(registry);
   }
 
   public void shown(String offerId) {
@@ -38,7 +41,11 @@ public final class OfferMetrics {
   }
 
   public void reloaded(boolean ok) {
-    registry.counter("hub.offers.rules.reloads", "result", ok ? "ok" : "invalid").increment();
+    Counter.builder("hub.offers.rules.reloads")
+        .description("Reloads of the offer rule file, by result (ok, invalid)")
+        .tag("result", ok ? "ok" : "invalid")
+        .register(registry)
+        .increment();
   }
 
   public void evaluated(long nanos) {
@@ -64,7 +71,10 @@ public final class OfferMetrics {
   }
 
   private Counter counter(String name, String offerId) {
-    return registry.counter(name, "offer", offerId);
+    return Counter.builder(name)
+        .description("Offers " + name.substring(name.lastIndexOf('.') + 1) + ", by offer rule")
+        .tag("offer", offerId)
+        .register(registry);
   }
 
   private long count(String name, String offerId) {
