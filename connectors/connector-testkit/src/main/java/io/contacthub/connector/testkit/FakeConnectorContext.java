@@ -199,8 +199,10 @@ public final class FakeConnectorContext implements ConnectorContext {
     }
     Accepted accepted = timeline.update(update);
     if (accepted == null) {
+      // As the hub answers: a client error, not retryable.
       return Future.failedFuture(
-          new IllegalArgumentException("no interaction " + update.externalId()));
+          new io.contacthub.connector.IngestRejectedException(
+              404, "no interaction " + update.externalId()));
     }
     updates.add(update);
     return Future.succeededFuture(accepted);

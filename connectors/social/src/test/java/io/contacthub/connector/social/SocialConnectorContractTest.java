@@ -170,6 +170,10 @@ class SocialConnectorContractTest {
   }
 
   private FakeConnectorContext context(Vertx vertx, JsonObject config) throws Exception {
-    return FakeConnectorContext.start(vertx, config, dataDir).await(10, TimeUnit.SECONDS);
+    return FakeConnectorContext.builder(vertx)
+        .config(config)
+        .dataDir(dataDir)
+        .start()
+        .await(10, TimeUnit.SECONDS);
   }
 }
