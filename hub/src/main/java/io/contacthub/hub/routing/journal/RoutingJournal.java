@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Routing's durable state (decision 0008): an fsynced append-only journal of {@link RoutingRecord}s
+ * Routing's durable state (decision 0010): an fsynced append-only journal of {@link RoutingRecord}s
  * (the same segmented log the interactions use, in {@code <data>/routing/journal}) plus a snapshot
  * file that lets the journal before it be reclaimed. Recovery loads the snapshot and replays the
  * journal after it.
