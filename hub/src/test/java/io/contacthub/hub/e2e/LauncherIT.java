@@ -1,0 +1,116 @@
+package io.contacthub.hub.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's run command as a user types it: {@code hub/bin/contact-hub} from the repository
+ * root, with the shipped {@code config/hub.yaml} and {@code config/offers.yaml}. Every connector
+ * and feature the shipped configuration turns on must start from the packaged jar alone.
+ */
+@Timeout(180)
+class LauncherIT {
+
+  private static final String ADMIN_PASSWORD = "launcher-test-admin-password";
+
+  @TempDir Path data;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Process hub;
+
+  @AfterEach
+  void stopHub() {
+    if (hub != null) {
+      hub.destroyForcibly();
+    }
+  }
+
+  @Test
+  void theRunCommandStartsTheHubWithTheShippedConfiguration() throws Exception {
+    // GIVEN the repository root, as the README runs it
+    Path root = Path.of("").toAbsolutePath().getParent();
+    assertThat(root.resolve("config/hub.yaml")).exists();
+    int port = freePort();
+    Path log = data.resolve("hub.log");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("hub/bin/contact-hub").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
+    pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+
+    // WHEN it starts
+    hub = pb.start();
+
+    // THEN it becomes ready, prints where the desktop is, and runs the shipped offer rules
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              assertThat(hub.isAlive()).as("hub process; log:%n%s", Files.readString(log)).isTrue();
+              return get(port, "/health/ready", null).statusCode() == 200;
+            });
+    assertThat(Files.readString(log)).contains("http://");
+    String token =
+        new JsonObject(
+                post(
+                        port,
+                        "/api/v1/auth/login",
+                        new JsonObject()
+                            .put("login", "admin")
+                            .put("password", ADMIN_PASSWORD)
+                            .encode())
+                    .body())
+            .getString("accessToken");
+    HttpResponse<String> rules = get(port, "/api/v1/offers/rules", token);
+    assertThat(rules.statusCode()).isEqualTo(200);
+    JsonObject loaded = new JsonObject(rules.body());
+    assertThat(loaded.getJsonArray("rules")).isNotEmpty();
+    assertThat(loaded.getValue("lastError")).isNull();
+    assertThat(get(port, "/widget.js", null).statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> get(int port, String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(int port, String path, String json)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
