@@ -24,6 +24,8 @@ final class ImapSessions {
     Properties props = new Properties();
     // Fetching must not mark mail \Seen: marking is the configured, explicit last step.
     props.setProperty(p + "peek", "true");
+    // One FETCH per mail body instead of one per 16 KB chunk: every round trip costs latency.
+    props.setProperty(p + "partialfetch", "false");
     props.setProperty(p + "connectiontimeout", String.valueOf(CONNECT_TIMEOUT.toMillis()));
     // A read may legitimately wait a whole IDLE, which lasts at most one poll interval.
     props.setProperty(

@@ -12,6 +12,8 @@ import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,10 @@ public final class ImapWatcher {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   private static final Duration INGEST_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Mails per batch: bodies fetched, flagged and checkpointed together. */
+  private static final int BATCH = 50;
+
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final MailboxConfig config;
@@ -153,28 +159,57 @@ public final class ImapWatcher {
     } while (running && f.getMessageCount() != count);
   }
 
-  /** Ingests every mail with a UID above {@code last}; returns the new last UID. */
+  /**
+   * Ingests every mail with a UID above {@code last}, {@link #BATCH} at a time; returns the new
+   * last UID. Each batch costs three IMAP round trips whatever its size (bodies, flags, and the
+   * UIDs before it) and one checkpoint write; the mails themselves go to the hub one after another,
+   * in mailbox order, so a reply never overtakes the mail it answers. A crash inside a batch
+   * ingests its mails again at the next start, which the hub drops as repeats (the Message-ID is
+   * the key).
+   */
   private long ingestAfter(IMAPFolder f, long uidValidity, long last)
       throws MessagingException, IOException, InterruptedException {
     Message[] messages = f.getMessagesByUID(last + 1, UIDFolder.LASTUID);
     FetchProfile uids = new FetchProfile();
     uids.add(UIDFolder.FetchProfileItem.UID);
     f.fetch(messages, uids);
+    List<Message> pending = new ArrayList<>();
     for (Message m : messages) {
-      long uid = f.getUID(m);
       // "n:*" always matches the newest mail, even when its UID is below n.
-      if (!running || m.isExpunged() || uid <= last) {
-        continue;
+      if (!m.isExpunged() && f.getUID(m) > last) {
+        pending.add(m);
       }
+    }
+    for (int from = 0; from < pending.size() && running; from += BATCH) {
+      List<Message> batch = pending.subList(from, Math.min(pending.size(), from + BATCH));
+      last = ingestBatch(f, uidValidity, batch.toArray(Message[]::new), last);
+    }
+    return last;
+  }
+
+  private long ingestBatch(IMAPFolder f, long uidValidity, Message[] batch, long last)
+      throws MessagingException, IOException, InterruptedException {
+    FetchProfile bodies = new FetchProfile();
+    bodies.add(IMAPFolder.FetchProfileItem.MESSAGE);
+    f.fetch(batch, bodies);
+    List<Message> processed = new ArrayList<>(batch.length);
+    for (Message m : batch) {
+      if (!running) {
+        break;
+      }
+      long uid = f.getUID(m);
       try {
         await(pipeline.ingest(read(m), "imap:" + config.key()));
-        markProcessed(f, m);
+        processed.add(m);
       } catch (IngestRejectedException refused) {
         quarantine(f, m, uid, refused);
       }
-      checkpoints.save(config.key(), new Checkpoint(uidValidity, uid));
       last = uid;
     }
+    if (!processed.isEmpty()) {
+      markProcessed(f, processed.toArray(Message[]::new));
+    }
+    checkpoints.save(config.key(), new Checkpoint(uidValidity, last));
     return last;
   }
 
@@ -184,11 +219,11 @@ public final class ImapWatcher {
     return out.toByteArray();
   }
 
-  private void markProcessed(IMAPFolder f, Message m) throws MessagingException {
+  private void markProcessed(IMAPFolder f, Message[] messages) throws MessagingException {
     if (config.moveTo() == null) {
-      m.setFlag(Flags.Flag.SEEN, true);
+      f.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
     } else {
-      move(f, m, config.moveTo());
+      move(f, messages, config.moveTo());
     }
   }
 
@@ -213,19 +248,19 @@ public final class ImapWatcher {
       m.setFlags(new Flags(MailboxConfig.REJECTED_KEYWORD), true);
       m.setFlag(Flags.Flag.FLAGGED, true);
     } else {
-      move(f, m, config.quarantine());
+      move(f, new Message[] {m}, config.quarantine());
     }
   }
 
-  private void move(IMAPFolder f, Message m, String folderName) throws MessagingException {
+  private void move(IMAPFolder f, Message[] messages, String folderName) throws MessagingException {
     Folder target = store.getFolder(folderName);
     if (store.hasCapability("MOVE")) {
-      f.moveMessages(new Message[] {m}, target);
+      f.moveMessages(messages, target);
     } else {
-      f.copyMessages(new Message[] {m}, target);
-      m.setFlag(Flags.Flag.DELETED, true);
+      f.copyMessages(messages, target);
+      f.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
       if (store.hasCapability("UIDPLUS")) {
-        f.expunge(new Message[] {m});
+        f.expunge(messages);
       }
     }
   }
