@@ -4,6 +4,7 @@ import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -68,6 +69,11 @@ class OffersTest {
           triggers: [conversation.reopened]
           text: again OR still
           script: I am sorry it is back; I will credit you 10 EUR.
+        - id: warranty-extension
+          name: Extended warranty
+          triggers: [interaction.created]
+          text: warranty
+          script: Two more years for 29 EUR.
         - id: sentinel
           name: Always last
           triggers: [interaction.created]
@@ -290,6 +296,68 @@ class OffersTest {
     assertThat(offer.getString("offerId")).isEqualTo("welcome-back");
     assertThat(offer.getString("trigger")).isEqualTo("conversation.reopened");
     assertThat(offer.getString("conversationId")).isEqualTo(conversation);
+  }
+
+  @Test
+  void aConversationsOffersGoToTheAgentRoutingAssignedItToAndNoOtherAgent() throws Exception {
+    // GIVEN una, available for chats, and vic, another agent without a routing profile
+    String una = hub.userToken("una", "agent");
+    String vic = hub.userToken("vic", "agent");
+    hub.call(
+            HttpMethod.PUT,
+            "/api/v1/agents/una/profile",
+            hub.adminToken(),
+            new JsonObject()
+                .put("skills", new JsonArray().add("chat"))
+                .put("capacity", new JsonObject().put("webchat", 2)))
+        .expect(200);
+    setPresence(una, "available");
+    try {
+      StreamFrames unaStream = StreamFrames.open(hub, una);
+      StreamFrames vicStream = StreamFrames.open(hub, vic);
+      String conversation =
+          hub.ingest(message("webchat", "email", "uma@example.com", "Hello, a question"))
+              .getString("conversationId");
+      unaStream.next(
+          f ->
+              "assignment.offered".equals(f.getString("type"))
+                  && conversation.equals(f.getJsonObject("payload").getString("conversationId")));
+      hub.post("/api/v1/conversations/" + conversation + "/accept", una, null).expect(200);
+
+      // WHEN the customer writes what a rule matches
+      hub.ingest(message("webchat", "email", "uma@example.com", "Is the warranty extendable?"));
+
+      // THEN una gets the offer, for her conversation
+      JsonObject offer = unaStream.nextOffer();
+      assertThat(offer.getString("offerId")).isEqualTo("warranty-extension");
+      assertThat(offer.getString("conversationId")).isEqualTo(conversation);
+
+      // AND vic gets none: a later event to all staff reaches him after any offer sent before it
+      String marker =
+          hub.ingest(message("webchat", "email", "marker@example.com", "unrelated"))
+              .getString("interactionId");
+      List<JsonObject> vicOffers = new java.util.ArrayList<>();
+      vicStream.next(
+          f -> {
+            if ("offer".equals(f.getString("type"))) {
+              vicOffers.add(f.getJsonObject("payload"));
+            }
+            return "interaction.created".equals(f.getString("type"))
+                && marker.equals(f.getJsonObject("payload").getString("interactionId"));
+          });
+      assertThat(vicOffers).noneMatch(o -> conversation.equals(o.getString("conversationId")));
+    } finally {
+      setPresence(una, "away"); // later tests' chats are not routed to una
+    }
+  }
+
+  private static void setPresence(String token, String presence) {
+    hub.call(
+            HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            token,
+            new JsonObject().put("presence", presence))
+        .expect(200);
   }
 
   @Test
