@@ -1,6 +1,7 @@
 package io.contacthub.connector.phone;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.contacthub.connector.ConfigValues;
 import io.contacthub.connector.phone.ami.AmiOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;

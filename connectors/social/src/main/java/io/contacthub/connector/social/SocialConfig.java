@@ -1,5 +1,6 @@
 package io.contacthub.connector.social;
 
+import io.contacthub.connector.ConfigValues;
 import io.contacthub.connector.social.outbound.RetryPolicy;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.contacthub.connector.phone;
+package io.contacthub.connector;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Typed reads of the {@code phone} config section. Values overridden from the environment arrive as
+ * Typed reads of a connector's config section. Values overridden from the environment arrive as
  * strings ({@code HUB_PHONE_AMI_PORT=5038}), so numbers and booleans are read from either form;
- * every error names the key.
+ * every error names the key ({@code path.key}).
  */
-final class ConfigValues {
+public final class ConfigValues {
 
   private ConfigValues() {}
 
-  static String string(JsonObject json, String key, String path, String dflt) {
+  public static String string(JsonObject json, String key, String path, String dflt) {
     Object v = json.getValue(key);
     if (v == null) {
       return dflt;
@@ -24,7 +24,8 @@ final class ConfigValues {
     return s.isEmpty() ? dflt : s;
   }
 
-  static long number(JsonObject json, String key, String path, long dflt, long min, long max) {
+  public static long number(
+      JsonObject json, String key, String path, long dflt, long min, long max) {
     Object v = json.getValue(key);
     if (v == null || (v instanceof String s && s.isBlank())) {
       return dflt;
@@ -43,7 +44,7 @@ final class ConfigValues {
     return n;
   }
 
-  static boolean bool(JsonObject json, String key, String path, boolean dflt) {
+  public static boolean bool(JsonObject json, String key, String path, boolean dflt) {
     Object v = json.getValue(key);
     if (v == null || (v instanceof String s && s.isBlank())) {
       return dflt;
@@ -60,7 +61,7 @@ final class ConfigValues {
   }
 
   /** A list written as a YAML sequence, or as a comma-separated string from the environment. */
-  static List<String> strings(Object v) {
+  public static List<String> strings(Object v) {
     List<String> out = new ArrayList<>();
     if (v instanceof JsonArray a) {
       a.forEach(x -> addNonBlank(out, String.valueOf(x)));
