@@ -89,32 +89,10 @@ public record HubConfig(
   }
 
   private static long number(JsonObject c, String path, long dflt, long min, long max) {
-    Object v = lookup(c, path);
-    if (v == null || (v instanceof String s && s.isBlank())) {
-      return dflt;
-    }
-    long n;
-    try {
-      n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
-    } catch (NumberFormatException e) {
-      throw invalid(path, v, "a whole number");
-    }
-    if (n < min || n > max) {
-      throw invalid(path, v, "a number from " + min + " to " + max);
-    }
-    return n;
+    return ConfigChecks.wholeNumber(lookup(c, path), path, dflt, min, max);
   }
 
   private static ConfigException invalid(String path, Object value, String expected) {
-    return new ConfigException(
-        "config key "
-            + path
-            + " (env "
-            + ConfigLoader.envName(path)
-            + "): expected "
-            + expected
-            + ", got '"
-            + value
-            + "'");
+    return ConfigChecks.invalid(path, value, expected);
   }
 }

@@ -1,6 +1,7 @@
 package io.contacthub.hub.routing;
 
 import io.contacthub.connector.Channel;
+import io.contacthub.hub.config.ConfigChecks;
 import io.contacthub.hub.config.ConfigException;
 import io.contacthub.hub.routing.queues.QueueDefinition;
 import io.vertx.core.json.JsonArray;
@@ -116,24 +117,10 @@ public record RoutingConfig(
   }
 
   private static long number(JsonObject o, String key, String path, long dflt, long min, long max) {
-    Object v = o.getValue(key);
-    if (v == null || (v instanceof String s && s.isBlank())) {
-      return dflt;
-    }
-    long n;
-    try {
-      n = v instanceof Number num ? num.longValue() : Long.parseLong(String.valueOf(v).trim());
-    } catch (NumberFormatException e) {
-      throw invalid(path, v, "a whole number");
-    }
-    if (n < min || n > max) {
-      throw invalid(path, v, "a number from " + min + " to " + max);
-    }
-    return n;
+    return ConfigChecks.wholeNumber(o.getValue(key), path, dflt, min, max);
   }
 
   private static ConfigException invalid(String path, Object value, String expected) {
-    return new ConfigException(
-        "config key " + path + ": expected " + expected + ", got '" + value + "'");
+    return ConfigChecks.invalid(path, value, expected);
   }
 }
