@@ -20,6 +20,7 @@ import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.routing.RoutingView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -55,7 +55,7 @@ final class HubConnectorContext implements ConnectorContext {
   private final LiveEventEnricher enricher;
   private Future<Void> published = Future.succeededFuture();
   private final byte[] signingKey;
-  private final BooleanSupplier agentsAvailable;
+  private final RoutingView presence;
 
   HubConnectorContext(
       Vertx vertx,
@@ -70,7 +70,7 @@ final class HubConnectorContext implements ConnectorContext {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] signingKey,
-      BooleanSupplier agentsAvailable) {
+      RoutingView presence) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -83,7 +83,7 @@ final class HubConnectorContext implements ConnectorContext {
     this.users = users;
     this.enricher = enricher;
     this.signingKey = signingKey.clone();
-    this.agentsAvailable = agentsAvailable;
+    this.presence = presence;
   }
 
   @Override
@@ -235,7 +235,15 @@ final class HubConnectorContext implements ConnectorContext {
   }
 
   @Override
+  public Future<Set<String>> availableAgents(String queue) {
+    if (queue == null) {
+      return Future.succeededFuture(presence.available(null));
+    }
+    return Future.succeededFuture(presence.isQueue(queue) ? presence.available(queue) : Set.of());
+  }
+
+  @Override
   public boolean agentsAvailable() {
-    return agentsAvailable.getAsBoolean();
+    return presence.anyAvailable();
   }
 }
