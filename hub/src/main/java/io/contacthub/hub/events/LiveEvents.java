@@ -2,30 +2,19 @@ package io.contacthub.hub.events;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.Collections;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
- * Publishes live events on the Vert.x event bus at {@link #ADDRESS} as {@link LiveFrame}s; the
- * stream endpoint on every event loop subscribes and forwards each to the connections its audience
- * (and, for content events, their stream filter) includes.
+ * Publishes live events as {@link LiveFrame}s on the {@link LiveBus}; the stream endpoint on every
+ * event loop subscribes and forwards each to the connections its audience (and, for content events,
+ * their stream filter) includes.
  */
 public final class LiveEvents {
 
-  public static final String ADDRESS = "hub.live";
-
-  /** The Vert.x instances the frame codec is registered on (once each). */
-  private static final Set<Vertx> WITH_CODEC =
-      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
-
-  private final Vertx vertx;
+  private final LiveBus bus;
 
   public LiveEvents(Vertx vertx) {
-    this.vertx = vertx;
-    if (WITH_CODEC.add(vertx)) {
-      vertx.eventBus().registerDefaultCodec(LiveFrame.class, new LiveFrameCodec());
-    }
+    this.bus = LiveBus.of(vertx);
   }
 
   /**
@@ -54,6 +43,6 @@ public final class LiveEvents {
   }
 
   private void publish(LiveFrame frame) {
-    vertx.eventBus().publish(ADDRESS, frame);
+    bus.publish(frame);
   }
 }

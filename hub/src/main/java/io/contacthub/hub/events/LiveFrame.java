@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * One live event on its way to the stream endpoints: who may get it, which conversations and
  * customers it is about (the stream filter targets by these), and its frame, JSON-encoded at most
- * once however many connections it goes to. Travels the event bus by reference, never copied, so
- * the payload must not change once published.
+ * once however many connections it goes to. Travels by reference, never copied, so the payload must
+ * not change once published.
  */
 public final class LiveFrame {
 

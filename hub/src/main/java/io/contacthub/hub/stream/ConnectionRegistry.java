@@ -2,13 +2,12 @@ package io.contacthub.hub.stream;
 
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.events.Audience;
-import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.events.LiveBus;
 import io.contacthub.hub.events.LiveFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -23,8 +22,8 @@ import java.util.Set;
 
 /**
  * The live-stream connections of one event loop, indexed by login, by role, and by what their
- * stream filter asks for, with its own subscription to {@link LiveEvents#ADDRESS} and its own
- * heartbeat timer: events and connections meet on the same thread, without locks.
+ * stream filter asks for, with its own subscription to the {@link LiveBus} and its own heartbeat
+ * timer: events and connections meet on the same thread, without locks.
  *
  * <p>An event is encoded once (by its {@link LiveFrame}) and the same bytes are written to every
  * connection it is for; connections it is not for are never visited. A content event (about a
@@ -43,7 +42,7 @@ final class ConnectionRegistry {
   private final Map<String, Set<Connection>> watchers = new HashMap<>();
   private final Set<Connection> queueFiltered = new LinkedHashSet<>();
   private final ConversationRoster roster;
-  private final MessageConsumer<LiveFrame> consumer;
+  private final Runnable unsubscribe;
   private final long heartbeatTimer;
   private final Vertx vertx;
   private final Counter opened;
@@ -56,12 +55,12 @@ final class ConnectionRegistry {
    * @param onEmpty called once the last connection closed and the registry stopped
    */
   ConnectionRegistry(
-      Vertx vertx,
+      Context context,
       Duration heartbeat,
       MeterRegistry metrics,
       ConversationRoster roster,
       Runnable onEmpty) {
-    this.vertx = vertx;
+    this.vertx = context.owner();
     this.roster = roster;
     this.onEmpty = onEmpty;
     this.opened =
@@ -72,7 +71,7 @@ final class ConnectionRegistry {
         Counter.builder("hub.stream.connections.closed")
             .description("Live-stream connections closed")
             .register(metrics);
-    this.consumer = vertx.eventBus().consumer(LiveEvents.ADDRESS, this::dispatch);
+    this.unsubscribe = LiveBus.of(vertx).subscribe(context, this::dispatch);
     this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
   }
 
@@ -92,7 +91,7 @@ final class ConnectionRegistry {
     closed.increment();
     if (byRole.isEmpty()) {
       vertx.cancelTimer(heartbeatTimer);
-      consumer.unregister();
+      unsubscribe.run();
       onEmpty.run();
     }
   }
@@ -149,8 +148,7 @@ final class ConnectionRegistry {
     }
   }
 
-  private void dispatch(Message<LiveFrame> message) {
-    LiveFrame frame = message.body();
+  private void dispatch(LiveFrame frame) {
     Audience audience = frame.audience();
     List<Connection> targets =
         frame.aboutContent() && audience.users().isEmpty()

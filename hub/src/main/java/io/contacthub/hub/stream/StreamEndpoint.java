@@ -74,9 +74,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   private ConnectionRegistry registry(Context context) {
     return registries.computeIfAbsent(
         context,
-        c ->
-            new ConnectionRegistry(
-                c.owner(), heartbeat, metrics, roster, () -> registries.remove(c)));
+        c -> new ConnectionRegistry(c, heartbeat, metrics, roster, () -> registries.remove(c)));
   }
 
   private void upgrade(RoutingContext ctx, Caller caller) {
