@@ -101,9 +101,10 @@ public final class Hub implements Closeable {
             new CustomerActivity(CustomerValueOptions.from(config.section("customers"))),
             (seq, record) -> {
               projector.durable(seq, record);
-              events.durable(seq, record);
               listeners.forEach(l -> l.durable(seq, record));
-              routing.durable(seq, record);
+              // The stream targets filtered connections by routing's placement of a conversation,
+              // so its events go out once routing has placed it.
+              routing.durable(seq, record, () -> events.durable(seq, record));
             });
     routing.start();
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);

@@ -2,7 +2,6 @@ package io.contacthub.hub;
 
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
-import io.contacthub.hub.channels.AgentPresence;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
@@ -184,7 +183,7 @@ public final class HubApplication {
                         api.users(),
                         core.offers().screenPops(),
                         core.secrets().jwtSecret(),
-                        new AgentPresence(registry))))
+                        core.hub().routing().view())))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -40,6 +40,13 @@ public interface ConnectorContext {
    */
   Future<java.util.Set<String>> findAgents(java.util.Collection<String> keys);
 
+  /**
+   * Logins of the agents available to take a contact now (their presence in routing): with a {@code
+   * queue}, those who serve that queue (empty when the hub has no queue of that name); without one,
+   * all of them.
+   */
+  Future<java.util.Set<String>> availableAgents(String queue);
+
   /** Pushes an event to agents on the live stream. */
   void publish(LiveEvent event);
 
@@ -69,6 +76,6 @@ public interface ConnectorContext {
    */
   byte[] signingKey();
 
-  /** Whether any agent is available to answer now (e.g. connected to the live stream). */
+  /** Whether any agent is available to answer now (presence available in routing). */
   boolean agentsAvailable();
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every agent's live stream, held open; records, per call, when its {@code screen_pop} frame
- * arrived and at whom.
+ * arrived and at whom. Agents set their {@code stream.filter} as the agent desktop does ({@link
+ * #filter}).
  */
 final class AgentStreams {
 
@@ -26,6 +27,8 @@ final class AgentStreams {
 
   private final Map<String, Pop> pops = new ConcurrentHashMap<>();
   private final AtomicInteger frames = new AtomicInteger();
+  private final Map<String, WebSocket> sockets = new ConcurrentHashMap<>();
+  private volatile CountDownLatch filterEchoes = new CountDownLatch(0);
 
   /** Connects every agent and waits for each stream's hello frame. */
   void connect(Vertx vertx, int port, Map<String, String> tokens) throws InterruptedException {
@@ -43,7 +46,10 @@ final class AgentStreams {
                             .setURI("/api/v1/stream?access_token=" + token))
                     // On connect, on the socket's loop: the hello cannot slip past the handler.
                     .onSuccess(
-                        socket -> socket.textMessageHandler(text -> frame(login, text, hello)))));
+                        socket -> {
+                          sockets.put(login, socket);
+                          socket.textMessageHandler(text -> frame(login, text, hello));
+                        })));
     Await.result(Future.all(connecting));
     if (!hello.await(2, TimeUnit.MINUTES)) {
       throw new IllegalStateException(hello.getCount() + " streams sent no hello");
@@ -56,9 +62,29 @@ final class AgentStreams {
     JsonObject frame = new JsonObject(text);
     switch (frame.getString("type", "")) {
       case "hello" -> hello.countDown();
+      case "stream.filter" -> filterEchoes.countDown();
       case "screen_pop" ->
           pops.putIfAbsent(frame.getJsonObject("payload").getString("callId"), new Pop(login, now));
       default -> {}
+    }
+  }
+
+  /**
+   * Sends {@code {"type":"stream.filter","conversations":mode,"watch":[]}} on these agents' streams
+   * and waits for every echo.
+   */
+  void filter(List<String> logins, String mode) throws InterruptedException {
+    CountDownLatch echoes = new CountDownLatch(logins.size());
+    filterEchoes = echoes;
+    String frame =
+        new JsonObject()
+            .put("type", "stream.filter")
+            .put("conversations", mode)
+            .put("watch", new io.vertx.core.json.JsonArray())
+            .encode();
+    logins.forEach(login -> sockets.get(login).writeTextMessage(frame));
+    if (!echoes.await(1, TimeUnit.MINUTES)) {
+      throw new IllegalStateException(echoes.getCount() + " streams did not echo the filter");
     }
   }
 

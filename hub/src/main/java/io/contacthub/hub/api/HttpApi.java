@@ -3,6 +3,7 @@ package io.contacthub.hub.api;
 import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.calls.CallNotes;
+import io.contacthub.hub.stream.ConversationRoster;
 import io.contacthub.hub.stream.StreamEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -41,7 +42,12 @@ public final class HttpApi {
     Tokens tokens = new Tokens(vertx, deps.auth());
     router
         .get(StreamEndpoint.PATH)
-        .handler(new StreamEndpoint(tokens, deps.options().streamHeartbeat(), deps.metrics()));
+        .handler(
+            new StreamEndpoint(
+                tokens,
+                deps.options().streamHeartbeat(),
+                deps.metrics(),
+                deps.routing() == null ? ConversationRoster.NONE : deps.routing().view()));
 
     Contract contract = Contract.load(vertx);
     Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);

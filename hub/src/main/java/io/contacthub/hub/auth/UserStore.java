@@ -144,6 +144,11 @@ public final class UserStore {
     return users.values().stream().sorted(Comparator.comparing(User::login)).toList();
   }
 
+  /** Every user, in no particular order: for lookups that visit all (no sort, no copy). */
+  public java.util.Collection<User> unordered() {
+    return java.util.Collections.unmodifiableCollection(users.values());
+  }
+
   private static HubException taken(String login) {
     return HubException.conflict("a user with login '" + login + "' exists");
   }

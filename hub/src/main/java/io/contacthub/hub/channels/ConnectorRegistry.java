@@ -10,6 +10,7 @@ import io.contacthub.hub.events.LiveEventEnricher;
 import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.routing.RoutingView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class ConnectorRegistry {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] hubSecret,
-      BooleanSupplier agentsAvailable) {}
+      RoutingView presence) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class ConnectorRegistry {
               hub.users(),
               hub.enricher(),
               ConnectorKeys.derive(hub.hubSecret(), factory.type()),
-              hub.agentsAvailable());
+              hub.presence());
       starting.add(
           connector
               .start(ctx)

@@ -20,6 +20,7 @@ import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.routing.RoutingView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,17 +28,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /** What one connector sees of the hub. */
 final class HubConnectorContext implements ConnectorContext {
@@ -55,7 +52,7 @@ final class HubConnectorContext implements ConnectorContext {
   private final LiveEventEnricher enricher;
   private Future<Void> published = Future.succeededFuture();
   private final byte[] signingKey;
-  private final BooleanSupplier agentsAvailable;
+  private final RoutingView presence;
 
   HubConnectorContext(
       Vertx vertx,
@@ -70,7 +67,7 @@ final class HubConnectorContext implements ConnectorContext {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] signingKey,
-      BooleanSupplier agentsAvailable) {
+      RoutingView presence) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -83,7 +80,7 @@ final class HubConnectorContext implements ConnectorContext {
     this.users = users;
     this.enricher = enricher;
     this.signingKey = signingKey.clone();
-    this.agentsAvailable = agentsAvailable;
+    this.presence = presence;
   }
 
   @Override
@@ -157,20 +154,27 @@ final class HubConnectorContext implements ConnectorContext {
                     : Future.failedFuture(e));
   }
 
+  /** Visits every user once per lookup (on each ring), so it compares in place, without copies. */
   @Override
   public Future<Set<String>> findAgents(Collection<String> keys) {
-    Set<String> wanted = new HashSet<>();
+    List<String> wanted = new ArrayList<>();
     for (String k : keys) {
       if (k != null && !k.isBlank()) {
-        wanted.add(k.strip().toLowerCase(Locale.ROOT));
+        wanted.add(k.strip());
       }
     }
-    Set<String> logins = new LinkedHashSet<>();
-    for (User u : users.list()) {
-      if (Stream.of(u.login(), u.displayName(), u.extension(), u.email())
-          .filter(Objects::nonNull)
-          .anyMatch(v -> wanted.contains(v.toLowerCase(Locale.ROOT)))) {
-        logins.add(u.login());
+    Set<String> logins = new TreeSet<>();
+    if (!wanted.isEmpty()) {
+      for (User u : users.unordered()) {
+        for (String k : wanted) {
+          if (k.equalsIgnoreCase(u.login())
+              || k.equalsIgnoreCase(u.displayName())
+              || k.equalsIgnoreCase(u.extension())
+              || k.equalsIgnoreCase(u.email())) {
+            logins.add(u.login());
+            break;
+          }
+        }
       }
     }
     return Future.succeededFuture(logins);
@@ -235,7 +239,15 @@ final class HubConnectorContext implements ConnectorContext {
   }
 
   @Override
+  public Future<Set<String>> availableAgents(String queue) {
+    if (queue == null) {
+      return Future.succeededFuture(presence.available(null));
+    }
+    return Future.succeededFuture(presence.isQueue(queue) ? presence.available(queue) : Set.of());
+  }
+
+  @Override
   public boolean agentsAvailable() {
-    return agentsAvailable.getAsBoolean();
+    return presence.anyAvailable();
   }
 }

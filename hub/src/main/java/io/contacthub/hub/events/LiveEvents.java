@@ -2,34 +2,47 @@ package io.contacthub.hub.events;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Set;
 
 /**
- * Publishes live events on the Vert.x event bus at {@link #ADDRESS}; the stream endpoint on every
- * verticle instance subscribes and forwards each event to the connections its audience includes.
- * Message body: {@code {"type": ..., "audience": {...}, "payload": {...}}}.
+ * Publishes live events as {@link LiveFrame}s on the {@link LiveBus}; the stream endpoint on every
+ * event loop subscribes and forwards each to the connections its audience (and, for content events,
+ * their stream filter) includes.
  */
 public final class LiveEvents {
 
-  public static final String ADDRESS = "hub.live";
-
-  private final Vertx vertx;
+  private final LiveBus bus;
 
   public LiveEvents(Vertx vertx) {
-    this.vertx = vertx;
+    this.bus = LiveBus.of(vertx);
   }
 
+  /**
+   * Publishes an event; a content event's conversation is its payload's {@code conversationId},
+   * when it has one.
+   */
   public void publish(String type, JsonObject payload, Audience audience) {
-    vertx
-        .eventBus()
-        .publish(
-            ADDRESS,
-            new JsonObject()
-                .put("type", type)
-                .put("audience", audience.toJson())
-                .put("payload", payload));
+    Object conversation = payload == null ? null : payload.getValue("conversationId");
+    publish(
+        new LiveFrame(
+            type,
+            payload,
+            audience,
+            conversation instanceof String id ? Set.of(id) : Set.of(),
+            Set.of()));
   }
 
   public void publish(HubEvent event, JsonObject payload, Audience audience) {
     publish(event.type(), payload, audience);
+  }
+
+  /** A content event for staff about these conversations and customers. */
+  public void publishAbout(
+      HubEvent event, JsonObject payload, Set<String> conversationIds, Set<String> customerIds) {
+    publish(new LiveFrame(event.type(), payload, Audience.STAFF, conversationIds, customerIds));
+  }
+
+  private void publish(LiveFrame frame) {
+    bus.publish(frame);
   }
 }

@@ -56,6 +56,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
   private final RoutingJournal journal;
   private final LiveEvents live;
   private final StatsCalculator calculator;
+  private final RoutingView view;
   private final AtomicReference<QueueStats> latest = new AtomicReference<>();
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "hub-routing"));
@@ -77,6 +78,8 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     this.live = new LiveEvents(vertx);
     this.calculator = new StatsCalculator(config);
     this.latest.set(calculator.compute(state, clock.instant()));
+    this.view = new RoutingView(config);
+    this.view.load(state);
   }
 
   /** Opens the journal in {@code dir} and recovers the state. Blocking. */
@@ -109,14 +112,24 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
 
   @Override
   public void durable(long seq, ChangeRecord record) {
+    durable(seq, record, () -> {});
+  }
+
+  /**
+   * Consumes a durable record, then runs {@code placed} on the routing thread: by then {@link
+   * #view()} shows where the record's conversation is (waiting in a queue, offered, assigned).
+   */
+  public void durable(long seq, ChangeRecord record, Runnable placed) {
     try {
       thread.execute(
           () -> {
             intake.consume(seq, record);
             commit();
+            placed.run();
           });
     } catch (RejectedExecutionException e) {
       // Stopping: the record is in the log, and the next start consumes it from there.
+      placed.run();
     }
   }
 
@@ -172,6 +185,11 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     return engine.config();
   }
 
+  /** Who holds what and who is available, readable from any thread without a hop. */
+  public RoutingView view() {
+    return view;
+  }
+
   private void tick() {
     try {
       engine.tick();
@@ -210,6 +228,8 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       return CompletableFuture.completedFuture(null);
     }
     changeObserver.accept(changes);
+    // Before the events go out: the stream targets a conversation's events by its holders.
+    view.apply(changes, engine.state(), engine.clock().instant());
     return journal
         .append(RoutingRecord.encode(changes, engine.state()))
         .thenAccept(

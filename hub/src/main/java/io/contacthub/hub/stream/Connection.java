@@ -24,6 +24,7 @@ final class Connection {
   private boolean lagging;
   private long dropped;
   private boolean awaitingPong;
+  private StreamFilter filter = StreamFilter.ALL;
 
   Connection(ServerWebSocket socket, Caller caller, Counter droppedEvents) {
     this.socket = socket;
@@ -43,8 +44,24 @@ final class Connection {
     return socket;
   }
 
-  /** Sends an encoded frame, or drops it while the client is not reading fast enough. */
-  void send(String frame) {
+  StreamFilter filter() {
+    return filter;
+  }
+
+  void filter(StreamFilter f) {
+    this.filter = f;
+  }
+
+  /** Answers the client directly (filter echo, error), outside the event flow. */
+  void reply(JsonObject frame) {
+    socket.writeTextMessage(frame.encode());
+  }
+
+  /**
+   * Sends an encoded frame (UTF-8 JSON, shared with other connections, never changed), or drops it
+   * while the client is not reading fast enough.
+   */
+  void send(byte[] frame) {
     if (lagging) {
       dropped++;
       droppedEvents.increment();
@@ -54,7 +71,7 @@ final class Connection {
       droppedEvents.increment();
       socket.drainHandler(v -> caughtUp());
     } else {
-      socket.writeTextMessage(frame);
+      TextFrames.write(socket, frame);
     }
   }
 

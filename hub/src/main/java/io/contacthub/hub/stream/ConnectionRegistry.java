@@ -2,27 +2,34 @@ package io.contacthub.hub.stream;
 
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.events.Audience;
-import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.events.LiveBus;
+import io.contacthub.hub.events.LiveFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The live-stream connections of one event loop, indexed by login and by role, with its own
- * subscription to {@link LiveEvents#ADDRESS} and its own heartbeat timer: events and connections
- * meet on the same thread, without locks. An event costs one JSON encoding and one write per
- * matching connection; connections it is not for are never visited.
+ * The live-stream connections of one event loop, indexed by login, by role, and by what their
+ * stream filter asks for, with its own subscription to the {@link LiveBus} and its own heartbeat
+ * timer: events and connections meet on the same thread, without locks.
+ *
+ * <p>An event is encoded once (by its {@link LiveFrame}) and the same bytes are written to every
+ * connection it is for; connections it is not for are never visited. A content event (about a
+ * conversation) goes to the unfiltered ({@code all}) connections of its audience's roles, and to
+ * the filtered ones that hold, watch or (for {@code queues}) could pick up its conversation, found
+ * through the {@link ConversationRoster} and the watch index.
  *
  * <p>It lives as long as it has connections: when the last one closes it stops listening and tells
  * its owner, so nothing outlives the event loop's verticle.
@@ -31,7 +38,11 @@ final class ConnectionRegistry {
 
   private final Map<String, Set<Connection>> byLogin = new HashMap<>();
   private final Map<Role, Set<Connection>> byRole = new EnumMap<>(Role.class);
-  private final MessageConsumer<JsonObject> consumer;
+  private final Map<Role, Set<Connection>> unfilteredByRole = new EnumMap<>(Role.class);
+  private final Map<String, Set<Connection>> watchers = new HashMap<>();
+  private final Set<Connection> queueFiltered = new LinkedHashSet<>();
+  private final ConversationRoster roster;
+  private final Runnable unsubscribe;
   private final long heartbeatTimer;
   private final Vertx vertx;
   private final Counter opened;
@@ -43,8 +54,14 @@ final class ConnectionRegistry {
    *
    * @param onEmpty called once the last connection closed and the registry stopped
    */
-  ConnectionRegistry(Vertx vertx, Duration heartbeat, MeterRegistry metrics, Runnable onEmpty) {
-    this.vertx = vertx;
+  ConnectionRegistry(
+      Context context,
+      Duration heartbeat,
+      MeterRegistry metrics,
+      ConversationRoster roster,
+      Runnable onEmpty) {
+    this.vertx = context.owner();
+    this.roster = roster;
     this.onEmpty = onEmpty;
     this.opened =
         Counter.builder("hub.stream.connections.opened")
@@ -54,13 +71,15 @@ final class ConnectionRegistry {
         Counter.builder("hub.stream.connections.closed")
             .description("Live-stream connections closed")
             .register(metrics);
-    this.consumer = vertx.eventBus().consumer(LiveEvents.ADDRESS, this::dispatch);
+    this.unsubscribe = LiveBus.of(vertx).subscribe(context, this::dispatch);
     this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
   }
 
   void add(Connection c) {
     byLogin.computeIfAbsent(c.caller().login(), k -> new LinkedHashSet<>()).add(c);
     byRole.computeIfAbsent(c.caller().role(), k -> new LinkedHashSet<>()).add(c);
+    indexFilter(c);
+    c.socket().textMessageHandler(text -> fromClient(c, text));
     c.socket().closeHandler(v -> remove(c));
     opened.increment();
   }
@@ -68,12 +87,58 @@ final class ConnectionRegistry {
   private void remove(Connection c) {
     removeFrom(byLogin, c.caller().login(), c);
     removeFrom(byRole, c.caller().role(), c);
+    unindexFilter(c);
     closed.increment();
     if (byRole.isEmpty()) {
       vertx.cancelTimer(heartbeatTimer);
-      consumer.unregister();
+      unsubscribe.run();
       onEmpty.run();
     }
+  }
+
+  /** A client frame: only {@code stream.filter} is understood; anything else gets an error. */
+  private void fromClient(Connection c, String text) {
+    StreamFilter filter;
+    try {
+      JsonObject frame = new JsonObject(text);
+      if (!StreamFilter.TYPE.equals(frame.getValue("type"))) {
+        throw new IllegalArgumentException(
+            "unknown frame type " + frame.getValue("type") + "; expected stream.filter");
+      }
+      filter = StreamFilter.parse(frame);
+    } catch (DecodeException | ClassCastException e) {
+      c.reply(error("a client frame must be a JSON object"));
+      return;
+    } catch (IllegalArgumentException e) {
+      c.reply(error(e.getMessage()));
+      return;
+    }
+    unindexFilter(c);
+    c.filter(filter);
+    indexFilter(c);
+    c.reply(filter.toJson());
+  }
+
+  private static JsonObject error(String detail) {
+    return new JsonObject().put("type", "error").put("detail", detail);
+  }
+
+  private void indexFilter(Connection c) {
+    StreamFilter f = c.filter();
+    switch (f.mode()) {
+      case ALL ->
+          unfilteredByRole.computeIfAbsent(c.caller().role(), k -> new LinkedHashSet<>()).add(c);
+      case QUEUES -> queueFiltered.add(c);
+      case MINE -> {}
+    }
+    f.watch().forEach(id -> watchers.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(c));
+  }
+
+  private void unindexFilter(Connection c) {
+    StreamFilter f = c.filter();
+    removeFrom(unfilteredByRole, c.caller().role(), c);
+    queueFiltered.remove(c);
+    f.watch().forEach(id -> removeFrom(watchers, id, c));
   }
 
   private static <K> void removeFrom(Map<K, Set<Connection>> index, K key, Connection c) {
@@ -83,21 +148,18 @@ final class ConnectionRegistry {
     }
   }
 
-  private void dispatch(Message<JsonObject> message) {
-    JsonObject event = message.body();
-    String type = event.getString("type");
-    if (type == null) {
-      return;
-    }
-    Audience audience = Audience.fromJson(event.getJsonObject("audience", new JsonObject()));
-    List<Connection> targets = targets(audience);
+  private void dispatch(LiveFrame frame) {
+    Audience audience = frame.audience();
+    List<Connection> targets =
+        frame.aboutContent() && audience.users().isEmpty()
+            ? contentTargets(frame, audience)
+            : targets(audience);
     if (targets.isEmpty()) {
       return;
     }
-    String frame =
-        new JsonObject().put("type", type).put("payload", event.getValue("payload")).encode();
+    byte[] bytes = frame.encoded();
     for (Connection c : targets) {
-      c.send(frame);
+      c.send(bytes);
     }
   }
 
@@ -109,8 +171,51 @@ final class ConnectionRegistry {
     } else {
       audience.roles().forEach(role -> out.addAll(byRole.getOrDefault(role, Set.of())));
     }
-    out.removeIf(c -> !audience.includes(c.caller().login(), c.caller().role()));
     return out;
+  }
+
+  /**
+   * The unfiltered connections of the audience's roles, then the filtered ones that hold, watch or
+   * serve the queue of one of the event's conversations (a customer event: of the customer's).
+   */
+  private List<Connection> contentTargets(LiveFrame frame, Audience audience) {
+    List<Connection> out = new ArrayList<>();
+    audience.roles().forEach(role -> out.addAll(unfilteredByRole.getOrDefault(role, Set.of())));
+    Set<String> conversations = conversationsOf(frame);
+    if (conversations.isEmpty()) {
+      return out;
+    }
+    Set<Connection> filtered = new LinkedHashSet<>();
+    for (String id : conversations) {
+      for (String login : roster.holders(id)) {
+        filtered.addAll(byLogin.getOrDefault(login, Set.of()));
+      }
+      filtered.addAll(watchers.getOrDefault(id, Set.of()));
+      String queue = queueFiltered.isEmpty() ? null : roster.waitingIn(id);
+      if (queue != null) {
+        for (Connection c : queueFiltered) {
+          if (roster.serves(c.caller().login(), queue)) {
+            filtered.add(c);
+          }
+        }
+      }
+    }
+    for (Connection c : filtered) {
+      if (c.filter().mode() != StreamFilter.Mode.ALL
+          && audience.roles().contains(c.caller().role())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private Set<String> conversationsOf(LiveFrame frame) {
+    if (frame.customerIds().isEmpty()) {
+      return frame.conversationIds();
+    }
+    Set<String> ids = new HashSet<>(frame.conversationIds());
+    frame.customerIds().forEach(id -> ids.addAll(roster.conversationsOf(id)));
+    return ids;
   }
 
   private void heartbeat() {

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * any number of server instances. Metrics: {@code hub.stream.connections.opened}, {@code
  * hub.stream.connections.closed} and {@code hub.stream.events.dropped} (events not sent to a client
  * that read too slowly).
+ *
+ * <p>A client narrows the content events it gets with a {@code stream.filter} frame ({@link
+ * StreamFilter}); without one it gets every content event its role may see.
  */
 public final class StreamEndpoint implements Handler<RoutingContext> {
 
@@ -39,10 +42,16 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   private final Duration heartbeat;
   private final MeterRegistry metrics;
   private final Counter droppedEvents;
+  private final ConversationRoster roster;
   private final Map<Context, ConnectionRegistry> registries = new ConcurrentHashMap<>();
 
-  public StreamEndpoint(Tokens tokens, Duration heartbeat, MeterRegistry metrics) {
+  /**
+   * @param roster who holds which conversation, for connections that filter their content events
+   */
+  public StreamEndpoint(
+      Tokens tokens, Duration heartbeat, MeterRegistry metrics, ConversationRoster roster) {
     this.tokens = tokens;
+    this.roster = roster;
     this.heartbeat = heartbeat;
     this.metrics = metrics;
     this.droppedEvents =
@@ -65,7 +74,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   private ConnectionRegistry registry(Context context) {
     return registries.computeIfAbsent(
         context,
-        c -> new ConnectionRegistry(c.owner(), heartbeat, metrics, () -> registries.remove(c)));
+        c -> new ConnectionRegistry(c, heartbeat, metrics, roster, () -> registries.remove(c)));
   }
 
   private void upgrade(RoutingContext ctx, Caller caller) {

@@ -51,6 +51,25 @@ final class StreamRecorder implements AutoCloseable {
     hello.get(10, TimeUnit.SECONDS);
   }
 
+  /** Sends a frame to the hub (a stream filter, say). */
+  void send(JsonObject frame) {
+    HubFixture.await(socket.writeTextMessage(frame.encode()));
+  }
+
+  /** The first frame that matches, waiting up to 10 s for it; fails the test otherwise. */
+  Frame await(java.util.function.Predicate<Frame> match) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      for (Frame f : frames) {
+        if (match.test(f)) {
+          return f;
+        }
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    throw new AssertionError("no matching frame within 10 s; got " + frames);
+  }
+
   List<Frame> ofType(String type) {
     return frames.stream().filter(f -> type.equals(f.type())).toList();
   }

@@ -74,8 +74,14 @@ class WidgetBrowserTest {
     }
   }
 
-  /** An agent on the live stream, so the widget offers the live chat. */
+  /** An available agent on the live stream, so the widget offers the live chat. */
   private void agentOnline(String token) {
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            token,
+            new JsonObject().put("presence", "available"))
+        .expect(200);
     WebSocket ws =
         HubFixture.await(
             agentSide

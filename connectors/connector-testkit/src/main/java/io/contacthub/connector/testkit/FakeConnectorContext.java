@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,6 +60,8 @@ public final class FakeConnectorContext implements ConnectorContext {
     private long attachmentLimit = 1024 * 1024;
     private int port;
     private final List<Agent> agents = new ArrayList<>();
+    private Set<String> away = Set.of();
+    private Map<String, List<String>> queues = Map.of();
 
     private Builder(Vertx vertx) {
       this.vertx = vertx;
@@ -93,6 +96,18 @@ public final class FakeConnectorContext implements ConnectorContext {
       return this;
     }
 
+    /** Agents (logins) who are not available; every other agent is. */
+    public Builder away(String... logins) {
+      this.away = Set.of(logins);
+      return this;
+    }
+
+    /** The hub's queues and the logins of the agents serving each (none by default). */
+    public Builder queues(Map<String, List<String>> members) {
+      this.queues = Map.copyOf(members);
+      return this;
+    }
+
     public Future<FakeConnectorContext> start() {
       if (dataDir == null) {
         throw new IllegalStateException("dataDir is required");
@@ -115,6 +130,8 @@ public final class FakeConnectorContext implements ConnectorContext {
   private final Path dataDir;
   private final long attachmentLimit;
   private final List<Agent> agents;
+  private final Set<String> away;
+  private final Map<String, List<String>> queues;
   private final Router root;
   private final Map<Channel, Router> routers = new HashMap<>();
   private final FakeTimeline timeline = new FakeTimeline();
@@ -132,6 +149,8 @@ public final class FakeConnectorContext implements ConnectorContext {
     this.dataDir = b.dataDir;
     this.attachmentLimit = b.attachmentLimit;
     this.agents = List.copyOf(b.agents);
+    this.away = b.away;
+    this.queues = b.queues;
     this.root = Router.router(vertx);
   }
 
@@ -230,6 +249,18 @@ public final class FakeConnectorContext implements ConnectorContext {
   }
 
   @Override
+  public Future<Set<String>> availableAgents(String queue) {
+    Set<String> found = new TreeSet<>();
+    for (Agent a : agents) {
+      if (!away.contains(a.login())
+          && (queue == null || queues.getOrDefault(queue, List.of()).contains(a.login()))) {
+        found.add(a.login());
+      }
+    }
+    return Future.succeededFuture(found);
+  }
+
+  @Override
   public void publish(LiveEvent event) {
     events.add(event);
     listeners.forEach(l -> l.accept(event));
@@ -266,7 +297,7 @@ public final class FakeConnectorContext implements ConnectorContext {
 
   @Override
   public boolean agentsAvailable() {
-    return true;
+    return agents.isEmpty() || agents.stream().anyMatch(a -> !away.contains(a.login()));
   }
 
   @Override

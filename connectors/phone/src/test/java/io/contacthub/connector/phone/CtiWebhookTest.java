@@ -350,14 +350,15 @@ class CtiWebhookTest {
   }
 
   @Test
-  void callForNobodyInParticularPopsToEveryone() throws Exception {
+  void callForNobodyInParticularPopsToEveryAvailableAgent() throws Exception {
     // WHEN neither user[] nor a configured queue names anyone
     phone.postForm(
         "event=newCall&from=4915112345678&to=492214710334&direction=in&callId=e1&queue=sales"
             + "&user[]=Nobody%20Here");
 
-    // THEN the event goes to every available agent: no named agents
-    assertThat(phone.awaitEvent("screen_pop", 1).agents()).isEmpty();
+    // THEN the pop goes to every available agent (all of them here), by name
+    assertThat(phone.awaitEvent("screen_pop", 1).agents())
+        .containsExactlyInAnyOrder("chris", "emma", "alice", "bob", "carol");
   }
 
   @Test

@@ -53,13 +53,23 @@ final class PhoneHarness {
   }
 
   static PhoneHarness start(Vertx vertx, JsonObject config, Path dataDir) throws Exception {
-    FakeConnectorContext ctx =
+    return start(vertx, config, dataDir, b -> {});
+  }
+
+  /** With the hub side changed: agents away, the hub's routing queues. */
+  static PhoneHarness start(
+      Vertx vertx,
+      JsonObject config,
+      Path dataDir,
+      java.util.function.Consumer<FakeConnectorContext.Builder> hub)
+      throws Exception {
+    FakeConnectorContext.Builder builder =
         FakeConnectorContext.builder(vertx)
             .config(config)
             .dataDir(dataDir)
-            .agents(CHRIS, EMMA, ALICE, BOB, CAROL)
-            .start()
-            .await(10, TimeUnit.SECONDS);
+            .agents(CHRIS, EMMA, ALICE, BOB, CAROL);
+    hub.accept(builder);
+    FakeConnectorContext ctx = builder.start().await(10, TimeUnit.SECONDS);
     PhoneConnector connector = new PhoneConnector(Clock.systemUTC());
     connector.start(ctx).await(10, TimeUnit.SECONDS);
     WebClient web =

@@ -5,12 +5,16 @@ import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Who a ringing call is for: the agents the phone system names ({@code user[]}, {@code
  * answeringNumber}, a dialed extension) matched by login, name, extension or email; else the
- * members of the call's queue ({@code phone.queues}, until routing owns queues); else everyone.
+ * available agents of the call's queue (its members in {@code phone.queues}, and the agents who
+ * serve the hub's routing queue of that name); else every available agent. Available means the
+ * agent's presence in routing, not merely an open desktop. Only when nobody at all is available
+ * does the pop go to every staff member on the stream: a ringing call is never shown to nobody.
  */
 public final class AgentTargeting {
 
@@ -25,15 +29,27 @@ public final class AgentTargeting {
   /** The first pop of a call: never nobody. */
   public Future<Audience> initial(List<String> keys, String queue) {
     return matching(keys)
-        .compose(
-            named -> {
-              if (!named.isEmpty()) {
-                return Future.succeededFuture(named);
-              }
-              List<String> members =
-                  queue == null ? List.of() : queues.getOrDefault(queue, List.of());
-              return matching(members).map(m -> m.isEmpty() ? Audience.EVERYONE : m);
+        .compose(named -> named.isEmpty() ? availableFor(queue) : Future.succeededFuture(named));
+  }
+
+  private Future<Audience> availableFor(String queue) {
+    Future<Set<String>> everyone = ctx.availableAgents(null);
+    if (queue == null) {
+      return everyone.map(AgentTargeting::orEveryone);
+    }
+    Future<Set<String>> members = ctx.findAgents(queues.getOrDefault(queue, List.of()));
+    Future<Set<String>> serving = ctx.availableAgents(queue);
+    return Future.all(everyone, members, serving)
+        .map(
+            all -> {
+              Set<String> inQueue = new TreeSet<>(serving.result());
+              members.result().stream().filter(everyone.result()::contains).forEach(inQueue::add);
+              return orEveryone(inQueue.isEmpty() ? everyone.result() : inQueue);
             });
+  }
+
+  private static Audience orEveryone(Set<String> logins) {
+    return logins.isEmpty() ? Audience.EVERYONE : Audience.of(logins);
   }
 
   /** Only the agents the keys name; a later ring never widens a pop to everyone. */

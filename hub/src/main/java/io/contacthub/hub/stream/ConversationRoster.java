@@ -1,0 +1,46 @@
+package io.contacthub.hub.stream;
+
+import java.util.Set;
+
+/**
+ * Who works on which conversation, as the stream filter needs it: kept by routing, read from the
+ * event loops for every content event, so every method must be cheap and thread-safe.
+ */
+public interface ConversationRoster {
+
+  /** Nobody holds anything: without routing, only unfiltered connections get content events. */
+  ConversationRoster NONE =
+      new ConversationRoster() {
+        @Override
+        public Set<String> holders(String conversationId) {
+          return Set.of();
+        }
+
+        @Override
+        public String waitingIn(String conversationId) {
+          return null;
+        }
+
+        @Override
+        public Set<String> conversationsOf(String customerId) {
+          return Set.of();
+        }
+
+        @Override
+        public boolean serves(String login, String queue) {
+          return false;
+        }
+      };
+
+  /** The agents the conversation is offered or assigned to (or was, moments ago). */
+  Set<String> holders(String conversationId);
+
+  /** The queue the conversation waits in, or null when it is not waiting. */
+  String waitingIn(String conversationId);
+
+  /** The open conversations of a customer routing tracks. */
+  Set<String> conversationsOf(String customerId);
+
+  /** Whether the agent has the skill the queue needs. */
+  boolean serves(String login, String queue);
+}
