@@ -328,6 +328,74 @@ class AgentDesktopBrowserTest {
         .contains("Farid Haddad", "Is anyone there?");
   }
 
+  @Test
+  @Order(8)
+  void goesAvailableAndAcceptsAnOfferedConversation() {
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/ana.agent/profile",
+            hub.adminToken(),
+            new JsonObject().put("skills", new JsonArray().add("chat")))
+        .expect(200);
+    new org.openqa.selenium.support.ui.Select(browser.find("#presence-select"))
+        .selectByValue("available");
+    browser.waitFor(
+        d ->
+            browser.find("[data-testid=presence]").getAttribute("class").contains("available")
+                ? true
+                : null);
+
+    JsonObject grace =
+        hub.ingest(
+            message(
+                "webchat",
+                "Hi, is the blue jacket back in stock?",
+                identity("visitor", "v-grace", "Grace Kim")));
+    String conversationId = grace.getString("conversationId");
+    WebElement offer = browser.find("[data-offer-conversation-id='" + conversationId + "']");
+    browser.waitFor(d -> offer.getText().contains("Grace Kim") ? true : null);
+    int secondsLeft =
+        Integer.parseInt(
+            offer
+                .findElement(org.openqa.selenium.By.cssSelector(".countdown"))
+                .getText()
+                .replace("s", "")
+                .trim());
+    assertThat(secondsLeft).isBetween(1, 30);
+    browser.screenshot("offer.png");
+
+    offer.findElement(org.openqa.selenium.By.cssSelector("button[data-action=accept]")).click();
+    browser.waitFor(
+        d -> "Grace Kim".equals(browser.find(".conversation h2").getText()) ? true : null);
+    browser.waitFor(
+        d ->
+            browser.present("[data-offer-conversation-id='" + conversationId + "']") ? null : true);
+    JsonObject me =
+        hub.get("/api/v1/agents/me", hub.login("ana.agent", agentPassword)).expect(200).json();
+    assertThat(
+            me.getJsonArray("work").stream()
+                .map(JsonObject.class::cast)
+                .filter(w -> w.getString("conversationId").equals(conversationId))
+                .findFirst()
+                .orElseThrow()
+                .getString("state"))
+        .isEqualTo("assigned");
+
+    // The other waiting chats were offered too: declining sends them on.
+    for (int n = offerCount(); n > 0; n = offerCount()) {
+      int before = n;
+      browser.find("[data-offer-conversation-id] button[data-action=decline]").click();
+      browser.waitFor(d -> offerCount() < before ? true : null);
+    }
+    browser.find("#inbox-tab-mine").click();
+    browser.waitFor(d -> browser.present(row(conversationId)) ? true : null);
+    assertThat(browser.all("li[role=option]")).allMatch(r -> !r.getText().contains("Dmitri"));
+  }
+
+  static int offerCount() {
+    return browser.all("[data-offer-conversation-id]").size();
+  }
+
   static String row(String conversationId) {
     return "li[role=option][data-conversation-id='" + conversationId + "']";
   }
