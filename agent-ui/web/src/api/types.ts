@@ -152,6 +152,7 @@ export interface ScreenPop {
   conversations: Conversation[];
   history: Interaction[];
   answeredBy?: string | null;
+  offers?: Offer[];
 }
 
 export interface StreamFrame {
