@@ -48,7 +48,15 @@ class AgentDesktopBrowserTest {
 
   @BeforeAll
   static void start() {
-    hub = HubFixture.start(data, Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+    hub =
+        HubFixture.start(
+            data,
+            Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN),
+            new JsonObject()
+                .put(
+                    "ui",
+                    new JsonObject()
+                        .put("cannedResponsesFile", "../config/canned-responses.yaml")));
     browser = Browser.open(hub.port());
     hub.userToken("ana.agent", "agent");
     agentPassword = "ana.agent-password-123";
@@ -245,6 +253,27 @@ class AgentDesktopBrowserTest {
                 ? true
                 : null);
     browser.find("input[name=note]").click();
+
+    // A canned response: "/" and the start of its shortcut, Enter inserts it.
+    WebElement text = browser.find("#reply-text");
+    text.sendKeys("Good news. /refu");
+    browser.find("#canned-list [data-shortcut=refund][aria-selected=true]");
+    text.sendKeys(Keys.ENTER);
+    browser.waitFor(
+        d ->
+            text.getAttribute("value")
+                    .equals(
+                        "Good news. I have issued your refund. It shows on your statement within 5 business days.")
+                ? true
+                : null);
+    assertThat(browser.present("#canned-list")).isFalse();
+    text.sendKeys(Keys.CONTROL, "a");
+    text.sendKeys(Keys.DELETE);
+    // The customer wrote on WhatsApp minutes ago: free text is allowed for most of a day.
+    new org.openqa.selenium.support.ui.Select(browser.find("select[name=channel]"))
+        .selectByValue("whatsapp");
+    assertThat(browser.find("[data-testid=whatsapp-window]").getText()).contains("window open");
+    assertThat(text.isEnabled()).isTrue();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.contacthub.hub.ui.Seed.email;
 import static io.contacthub.hub.ui.Seed.identity;
 import static io.contacthub.hub.ui.Seed.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.hub.e2e.HubFixture;
 import io.contacthub.hub.events.Audience;
@@ -37,12 +38,14 @@ import org.openqa.selenium.WebElement;
 @Timeout(120)
 class HostileContentBrowserTest {
 
-  static final String IMG = "<img src=x onerror=\"window.__pwned=1\">";
+  static final String IMG = "<img src=x onerror=\"window.__pwned=1;alert(1)\">";
   static final String SCRIPT = "<script>window.__pwned=1</script>";
   static final String LINK = "<a href=\"javascript:window.__pwned=1\">click me</a>";
   static final String SVG = "<svg onload=\"window.__pwned=1\"></svg>";
   static final String FRAME = "<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>";
   static final String ALL = IMG + " " + SCRIPT + " " + LINK + " " + SVG + " " + FRAME;
+
+  static final String CTI_TOKEN = "cti-token-for-hostile-tests";
 
   @TempDir static Path data;
   static HubFixture hub;
@@ -51,7 +54,7 @@ class HostileContentBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = HubFixture.start(data);
+    hub = HubFixture.start(data, java.util.Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
     browser = Browser.open(hub.port());
     hub.userToken("eve.agent", "agent");
     for (String channel : List.of("webchat", "whatsapp", "messenger", "instagram", "telegram")) {
@@ -206,6 +209,27 @@ class HostileContentBrowserTest {
     assertThat(browser.find("section.pop[data-call-id='hostile-call']").getText())
         .contains("<img src=x onerror=");
     assertNotPwned();
+
+    // The phone system's own CTI webhook, with markup as the caller and the queue.
+    HubFixture.Response ring =
+        hub.post(
+            "/channels/phone/cti/" + CTI_TOKEN,
+            null,
+            new JsonObject()
+                .put("event", "newCall")
+                .put("callId", "hostile-cti")
+                .put("direction", "in")
+                .put("from", IMG)
+                .put("to", "100")
+                .put("queue", SCRIPT)
+                .put("user", new JsonArray().add("eve.agent")));
+    assertThat(ring.status()).as(ring.body().toString()).isBetween(200, 204);
+    WebElement pop = browser.find("section.pop[data-call-id='hostile-cti']");
+    assertThat(pop.getText()).containsAnyOf("<script>", "<img");
+    pop.findElements(By.cssSelector("button")).stream()
+        .filter(b -> b.getText().contains("Dismiss"))
+        .forEach(WebElement::click);
+    assertNotPwned();
   }
 
   /** Clicks every link and button a customer's content could have become. */
@@ -216,6 +240,9 @@ class HostileContentBrowserTest {
   }
 
   static void assertNotPwned() {
+    assertThatThrownBy(() -> browser.driver.switchTo().alert())
+        .as("no alert dialog")
+        .isInstanceOf(org.openqa.selenium.NoAlertPresentException.class);
     assertThat(browser.js("return typeof window.__pwned")).isEqualTo("undefined");
     assertThat(browser.driver.getWindowHandles()).hasSize(1);
   }
