@@ -421,6 +421,56 @@ class AgentDesktopBrowserTest {
     assertThat(browser.all("li[role=option]")).allMatch(r -> !r.getText().contains("Dmitri"));
   }
 
+  @Test
+  @Order(9)
+  void everyTextIsReadableAndEveryControlLabelled() {
+    browser.find("#inbox-tab-all").click();
+    // WCAG AA: 4.5:1 for text, against the nearest opaque background behind it.
+    @SuppressWarnings("unchecked")
+    java.util.List<String> lowContrast = (java.util.List<String>) browser.js(CONTRAST_CHECK);
+    assertThat(lowContrast).isEmpty();
+    @SuppressWarnings("unchecked")
+    java.util.List<String> unlabelled =
+        (java.util.List<String>)
+            browser.js(
+                "return [...document.querySelectorAll('button, input, select, textarea,"
+                    + " [role=listbox], [role=tab]')]"
+                    + ".filter(e => e.offsetParent !== null && e.type !== 'hidden')"
+                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                    + " && !e.getAttribute('aria-labelledby') && !e.textContent.trim())"
+                    + ".map(e => e.outerHTML.slice(0, 120))");
+    assertThat(unlabelled).isEmpty();
+  }
+
+  static final String CONTRAST_CHECK =
+      """
+      const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const bad = [];
+      for (const el of document.querySelectorAll('body *')) {
+        if (el.closest('iframe, canvas, svg, [disabled], [aria-hidden=true]')) continue;
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.offsetParent === null) continue;
+        const s = getComputedStyle(el);
+        if (s.visibility !== 'visible' || Number(s.opacity) < 1) continue;
+        const fg = rgb(s.color).slice(0, 3);
+        const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) bad.push(ratio.toFixed(2) + ' ' + el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40));
+      }
+      return bad;
+      """;
+
   static int offerCount() {
     return browser.all("[data-offer-conversation-id]").size();
   }
