@@ -423,6 +423,40 @@ class AgentDesktopBrowserTest {
 
   @Test
   @Order(9)
+  void aClosedWhatsAppWindowStopsFreeText() {
+    java.time.Instant wrote = java.time.Instant.now().minus(Duration.ofHours(26));
+    JsonObject late =
+        hub.ingest(
+            message(
+                    "whatsapp",
+                    "Are you still there?",
+                    identity("phone", "+14155550166", "Hugo Lind").put("verified", true))
+                .put("occurredAt", wrote.toString())
+                .put(
+                    "extras",
+                    new JsonObject()
+                        .put(
+                            "whatsapp",
+                            new JsonObject()
+                                .put(
+                                    "windowClosesAt",
+                                    wrote.plus(Duration.ofHours(24)).toString()))));
+    browser.go("/?conversation=" + late.getString("conversationId"));
+    browser.waitFor(
+        d -> "Hugo Lind".equals(browser.find(".conversation h2").getText()) ? true : null);
+
+    assertThat(browser.find("[data-testid=whatsapp-window]").getText())
+        .contains("24-hour window is closed");
+    assertThat(browser.find("#reply-text").isEnabled()).isFalse();
+    assertThat(browser.find(".composer button[type=submit]").isEnabled()).isFalse();
+    // An internal note is still possible.
+    browser.find("input[name=note]").click();
+    assertThat(browser.find("#reply-text").isEnabled()).isTrue();
+    browser.find("input[name=note]").click();
+  }
+
+  @Test
+  @Order(10)
   void everyTextIsReadableAndEveryControlLabelled() {
     browser.find("#inbox-tab-all").click();
     // WCAG AA: 4.5:1 for text, against the nearest opaque background behind it.

@@ -46,6 +46,7 @@ class HostileContentBrowserTest {
   static final String ALL = IMG + " " + SCRIPT + " " + LINK + " " + SVG + " " + FRAME;
 
   static final String CTI_TOKEN = "cti-token-for-hostile-tests";
+  static final String CHAT_ORIGIN = "https://shop.example";
 
   @TempDir static Path data;
   static HubFixture hub;
@@ -54,7 +55,21 @@ class HostileContentBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = HubFixture.start(data, java.util.Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+    hub =
+        HubFixture.start(
+            data,
+            java.util.Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN),
+            new JsonObject()
+                .put(
+                    "webchat",
+                    new JsonObject()
+                        .put(
+                            "sites",
+                            new JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("id", "shop")
+                                        .put("origins", new JsonArray().add(CHAT_ORIGIN))))));
     browser = Browser.open(hub.port());
     hub.userToken("eve.agent", "agent");
     for (String channel : List.of("webchat", "whatsapp", "messenger", "instagram", "telegram")) {
@@ -84,6 +99,66 @@ class HostileContentBrowserTest {
         hub.ingest(
             call("+14155550198", 30, "<b onmouseover=window.__pwned=1>x</b>", "hostile " + ALL)));
     accepted.add(rawMail());
+    accepted.add(chatVisitor());
+  }
+
+  /** A visitor on the web chat socket, as the widget talks to it, with a hostile name and text. */
+  static JsonObject chatVisitor() {
+    var frames = new java.util.concurrent.LinkedBlockingQueue<JsonObject>();
+    io.vertx.core.http.WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    io.vertx.core.http.WebSocket ws =
+        HubFixture.await(
+            client.connect(
+                new io.vertx.core.http.WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/channels/webchat/socket?site=shop")
+                    .addHeader("Origin", CHAT_ORIGIN)));
+    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    try {
+      HubFixture.await(
+          ws.writeTextMessage(
+              new JsonObject()
+                  .put("type", "hello")
+                  .put("name", SCRIPT + IMG)
+                  .put("lastSeq", 0)
+                  .encode()));
+      next(frames, "welcome");
+      HubFixture.await(
+          ws.writeTextMessage(
+              new JsonObject()
+                  .put("type", "message")
+                  .put("clientId", "hostile-1")
+                  .put("text", "hostile chat " + ALL)
+                  .encode()));
+      JsonObject ack = next(frames, "ack");
+      JsonObject own = next(frames, "message");
+      return new JsonObject()
+          .put("conversationId", ack.getString("conversationId"))
+          .put("interactionId", own.getString("id"));
+    } finally {
+      ws.close();
+      client.close();
+    }
+  }
+
+  static JsonObject next(java.util.concurrent.BlockingQueue<JsonObject> frames, String type) {
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        JsonObject f =
+            frames.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (f != null && type.equals(f.getString("type"))) {
+          return f;
+        }
+        assertThat(f == null ? null : f.getString("type"))
+            .as(String.valueOf(f))
+            .isNotEqualTo("error");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no " + type + " frame from the web chat socket");
   }
 
   /** Through the email connector's raw-mail route, which parses and sanitizes like IMAP does. */
