@@ -55,8 +55,8 @@ class AgentDesktopBrowserTest {
             new JsonObject()
                 .put(
                     "ui",
-                    new JsonObject()
-                        .put("cannedResponsesFile", "../config/canned-responses.yaml")));
+                    new JsonObject().put("cannedResponsesFile", "../config/canned-responses.yaml"))
+                .put("offers", new JsonObject().put("rulesFile", "../config/offers.yaml")));
     browser = Browser.open(hub.port());
     hub.userToken("ana.agent", "agent");
     agentPassword = "ana.agent-password-123";
@@ -279,6 +279,14 @@ class AgentDesktopBrowserTest {
   @Test
   @Order(6)
   void aRingingCallPopsTheCustomerBeforeItIsAnswered() {
+    // The CRM says Ana has a credit card: the rate offer fits what she asked about.
+    hub.postRaw(
+            "/api/v1/customers/import",
+            hub.adminToken(),
+            "application/x-ndjson",
+            io.vertx.core.buffer.Buffer.buffer(
+                "{\"email\":\"ana.silva@example.com\",\"products\":[\"credit_card\"]}\n"))
+        .expect(200);
     // The phone system's CTI webhook: the call rings for this agent.
     cti(
         new JsonObject()
@@ -293,6 +301,9 @@ class AgentDesktopBrowserTest {
     assertThat(pop.getText())
         .containsIgnoringCase("Incoming call")
         .contains("Ana Silva", PHONE, "Card interest rate");
+    WebElement offerCard =
+        browser.find("section.pop[data-call-id='call-42'] [data-offer-id='card-rate-info']");
+    assertThat(offerCard.getText()).contains("19.9% APR");
     browser.screenshot("screen-pop.png");
 
     cti(
@@ -304,6 +315,15 @@ class AgentDesktopBrowserTest {
             .put("to", "100")
             .put("user", new JsonArray().add("ana.agent")));
     browser.waitFor(d -> pop.getText().toLowerCase().contains("call answered") ? true : null);
+
+    // The agent proposes the offer and records the customer's yes: the card goes away.
+    offerCard.findElement(org.openqa.selenium.By.cssSelector("[data-action=offer-accept]")).click();
+    browser.waitFor(
+        d ->
+            browser.present("section.pop [data-offer-id='card-rate-info']")
+                    || browser.present(".conversation-offers [data-offer-id='card-rate-info']")
+                ? null
+                : true);
 
     pop.findElement(org.openqa.selenium.By.xpath(".//button[normalize-space()='Open customer']"))
         .click();
@@ -390,7 +410,7 @@ class AgentDesktopBrowserTest {
                 .getText()
                 .replace("s", "")
                 .trim());
-    assertThat(secondsLeft).isBetween(1, 30);
+    assertThat(secondsLeft).as("offer timeout is 30 s").isBetween(1, 31);
     browser.screenshot("offer.png");
 
     offer.findElement(org.openqa.selenium.By.cssSelector("button[data-action=accept]")).click();
