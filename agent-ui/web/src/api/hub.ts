@@ -1,15 +1,21 @@
 import { request, withQuery } from './http';
 import type {
   Channel,
+  Agent,
+  CannedResponse,
   Conversation,
   ConversationStatus,
   Customer,
   InboxItem,
   Interaction,
   LoginResponse,
+  Offer,
   Page,
+  Presence,
+  QueueStats,
   SearchResult,
   User,
+  WorkItem,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -59,4 +65,52 @@ export const hubApi = {
     conversationId: string,
     body: { text: string; channel?: Channel; subject?: string; note?: boolean },
   ) => request<Interaction>('POST', `/api/v1/conversations/${enc(conversationId)}/replies`, body),
+
+  myWork: () => request<Agent>('GET', '/api/v1/agents/me'),
+
+  setPresence: (presence: Exclude<Presence, 'wrap_up'>) =>
+    request<Agent>('PUT', '/api/v1/agents/me/presence', { presence }),
+
+  agents: () => request<{ items: Agent[] }>('GET', '/api/v1/agents'),
+
+  accept: (conversationId: string) =>
+    request<WorkItem>('POST', `/api/v1/conversations/${enc(conversationId)}/accept`),
+
+  decline: (conversationId: string) =>
+    request<WorkItem>('POST', `/api/v1/conversations/${enc(conversationId)}/decline`),
+
+  queueStats: () => request<QueueStats>('GET', '/api/v1/queues/stats'),
+
+  queue: (name: string) =>
+    request<{ queue: Record<string, unknown>; items: WorkItem[] }>(
+      'GET',
+      `/api/v1/queues/${enc(name)}`,
+    ),
+
+  cannedResponses: () => request<{ items: CannedResponse[] }>('GET', '/api/v1/canned-responses'),
+
+  offerAccepted: (offer: Offer) =>
+    request<unknown>('POST', `/api/v1/offers/${enc(offer.offerId)}/accept`, offerAnswer(offer)),
+
+  offerDeclined: (offer: Offer, reason: string) =>
+    request<unknown>('POST', `/api/v1/offers/${enc(offer.offerId)}/decline`, {
+      ...offerAnswer(offer),
+      reason,
+    }),
+
+  /** Fire and forget: a hub without the endpoint (404) or a failed call changes nothing. */
+  typing: (conversationId: string) =>
+    signal(`/api/v1/conversations/${enc(conversationId)}/typing`),
+
+  read: (conversationId: string) => signal(`/api/v1/conversations/${enc(conversationId)}/read`),
 };
+
+function offerAnswer(offer: Offer): { customerId: string; conversationId?: string } {
+  return offer.conversationId
+    ? { customerId: offer.customerId, conversationId: offer.conversationId }
+    : { customerId: offer.customerId };
+}
+
+function signal(path: string): void {
+  void request<unknown>('POST', path, {}).catch(() => undefined);
+}

@@ -152,10 +152,104 @@ export interface ScreenPop {
   conversations: Conversation[];
   history: Interaction[];
   answeredBy?: string | null;
+  offers?: Offer[];
 }
 
 export interface StreamFrame {
   type: string;
   payload?: unknown;
   [key: string]: unknown;
+}
+
+export type Presence = 'available' | 'away' | 'offline' | 'wrap_up';
+
+/** A conversation (or tracked call) in routing. */
+export interface WorkItem {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  channel: Channel;
+  call: boolean;
+  queue: string;
+  state: 'waiting' | 'offered' | 'assigned' | 'closed';
+  enqueuedAt: string;
+  agent: string | null;
+  offerExpiresAt: string | null;
+  answeredAt: string | null;
+  firstResponseDue: string | null;
+  resolutionDue: string | null;
+  reason?: string;
+}
+
+export interface Agent {
+  login: string;
+  presence: Presence;
+  presenceSince?: string;
+  skills?: string[];
+  capacity?: Record<string, number>;
+  load?: Record<string, number>;
+  wrapUp?: { queue: string; channel: Channel; until: string } | null;
+  work?: WorkItem[];
+}
+
+export interface Figures {
+  channel?: Channel;
+  waiting: number;
+  longestWaitSeconds: number;
+  answered: number;
+  answeredInThreshold: number;
+  abandoned: number;
+  shortAbandoned: number;
+  handled: number;
+  serviceLevelPercent: number | null;
+  averageSpeedOfAnswerSeconds: number | null;
+  abandonRatePercent: number | null;
+  averageHandleSeconds: number | null;
+}
+
+export interface AgentCounts {
+  available: number;
+  busy: number;
+  wrap_up: number;
+  away: number;
+  offline: number;
+  occupancyPercent: number | null;
+}
+
+export interface QueueFigures {
+  queue: string;
+  serviceLevelSeconds: number;
+  serviceLevelTargetPercent: number;
+  total: Figures;
+  channels: Figures[];
+  agents: AgentCounts;
+}
+
+export interface QueueStats {
+  at: string;
+  windowSeconds: number;
+  queues: QueueFigures[];
+  channels: Figures[];
+  agents: AgentCounts;
+}
+
+/** An offer rule's proposal for the customer in front of the agent (schema Offer). */
+export interface Offer {
+  offerId: string;
+  name: string;
+  script: string;
+  priority?: number;
+  expectedValue?: number | null;
+  trigger?: string;
+  channel?: Channel | null;
+  customerId: string;
+  conversationId?: string | null;
+  callId?: string | null;
+  presentedAt?: string;
+}
+
+export interface CannedResponse {
+  shortcut: string;
+  title: string;
+  text: string;
 }

@@ -6,6 +6,12 @@ export type StreamState = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
 type Handler = (payload: unknown, frame: StreamFrame) => void;
 
+/** Which conversations' events this connection wants: the inbox tab and the open conversation. */
+export interface StreamFilter {
+  conversations: 'mine' | 'queues' | 'all';
+  watch: string[];
+}
+
 /**
  * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops;
  * after every reconnect, and when the hub reports that it dropped events for us (`lagged`), it
@@ -22,6 +28,13 @@ export class LiveStream {
   private readonly catchUpHandlers = new Set<() => void>();
   private helloSeen = false;
   private outageUntil = 0;
+  private filter: StreamFilter | null = null;
+  /**
+   * Whether the hub confirmed the last filter (it echoes the frame). A hub that does not know
+   * the frame answers with an error or nothing, and keeps sending everything: the views filter
+   * on their side either way.
+   */
+  readonly filterConfirmed = ref(false);
 
   /**
    * Called when a connection closed before the hub said hello: the browser does not tell why a
@@ -50,6 +63,22 @@ export class LiveStream {
     if (!set) this.handlers.set(type, (set = new Set()));
     set.add(handler);
     return () => set.delete(handler);
+  }
+
+  /** Sends the filter now if connected, and again after every reconnect. */
+  setFilter(filter: StreamFilter): void {
+    const same =
+      this.filter !== null &&
+      this.filter.conversations === filter.conversations &&
+      this.filter.watch.join('\n') === filter.watch.join('\n');
+    this.filter = { conversations: filter.conversations, watch: [...filter.watch] };
+    if (!same) this.sendFilter();
+  }
+
+  private sendFilter(): void {
+    this.filterConfirmed.value = false;
+    if (!this.filter || !this.helloSeen || this.socket?.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify({ type: 'stream.filter', ...this.filter }));
   }
 
   /** Called after a reconnect or lag: whatever the screen shows must be fetched again. */
@@ -100,7 +129,16 @@ export class LiveStream {
       this.everConnected = true;
       this.attempt = 0;
       this.state.value = 'live';
+      this.sendFilter();
       if (reconnected) this.catchUp();
+      return;
+    }
+    if (frame.type === 'stream.filter') {
+      this.filterConfirmed.value = true;
+      return;
+    }
+    if (frame.type === 'error') {
+      // Most likely a hub that does not know stream.filter yet; nothing to do but carry on.
       return;
     }
     if (frame.type === 'lagged') {

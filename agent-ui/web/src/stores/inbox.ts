@@ -9,6 +9,19 @@ import type {
   LastInteraction,
 } from '../api/types';
 import { fetchName, knownName, rememberName } from './customerNames';
+import { mineIds } from './work';
+
+/**
+ * Mine: offered to or assigned to me by routing. My queues: everything else this agent may see
+ * (the hub narrows the live stream to their queues once it knows the filter). All: both.
+ */
+export type InboxTab = 'mine' | 'queues' | 'all';
+
+export const INBOX_TABS: Record<InboxTab, string> = {
+  mine: 'Mine',
+  queues: 'My queues',
+  all: 'All',
+};
 
 export type StatusView = 'active' | 'open' | 'pending' | 'resolved' | 'all';
 
@@ -28,6 +41,7 @@ export const inbox = reactive({
   nextCursor: null as string | null,
   loading: false,
   error: null as string | null,
+  tab: 'all' as InboxTab,
   view: 'active' as StatusView,
   channel: '' as Channel | '',
   /** Inbound messages not yet seen, by conversation id. */
@@ -45,6 +59,43 @@ let generation = 0;
 export const unreadTotal = computed(() =>
   Object.values(inbox.unread).reduce((sum, n) => sum + n, 0),
 );
+
+function inTab(tab: InboxTab, conversationId: string): boolean {
+  if (tab === 'all') return true;
+  return mineIds.value.has(conversationId) === (tab === 'mine');
+}
+
+/** Unread inbound messages per tab. */
+export const unreadByTab = computed<Record<InboxTab, number>>(() => {
+  const counts = { mine: 0, queues: 0, all: 0 };
+  for (const [id, n] of Object.entries(inbox.unread)) {
+    counts.all += n;
+    counts[mineIds.value.has(id) ? 'mine' : 'queues'] += n;
+  }
+  return counts;
+});
+
+/** The rows the current tab shows. */
+export const visibleItems = computed(() =>
+  inbox.items.filter((i) => inTab(inbox.tab, i.conversationId)),
+);
+
+export function setTab(tab: InboxTab): void {
+  inbox.tab = tab;
+  if (!visibleItems.value.some((i) => i.conversationId === inbox.selectedId)) {
+    inbox.selectedId = visibleItems.value[0]?.conversationId ?? null;
+  }
+}
+
+/** Routing gave me a conversation the loaded pages do not hold: fetch it into the list. */
+export async function ensureListed(conversationId: string): Promise<void> {
+  if (inbox.items.some((i) => i.conversationId === conversationId)) return;
+  try {
+    applyConversation(await hubApi.conversation(conversationId));
+  } catch {
+    // Gone or not visible to this agent: the next inbox load says so.
+  }
+}
 
 function loadUnread(): Record<string, number> {
   try {
@@ -87,8 +138,12 @@ export async function loadInbox(): Promise<void> {
     inbox.items = page.items;
     inbox.nextCursor = page.nextCursor;
     inbox.error = null;
-    if (!inbox.selectedId || !inbox.items.some((i) => i.conversationId === inbox.selectedId)) {
-      inbox.selectedId = inbox.items[0]?.conversationId ?? null;
+    mineIds.value.forEach((id) => void ensureListed(id));
+    if (
+      !inbox.selectedId ||
+      !visibleItems.value.some((i) => i.conversationId === inbox.selectedId)
+    ) {
+      inbox.selectedId = visibleItems.value[0]?.conversationId ?? null;
     }
   } catch (e) {
     if (mine === generation) inbox.error = (e as Error).message;
@@ -180,10 +235,11 @@ export function markRead(conversationId: string): void {
 }
 
 export function moveSelection(step: number): void {
-  if (inbox.items.length === 0) return;
-  const at = inbox.items.findIndex((i) => i.conversationId === inbox.selectedId);
-  const next = Math.min(inbox.items.length - 1, Math.max(0, at < 0 ? 0 : at + step));
-  inbox.selectedId = inbox.items[next]!.conversationId;
+  const rows = visibleItems.value;
+  if (rows.length === 0) return;
+  const at = rows.findIndex((i) => i.conversationId === inbox.selectedId);
+  const next = Math.min(rows.length - 1, Math.max(0, at < 0 ? 0 : at + step));
+  inbox.selectedId = rows[next]!.conversationId;
 }
 
 export function setFilter(view: StatusView, channel: Channel | ''): void {

@@ -7,6 +7,7 @@ import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.calls.CallDispositions;
+import io.contacthub.hub.canned.CannedResponses;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
@@ -75,7 +76,8 @@ final class ApiAssembly {
                                   hub.routing(),
                                   () -> Future.succeededFuture(hub.readiness()),
                                   offers,
-                                  customerImport);
+                                  customerImport,
+                                  CannedResponses.from(vertx, config.section("ui")));
                           root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);
                         }));

@@ -4,6 +4,7 @@ import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.calls.CallDispositions;
+import io.contacthub.hub.canned.CannedResponses;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.offers.Offers;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
  * @param offers the offer rules, answers and counts; null: the offer routes are not mounted
  * @param customerImport the CRM import; null: its route is not mounted
+ * @param cannedResponses the composer's canned responses; null: their route is not mounted
  */
 public record ApiDependencies(
     IngestService ingest,
@@ -40,7 +42,8 @@ public record ApiDependencies(
     RoutingService routing,
     Supplier<Future<JsonObject>> readiness,
     Offers offers,
-    CustomerImport customerImport) {
+    CustomerImport customerImport,
+    CannedResponses cannedResponses) {
 
   /** Without routing, offers and the CRM import (API tests over stub services). */
   public ApiDependencies(
@@ -66,6 +69,7 @@ public record ApiDependencies(
         metrics,
         null,
         readiness,
+        null,
         null,
         null);
   }

@@ -66,6 +66,9 @@ public final class HttpApi {
     if (deps.offers() != null) {
       OfferRoutes.mount(endpoints, deps.offers(), options);
     }
+    if (deps.cannedResponses() != null) {
+      CannedResponseRoute.mount(endpoints, deps.cannedResponses());
+    }
     if (deps.customerImport() != null) {
       CustomerImportRoute.mount(endpoints, deps.customerImport());
     }

@@ -48,7 +48,15 @@ class AgentDesktopBrowserTest {
 
   @BeforeAll
   static void start() {
-    hub = HubFixture.start(data, Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+    hub =
+        HubFixture.start(
+            data,
+            Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN),
+            new JsonObject()
+                .put(
+                    "ui",
+                    new JsonObject().put("cannedResponsesFile", "../config/canned-responses.yaml"))
+                .put("offers", new JsonObject().put("rulesFile", "../config/offers.yaml")));
     browser = Browser.open(hub.port());
     hub.userToken("ana.agent", "agent");
     agentPassword = "ana.agent-password-123";
@@ -245,11 +253,40 @@ class AgentDesktopBrowserTest {
                 ? true
                 : null);
     browser.find("input[name=note]").click();
+
+    // A canned response: "/" and the start of its shortcut, Enter inserts it.
+    WebElement text = browser.find("#reply-text");
+    text.sendKeys("Good news. /refu");
+    browser.find("#canned-list [data-shortcut=refund][aria-selected=true]");
+    text.sendKeys(Keys.ENTER);
+    browser.waitFor(
+        d ->
+            text.getAttribute("value")
+                    .equals(
+                        "Good news. I have issued your refund. It shows on your statement within 5 business days.")
+                ? true
+                : null);
+    assertThat(browser.present("#canned-list")).isFalse();
+    text.sendKeys(Keys.CONTROL, "a");
+    text.sendKeys(Keys.DELETE);
+    // The customer wrote on WhatsApp minutes ago: free text is allowed for most of a day.
+    new org.openqa.selenium.support.ui.Select(browser.find("select[name=channel]"))
+        .selectByValue("whatsapp");
+    assertThat(browser.find("[data-testid=whatsapp-window]").getText()).contains("window open");
+    assertThat(text.isEnabled()).isTrue();
   }
 
   @Test
   @Order(6)
   void aRingingCallPopsTheCustomerBeforeItIsAnswered() {
+    // The CRM says Ana has a credit card: the rate offer fits what she asked about.
+    hub.postRaw(
+            "/api/v1/customers/import",
+            hub.adminToken(),
+            "application/x-ndjson",
+            io.vertx.core.buffer.Buffer.buffer(
+                "{\"email\":\"ana.silva@example.com\",\"products\":[\"credit_card\"]}\n"))
+        .expect(200);
     // The phone system's CTI webhook: the call rings for this agent.
     cti(
         new JsonObject()
@@ -264,6 +301,9 @@ class AgentDesktopBrowserTest {
     assertThat(pop.getText())
         .containsIgnoringCase("Incoming call")
         .contains("Ana Silva", PHONE, "Card interest rate");
+    WebElement offerCard =
+        browser.find("section.pop[data-call-id='call-42'] [data-offer-id='card-rate-info']");
+    assertThat(offerCard.getText()).contains("19.9% APR");
     browser.screenshot("screen-pop.png");
 
     cti(
@@ -275,6 +315,15 @@ class AgentDesktopBrowserTest {
             .put("to", "100")
             .put("user", new JsonArray().add("ana.agent")));
     browser.waitFor(d -> pop.getText().toLowerCase().contains("call answered") ? true : null);
+
+    // The agent proposes the offer and records the customer's yes: the card goes away.
+    offerCard.findElement(org.openqa.selenium.By.cssSelector("[data-action=offer-accept]")).click();
+    browser.waitFor(
+        d ->
+            browser.present("section.pop [data-offer-id='card-rate-info']")
+                    || browser.present(".conversation-offers [data-offer-id='card-rate-info']")
+                ? null
+                : true);
 
     pop.findElement(org.openqa.selenium.By.xpath(".//button[normalize-space()='Open customer']"))
         .click();
@@ -326,6 +375,158 @@ class AgentDesktopBrowserTest {
         Duration.ofSeconds(15), d -> "Live".equals(browser.streamState()) ? true : null);
     assertThat(browser.find(row(missed.getString("conversationId"))).getText())
         .contains("Farid Haddad", "Is anyone there?");
+  }
+
+  @Test
+  @Order(8)
+  void goesAvailableAndAcceptsAnOfferedConversation() {
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/ana.agent/profile",
+            hub.adminToken(),
+            new JsonObject().put("skills", new JsonArray().add("chat")))
+        .expect(200);
+    new org.openqa.selenium.support.ui.Select(browser.find("#presence-select"))
+        .selectByValue("available");
+    browser.waitFor(
+        d ->
+            browser.find("[data-testid=presence]").getAttribute("class").contains("available")
+                ? true
+                : null);
+
+    JsonObject grace =
+        hub.ingest(
+            message(
+                "webchat",
+                "Hi, is the blue jacket back in stock?",
+                identity("visitor", "v-grace", "Grace Kim")));
+    String conversationId = grace.getString("conversationId");
+    WebElement offer = browser.find("[data-offer-conversation-id='" + conversationId + "']");
+    browser.waitFor(d -> offer.getText().contains("Grace Kim") ? true : null);
+    int secondsLeft =
+        Integer.parseInt(
+            offer
+                .findElement(org.openqa.selenium.By.cssSelector(".countdown"))
+                .getText()
+                .replace("s", "")
+                .trim());
+    assertThat(secondsLeft).as("offer timeout is 30 s").isBetween(1, 31);
+    browser.screenshot("offer.png");
+
+    offer.findElement(org.openqa.selenium.By.cssSelector("button[data-action=accept]")).click();
+    browser.waitFor(
+        d -> "Grace Kim".equals(browser.find(".conversation h2").getText()) ? true : null);
+    browser.waitFor(
+        d ->
+            browser.present("[data-offer-conversation-id='" + conversationId + "']") ? null : true);
+    JsonObject me =
+        hub.get("/api/v1/agents/me", hub.login("ana.agent", agentPassword)).expect(200).json();
+    assertThat(
+            me.getJsonArray("work").stream()
+                .map(JsonObject.class::cast)
+                .filter(w -> w.getString("conversationId").equals(conversationId))
+                .findFirst()
+                .orElseThrow()
+                .getString("state"))
+        .isEqualTo("assigned");
+
+    // The other waiting chats were offered too: declining sends them on.
+    for (int n = offerCount(); n > 0; n = offerCount()) {
+      int before = n;
+      browser.find("[data-offer-conversation-id] button[data-action=decline]").click();
+      browser.waitFor(d -> offerCount() < before ? true : null);
+    }
+    browser.find("#inbox-tab-mine").click();
+    browser.waitFor(d -> browser.present(row(conversationId)) ? true : null);
+    assertThat(browser.all("li[role=option]")).allMatch(r -> !r.getText().contains("Dmitri"));
+  }
+
+  @Test
+  @Order(9)
+  void aClosedWhatsAppWindowStopsFreeText() {
+    java.time.Instant wrote = java.time.Instant.now().minus(Duration.ofHours(26));
+    JsonObject late =
+        hub.ingest(
+            message(
+                    "whatsapp",
+                    "Are you still there?",
+                    identity("phone", "+14155550166", "Hugo Lind").put("verified", true))
+                .put("occurredAt", wrote.toString())
+                .put(
+                    "extras",
+                    new JsonObject()
+                        .put(
+                            "whatsapp",
+                            new JsonObject()
+                                .put(
+                                    "windowClosesAt",
+                                    wrote.plus(Duration.ofHours(24)).toString()))));
+    browser.go("/?conversation=" + late.getString("conversationId"));
+    browser.waitFor(
+        d -> "Hugo Lind".equals(browser.find(".conversation h2").getText()) ? true : null);
+
+    assertThat(browser.find("[data-testid=whatsapp-window]").getText())
+        .contains("24-hour window is closed");
+    assertThat(browser.find("#reply-text").isEnabled()).isFalse();
+    assertThat(browser.find(".composer button[type=submit]").isEnabled()).isFalse();
+    // An internal note is still possible.
+    browser.find("input[name=note]").click();
+    assertThat(browser.find("#reply-text").isEnabled()).isTrue();
+    browser.find("input[name=note]").click();
+  }
+
+  @Test
+  @Order(10)
+  void everyTextIsReadableAndEveryControlLabelled() {
+    browser.find("#inbox-tab-all").click();
+    // WCAG AA: 4.5:1 for text, against the nearest opaque background behind it.
+    @SuppressWarnings("unchecked")
+    java.util.List<String> lowContrast = (java.util.List<String>) browser.js(CONTRAST_CHECK);
+    assertThat(lowContrast).isEmpty();
+    @SuppressWarnings("unchecked")
+    java.util.List<String> unlabelled =
+        (java.util.List<String>)
+            browser.js(
+                "return [...document.querySelectorAll('button, input, select, textarea,"
+                    + " [role=listbox], [role=tab]')]"
+                    + ".filter(e => e.offsetParent !== null && e.type !== 'hidden')"
+                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                    + " && !e.getAttribute('aria-labelledby') && !e.textContent.trim())"
+                    + ".map(e => e.outerHTML.slice(0, 120))");
+    assertThat(unlabelled).isEmpty();
+  }
+
+  static final String CONTRAST_CHECK =
+      """
+      const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+      const lum = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const background = (el) => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const bad = [];
+      for (const el of document.querySelectorAll('body *')) {
+        if (el.closest('iframe, canvas, svg, [disabled], [aria-hidden=true]')) continue;
+        const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.offsetParent === null) continue;
+        const s = getComputedStyle(el);
+        if (s.visibility !== 'visible' || Number(s.opacity) < 1) continue;
+        const fg = rgb(s.color).slice(0, 3);
+        const [a, b] = [lum(fg), lum(background(el))].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) bad.push(ratio.toFixed(2) + ' ' + el.tagName + '.' + el.className + ': ' + el.textContent.trim().slice(0, 40));
+      }
+      return bad;
+      """;
+
+  static int offerCount() {
+    return browser.all("[data-offer-conversation-id]").size();
   }
 
   static String row(String conversationId) {

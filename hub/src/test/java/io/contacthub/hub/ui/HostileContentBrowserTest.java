@@ -5,6 +5,7 @@ import static io.contacthub.hub.ui.Seed.email;
 import static io.contacthub.hub.ui.Seed.identity;
 import static io.contacthub.hub.ui.Seed.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.hub.e2e.HubFixture;
 import io.contacthub.hub.events.Audience;
@@ -37,12 +38,15 @@ import org.openqa.selenium.WebElement;
 @Timeout(120)
 class HostileContentBrowserTest {
 
-  static final String IMG = "<img src=x onerror=\"window.__pwned=1\">";
+  static final String IMG = "<img src=x onerror=\"window.__pwned=1;alert(1)\">";
   static final String SCRIPT = "<script>window.__pwned=1</script>";
   static final String LINK = "<a href=\"javascript:window.__pwned=1\">click me</a>";
   static final String SVG = "<svg onload=\"window.__pwned=1\"></svg>";
   static final String FRAME = "<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>";
   static final String ALL = IMG + " " + SCRIPT + " " + LINK + " " + SVG + " " + FRAME;
+
+  static final String CTI_TOKEN = "cti-token-for-hostile-tests";
+  static final String CHAT_ORIGIN = "https://shop.example";
 
   @TempDir static Path data;
   static HubFixture hub;
@@ -51,7 +55,21 @@ class HostileContentBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hub = HubFixture.start(data);
+    hub =
+        HubFixture.start(
+            data,
+            java.util.Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN),
+            new JsonObject()
+                .put(
+                    "webchat",
+                    new JsonObject()
+                        .put(
+                            "sites",
+                            new JsonArray()
+                                .add(
+                                    new JsonObject()
+                                        .put("id", "shop")
+                                        .put("origins", new JsonArray().add(CHAT_ORIGIN))))));
     browser = Browser.open(hub.port());
     hub.userToken("eve.agent", "agent");
     for (String channel : List.of("webchat", "whatsapp", "messenger", "instagram", "telegram")) {
@@ -81,6 +99,66 @@ class HostileContentBrowserTest {
         hub.ingest(
             call("+14155550198", 30, "<b onmouseover=window.__pwned=1>x</b>", "hostile " + ALL)));
     accepted.add(rawMail());
+    accepted.add(chatVisitor());
+  }
+
+  /** A visitor on the web chat socket, as the widget talks to it, with a hostile name and text. */
+  static JsonObject chatVisitor() {
+    var frames = new java.util.concurrent.LinkedBlockingQueue<JsonObject>();
+    io.vertx.core.http.WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    io.vertx.core.http.WebSocket ws =
+        HubFixture.await(
+            client.connect(
+                new io.vertx.core.http.WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/channels/webchat/socket?site=shop")
+                    .addHeader("Origin", CHAT_ORIGIN)));
+    ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+    try {
+      HubFixture.await(
+          ws.writeTextMessage(
+              new JsonObject()
+                  .put("type", "hello")
+                  .put("name", SCRIPT + IMG)
+                  .put("lastSeq", 0)
+                  .encode()));
+      next(frames, "welcome");
+      HubFixture.await(
+          ws.writeTextMessage(
+              new JsonObject()
+                  .put("type", "message")
+                  .put("clientId", "hostile-1")
+                  .put("text", "hostile chat " + ALL)
+                  .encode()));
+      JsonObject ack = next(frames, "ack");
+      JsonObject own = next(frames, "message");
+      return new JsonObject()
+          .put("conversationId", ack.getString("conversationId"))
+          .put("interactionId", own.getString("id"));
+    } finally {
+      ws.close();
+      client.close();
+    }
+  }
+
+  static JsonObject next(java.util.concurrent.BlockingQueue<JsonObject> frames, String type) {
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        JsonObject f =
+            frames.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (f != null && type.equals(f.getString("type"))) {
+          return f;
+        }
+        assertThat(f == null ? null : f.getString("type"))
+            .as(String.valueOf(f))
+            .isNotEqualTo("error");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new AssertionError("no " + type + " frame from the web chat socket");
   }
 
   /** Through the email connector's raw-mail route, which parses and sanitizes like IMAP does. */
@@ -206,6 +284,27 @@ class HostileContentBrowserTest {
     assertThat(browser.find("section.pop[data-call-id='hostile-call']").getText())
         .contains("<img src=x onerror=");
     assertNotPwned();
+
+    // The phone system's own CTI webhook, with markup as the caller and the queue.
+    HubFixture.Response ring =
+        hub.post(
+            "/channels/phone/cti/" + CTI_TOKEN,
+            null,
+            new JsonObject()
+                .put("event", "newCall")
+                .put("callId", "hostile-cti")
+                .put("direction", "in")
+                .put("from", IMG)
+                .put("to", "100")
+                .put("queue", SCRIPT)
+                .put("user", new JsonArray().add("eve.agent")));
+    assertThat(ring.status()).as(ring.body().toString()).isBetween(200, 204);
+    WebElement pop = browser.find("section.pop[data-call-id='hostile-cti']");
+    assertThat(pop.getText()).containsAnyOf("<script>", "<img");
+    pop.findElements(By.cssSelector("button")).stream()
+        .filter(b -> b.getText().contains("Dismiss"))
+        .forEach(WebElement::click);
+    assertNotPwned();
   }
 
   /** Clicks every link and button a customer's content could have become. */
@@ -216,6 +315,9 @@ class HostileContentBrowserTest {
   }
 
   static void assertNotPwned() {
+    assertThatThrownBy(() -> browser.driver.switchTo().alert())
+        .as("no alert dialog")
+        .isInstanceOf(org.openqa.selenium.NoAlertPresentException.class);
     assertThat(browser.js("return typeof window.__pwned")).isEqualTo("undefined");
     assertThat(browser.driver.getWindowHandles()).hasSize(1);
   }

@@ -53,35 +53,44 @@ class SupervisorWallBrowserTest {
     }
   }
 
-  static int count(String channel, String column) {
-    String text =
-        browser.find("tr[data-channel='" + channel + "'] td[data-col='" + column + "']").getText();
-    return Integer.parseInt(text.trim());
+  static int waiting(String queue) {
+    return Integer.parseInt(
+        browser.find("tr[data-queue='" + queue + "'] td[data-col='waiting']").getText().trim());
   }
 
   @Test
-  void seesAChannelChangeWithinASecond() {
+  void seesAQueueChangeWithinASecond() {
+    browser.logout();
     browser.login("sam.supervisor", "sam.supervisor-password-123");
     browser.go("/supervisor");
     browser.waitFor(d -> "Live".equals(browser.streamState()) ? true : null);
-    browser.waitFor(d -> count("email", "open") == 1 ? true : null);
-    assertThat(count("whatsapp", "waiting")).isEqualTo(1);
-    assertThat(browser.find("tr[data-channel='email'] td[data-col='longest']").getText())
-        .matches("7:0\\d");
-    assertThat(browser.find(".pending-feature").getText())
-        .contains("Queue metrics arrive with routing");
+    // No agent is available: the email waits in the email queue, the chats in the chat queue.
+    browser.waitFor(d -> waiting("email") == 1 ? true : null);
+    browser.waitFor(d -> waiting("chat") == 2 ? true : null);
+    assertThat(browser.find("tr[data-queue='email'] td[data-col='longest']").getText())
+        .matches("\\d+:\\d\\d");
+    assertThat(
+            browser.find("tr[data-queue-channel='chat/whatsapp'] td[data-col='waiting']").getText())
+        .isEqualTo("1");
+    assertThat(browser.find("[data-testid=total-waiting]").getText()).isEqualTo("3");
+    assertThat(browser.find("[data-state=offline]").getText()).isNotBlank();
+    browser.find("[data-testid=last-hour-chart] canvas");
 
     JsonObject mail =
         hub.ingest(email("noah@example.com", "Noah Berg", "Broken zipper", "It broke.", null));
     long acknowledged = System.nanoTime();
-    browser.waitFor(Duration.ofSeconds(1), d -> count("email", "open") == 2 ? true : null);
+    browser.waitFor(Duration.ofSeconds(1), d -> waiting("email") == 2 ? true : null);
     long seenAfterMillis = (System.nanoTime() - acknowledged) / 1_000_000;
     assertThat(seenAfterMillis).isLessThan(1000);
-    assertThat(count("email", "waiting")).isEqualTo(2);
+    assertThat(browser.find("tr[data-channel='email'] td[data-col='waiting']").getText())
+        .isEqualTo("2");
 
-    // Drill into the channel: who waits, longest first.
-    browser.find("tr[data-channel='email'] button").click();
-    assertThat(browser.find(".drill").getText()).contains("Li Wei", "Refund status");
+    // Drill into the queue: its contacts, oldest first.
+    browser.find("tr[data-queue='email'] button").click();
+    browser.waitFor(d -> browser.find(".drill").getText().contains("Noah Berg") ? true : null);
+    assertThat(browser.find(".drill").getText()).contains("Li Wei", "waiting");
+    assertThat(browser.find(".drill li").getText()).contains("Li Wei");
+    browser.js("document.querySelector('.wall').scrollTop = 0");
     browser.screenshot("supervisor-wall.png");
 
     hub.post(
@@ -89,6 +98,22 @@ class SupervisorWallBrowserTest {
             hub.adminToken(),
             new JsonObject().put("status", "resolved"))
         .expect(200);
-    browser.waitFor(Duration.ofSeconds(1), d -> count("email", "open") == 1 ? true : null);
+    browser.waitFor(Duration.ofSeconds(1), d -> waiting("email") == 1 ? true : null);
+  }
+
+  @Test
+  void aWallDisplayShowsEverythingWithoutScrollingSideways() {
+    browser.viewport(1920, 1080);
+    try {
+      browser.logout();
+      browser.login("sam.supervisor", "sam.supervisor-password-123");
+      browser.go("/supervisor");
+      browser.find("tr[data-queue='email']");
+      Number overflow =
+          (Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth");
+      assertThat(overflow.intValue()).isLessThanOrEqualTo(0);
+    } finally {
+      browser.viewport(1280, 800);
+    }
   }
 }
