@@ -16,8 +16,10 @@ import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Opens the user store (seeding the admin) and mounts the HTTP API on the root router. */
 final class ApiAssembly {
@@ -33,6 +35,7 @@ final class ApiAssembly {
       HubConfig config,
       PrometheusMeterRegistry registry,
       Hub hub,
+      Supplier<Future<JsonObject>> readiness,
       HubSecrets secrets,
       ReplyService replies,
       AttachmentStore attachments,
@@ -73,7 +76,7 @@ final class ApiAssembly {
                                       ApiOptions.DEFAULT_STREAM_HEARTBEAT),
                                   registry,
                                   hub.routing(),
-                                  () -> Future.succeededFuture(hub.readiness()),
+                                  readiness,
                                   offers,
                                   customerImport);
                           root.route().subRouter(HttpApi.router(vertx, deps));

@@ -1,0 +1,85 @@
+package io.contacthub.hub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hub JVMs and a real redis-server: a call posted to node A pops on the agent's stream on node
+ * B (with a token node A issued), once per connection, and readiness reports Redis.
+ */
+@Timeout(300)
+class ClusterLiveEventsIT {
+
+  private static final String CTI_TOKEN = "cluster-test-cti-token";
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (AutoCloseable c : running.reversed()) {
+      c.close();
+    }
+  }
+
+  @Test
+  void aCallPostedToOneNodePopsOnAnAgentConnectedToTheOther() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
+    Map<String, String> env = Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN);
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), env));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), env));
+
+    for (HubNode node : List.of(a, b)) {
+      JsonObject ready = new JsonObject(node.get("/health/ready", null).body());
+      assertThat(ready.getJsonObject("redis").getString("status")).isEqualTo("UP");
+      assertThat(ready.getJsonObject("redis").getString("address"))
+          .isEqualTo("127.0.0.1:" + redis.port());
+    }
+    String password = a.createAgent("mira");
+    String token = a.login("mira", password);
+    BlockingQueue<JsonObject> onB = b.stream(token);
+    BlockingQueue<JsonObject> onA = a.stream(token);
+    HubNode.next(onB, "hello");
+    HubNode.next(onA, "hello");
+
+    cti(a, "event=newCall&from=4930555123&to=4930600000&direction=in&callId=x-1&user%5B%5D=mira");
+
+    JsonObject pop = HubNode.next(onB, "screen_pop").getJsonObject("payload");
+    assertThat(pop.getString("callId")).isEqualTo("x-1");
+    cti(a, "event=hangup&from=4930555123&to=4930600000&direction=in&callId=x-1&cause=noAnswer");
+    // Events keep their order through Redis: once the close is there, any echo of the pop
+    // would be too.
+    assertThat(types(HubNode.framesUntil(onB, "screen_pop.close"))).doesNotContain("screen_pop");
+    assertThat(types(HubNode.framesUntil(onA, "screen_pop.close"))).containsOnlyOnce("screen_pop");
+  }
+
+  private static void cti(HubNode node, String form) throws Exception {
+    assertThat(
+            node.post(
+                    "/channels/phone/cti/" + CTI_TOKEN,
+                    null,
+                    "application/x-www-form-urlencoded",
+                    form)
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  private static List<String> types(List<JsonObject> frames) {
+    return frames.stream().map(f -> f.getString("type")).toList();
+  }
+
+  private <T extends AutoCloseable> T track(T c) {
+    running.add(c);
+    return c;
+  }
+}
