@@ -7,25 +7,32 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Cluster mode: one Lettuce client, a command connection and a pub/sub connection to the Redis the
- * configuration names. Lettuce reconnects by itself (and re-subscribes); while it is disconnected,
- * commands fail at once instead of queueing, so callers can answer 503 rather than hang.
+ * configuration names. Lettuce reconnects by itself (and re-subscribes), retrying at most {@link
+ * #MAX_RECONNECT_DELAY} apart so a restarted Redis is used again within seconds; while it is
+ * disconnected, commands fail at once instead of queueing, so callers can answer 503 rather than
+ * hang.
  */
 final class RedisCluster implements Cluster {
 
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
 
   private final Vertx vertx;
   private final ClusterOptions options;
+  private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> commands;
   private final LiveEventRelay relay;
@@ -33,11 +40,13 @@ final class RedisCluster implements Cluster {
   private RedisCluster(
       Vertx vertx,
       ClusterOptions options,
+      ClientResources resources,
       RedisClient client,
       StatefulRedisConnection<String, String> commands,
       LiveEventRelay relay) {
     this.vertx = vertx;
     this.options = options;
+    this.resources = resources;
     this.client = client;
     this.commands = commands;
     this.relay = relay;
@@ -47,7 +56,16 @@ final class RedisCluster implements Cluster {
     return vertx
         .executeBlocking(
             () -> {
-              RedisClient client = RedisClient.create(RedisURI.create(options.redisUrl()));
+              ClientResources resources =
+                  ClientResources.builder()
+                      .ioThreadPoolSize(2)
+                      .computationThreadPoolSize(2)
+                      .reconnectDelay(
+                          Delay.exponential(
+                              Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                      .build();
+              RedisClient client =
+                  RedisClient.create(resources, RedisURI.create(options.redisUrl()));
               client.setOptions(
                   ClientOptions.builder()
                       .autoReconnect(true)
@@ -61,9 +79,10 @@ final class RedisCluster implements Cluster {
                 StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
                 LiveEventRelay relay =
                     new LiveEventRelay(vertx, options.nodeId(), commands.async(), subscription);
-                return new RedisCluster(vertx, options, client, commands, relay);
+                return new RedisCluster(vertx, options, resources, client, commands, relay);
               } catch (RuntimeException e) {
                 client.shutdown();
+                resources.shutdown();
                 throw new IllegalStateException(
                     "cannot reach Redis at "
                         + options.redisAddress()
@@ -101,6 +120,8 @@ final class RedisCluster implements Cluster {
   @Override
   public Future<Void> leave() {
     relay.stop();
-    return Future.fromCompletionStage(client.shutdownAsync(), vertx.getOrCreateContext());
+    return Future.fromCompletionStage(client.shutdownAsync(), vertx.getOrCreateContext())
+        .eventually(() -> vertx.executeBlocking(() -> resources.shutdown().awaitUninterruptibly()))
+        .mapEmpty();
   }
 }

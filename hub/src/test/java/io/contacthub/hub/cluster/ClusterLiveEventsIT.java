@@ -3,11 +3,16 @@ package io.contacthub.hub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hub JVMs and a real redis-server: a call posted to node A pops on the agent's stream on node
- * B (with a token node A issued), once per connection, and readiness reports Redis.
+ * B (with a token node A issued), once per connection; readiness reports Redis, and a Redis restart
+ * heals by itself.
  */
 @Timeout(300)
 class ClusterLiveEventsIT {
@@ -61,6 +67,63 @@ class ClusterLiveEventsIT {
     // would be too.
     assertThat(types(HubNode.framesUntil(onB, "screen_pop.close"))).doesNotContain("screen_pop");
     assertThat(types(HubNode.framesUntil(onA, "screen_pop.close"))).containsOnlyOnce("screen_pop");
+  }
+
+  @Test
+  void whileRedisIsDownNodesAreNotReadyAndServeTheirOwnAgentsThenRecoverByThemselves()
+      throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
+    Map<String, String> env = Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN);
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), env));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), env));
+    String token = a.login("mira", a.createAgent("mira"));
+    BlockingQueue<JsonObject> onA = a.stream(token);
+    BlockingQueue<JsonObject> onB = b.stream(token);
+    HubNode.next(onA, "hello");
+    HubNode.next(onB, "hello");
+
+    redis.kill();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> ready = a.get("/health/ready", null);
+              assertThat(ready.statusCode()).isEqualTo(503);
+              assertThat(new JsonObject(ready.body()).getJsonObject("redis").getString("status"))
+                  .isEqualTo("DOWN");
+            });
+    cti(a, "event=newCall&from=4930555124&to=4930600000&direction=in&callId=d-1&user%5B%5D=mira");
+    assertThat(HubNode.next(onA, "screen_pop").getJsonObject("payload").getString("callId"))
+        .isEqualTo("d-1");
+
+    redis.start();
+    for (HubNode node : List.of(a, b)) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> node.get("/health/ready", null).statusCode() == 200);
+    }
+    // Pub/sub delivers to whoever is subscribed at that moment: call again until node B's
+    // subscription is back, which Lettuce restores by itself.
+    AtomicInteger call = new AtomicInteger();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ZERO)
+        .untilAsserted(
+            () -> {
+              String callId = "r-" + call.incrementAndGet();
+              cti(
+                  a,
+                  "event=newCall&from=4930555125&to=4930600000&direction=in&callId="
+                      + callId
+                      + "&user%5B%5D=mira");
+              JsonObject frame = onB.poll(1, TimeUnit.SECONDS);
+              while (frame != null && !frame.getString("type").equals("screen_pop")) {
+                frame = onB.poll(1, TimeUnit.SECONDS);
+              }
+              assertThat(frame).isNotNull();
+              assertThat(frame.getJsonObject("payload").getString("callId")).startsWith("r-");
+            });
   }
 
   private static void cti(HubNode node, String form) throws Exception {
