@@ -126,6 +126,33 @@ class ClusterLiveEventsIT {
             });
   }
 
+  @Test
+  void whenANodeDiesItsAgentsReconnectToAnotherWithTheSameTokenAndGetTheNextCall()
+      throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
+    Map<String, String> env = Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN);
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), env));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), env));
+    a.createAgent("mira");
+    String token = b.login("mira", b.createAgent("mira"));
+    BlockingQueue<JsonObject> onB = b.stream(token);
+    HubNode.next(onB, "hello");
+    cti(a, "event=newCall&from=4930555126&to=4930600000&direction=in&callId=k-1&user%5B%5D=mira");
+    assertThat(HubNode.next(onB, "screen_pop").getJsonObject("payload").getString("callId"))
+        .isEqualTo("k-1");
+
+    b.kill();
+    HubNode.next(onB, HubNode.CLOSED);
+    // The desktop reconnects through the balancer, which now sends it to node A: the token node B
+    // issued is valid there, and node A keeps serving without its peer.
+    BlockingQueue<JsonObject> onA = a.stream(token);
+    HubNode.next(onA, "hello");
+    assertThat(a.get("/health/ready", null).statusCode()).isEqualTo(200);
+    cti(a, "event=newCall&from=4930555127&to=4930600000&direction=in&callId=k-2&user%5B%5D=mira");
+    assertThat(HubNode.next(onA, "screen_pop").getJsonObject("payload").getString("callId"))
+        .isEqualTo("k-2");
+  }
+
   private static void cti(HubNode node, String form) throws Exception {
     assertThat(
             node.post(

@@ -130,7 +130,13 @@ final class HubNode implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Opens the live stream with {@code token}; frames arrive in the returned queue. */
+  /** The frame type the queue of {@link #stream} gets when the connection ends. */
+  static final String CLOSED = "test.connection-closed";
+
+  /**
+   * Opens the live stream with {@code token}; frames arrive in the returned queue, then a {@link
+   * #CLOSED} frame when the connection ends.
+   */
   BlockingQueue<JsonObject> stream(String token) throws Exception {
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     HTTP.newWebSocketBuilder()
@@ -148,6 +154,17 @@ final class HubNode implements AutoCloseable {
                 }
                 ws.request(1);
                 return null;
+              }
+
+              @Override
+              public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                frames.add(new JsonObject().put("type", CLOSED));
+                return null;
+              }
+
+              @Override
+              public void onError(WebSocket ws, Throwable error) {
+                frames.add(new JsonObject().put("type", CLOSED));
               }
             })
         .get(20, TimeUnit.SECONDS);
