@@ -17,8 +17,10 @@ import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Opens the user store (seeding the admin) and mounts the HTTP API on the root router. */
 final class ApiAssembly {
@@ -34,6 +36,7 @@ final class ApiAssembly {
       HubConfig config,
       PrometheusMeterRegistry registry,
       Hub hub,
+      Supplier<Future<JsonObject>> readiness,
       HubSecrets secrets,
       ReplyService replies,
       AttachmentStore attachments,
@@ -74,7 +77,7 @@ final class ApiAssembly {
                                       ApiOptions.DEFAULT_STREAM_HEARTBEAT),
                                   registry,
                                   hub.routing(),
-                                  () -> Future.succeededFuture(hub.readiness()),
+                                  readiness,
                                   offers,
                                   customerImport,
                                   CannedResponses.from(vertx, config.section("ui")));

@@ -3,6 +3,7 @@ package io.contacthub.hub;
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.channels.ConnectorRegistry;
+import io.contacthub.hub.cluster.Cluster;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
@@ -27,13 +28,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Assembles and starts everything, in one readable order: metrics, the core (log, index, state),
- * secrets, users, the HTTP API, the connectors, then one HTTP server per event loop.
+ * Assembles and starts everything, in one readable order: metrics, the cluster (nothing in the
+ * embedded mode), the core (log, index, state), secrets, users, the HTTP API, the connectors, then
+ * one HTTP server per event loop.
  */
 public final class HubApplication {
 
   private final Vertx vertx;
   private final HubConfig config;
+  private final Cluster cluster;
   private final Hub hub;
   private final Offers offers;
   private final ConnectorRegistry connectors;
@@ -44,6 +47,7 @@ public final class HubApplication {
   private HubApplication(
       Vertx vertx,
       HubConfig config,
+      Cluster cluster,
       Hub hub,
       Offers offers,
       ConnectorRegistry connectors,
@@ -52,6 +56,7 @@ public final class HubApplication {
       List<String> firstStartNotes) {
     this.vertx = vertx;
     this.config = config;
+    this.cluster = cluster;
     this.hub = hub;
     this.offers = offers;
     this.connectors = connectors;
@@ -71,26 +76,39 @@ public final class HubApplication {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     List<String> notes = new ArrayList<>();
-    return vertx
-        .executeBlocking(() -> Hub.open(vertx, config))
+    return Cluster.join(vertx, config)
         .compose(
-            hub ->
+            cluster ->
                 vertx
-                    .executeBlocking(
-                        () ->
-                            new Core(
-                                hub,
-                                HubSecrets.load(config),
-                                new AttachmentStore(
-                                    config.dataDir().resolve("attachments"),
-                                    config.attachmentMaxBytes()),
-                                offers(vertx, config, hub, registry)))
-                    .compose(core -> assemble(vertx, config, registry, core, notes))
-                    .onFailure(e -> closeQuietly(hub)))
+                    .executeBlocking(() -> Hub.open(vertx, config))
+                    .compose(hub -> core(vertx, config, registry, cluster, hub, notes))
+                    .onFailure(e -> cluster.leave()))
         .onFailure(e -> vertx.close());
   }
 
-  private record Core(Hub hub, HubSecrets secrets, AttachmentStore attachments, Offers offers) {}
+  private static Future<HubApplication> core(
+      Vertx vertx,
+      HubConfig config,
+      PrometheusMeterRegistry registry,
+      Cluster cluster,
+      Hub hub,
+      List<String> notes) {
+    return vertx
+        .executeBlocking(
+            () ->
+                new Core(
+                    cluster,
+                    hub,
+                    HubSecrets.load(config),
+                    new AttachmentStore(
+                        config.dataDir().resolve("attachments"), config.attachmentMaxBytes()),
+                    offers(vertx, config, hub, registry)))
+        .compose(core -> assemble(vertx, config, registry, core, notes))
+        .onFailure(e -> closeQuietly(hub));
+  }
+
+  private record Core(
+      Cluster cluster, Hub hub, HubSecrets secrets, AttachmentStore attachments, Offers offers) {}
 
   /**
    * Offers and customer value: loads the rule file and listens to durable changes. A conversation's
@@ -158,6 +176,7 @@ public final class HubApplication {
             config,
             registry,
             core.hub(),
+            () -> core.cluster().readiness(core.hub().readiness()),
             core.secrets(),
             replies,
             core.attachments(),
@@ -200,7 +219,15 @@ public final class HubApplication {
         .map(
             id ->
                 new HubApplication(
-                    vertx, config, core.hub(), core.offers(), connectors, servers, id, notes));
+                    vertx,
+                    config,
+                    core.cluster(),
+                    core.hub(),
+                    core.offers(),
+                    connectors,
+                    servers,
+                    id,
+                    notes));
   }
 
   /** The port the hub listens on (useful when configured as 0 for tests). */
@@ -235,7 +262,7 @@ public final class HubApplication {
 
   /**
    * Stops taking traffic first (connectors, then HTTP), then the core, which drains the log and
-   * commits the index, then Vert.x.
+   * commits the index, then leaves the cluster, then Vert.x.
    */
   public Future<Void> stop() {
     return connectors
@@ -249,6 +276,7 @@ public final class HubApplication {
                       hub.close();
                       return null;
                     }))
+        .eventually(cluster::leave)
         .eventually(vertx::close)
         .mapEmpty();
   }

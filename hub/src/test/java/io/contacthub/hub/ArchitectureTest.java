@@ -24,6 +24,16 @@ class ArchitectureTest {
               "the index is the timeline's; offers match message text with an in-memory index");
 
   @ArchTest
+  static final ArchRule lettuceOnlyInTheClusterPackage =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.contacthub.hub.cluster..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.lettuce..", "reactor..")
+          .because("Redis is cluster mode's; the rest of the hub sees only the Cluster interface");
+
+  @ArchTest
   static final ArchRule theCoreNeverKnowsAConcreteConnector =
       noClasses()
           .that()

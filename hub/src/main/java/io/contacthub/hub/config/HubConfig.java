@@ -40,10 +40,11 @@ public record HubConfig(
           "identity.defaultRegion", region, "a supported ISO 3166 region code like US or DE");
     }
     String nodeId = string(c, "node.id", "");
+    int port = (int) number(c, "http.port", 8080, 0, 65535);
     return new HubConfig(
-        nodeId.isBlank() ? defaultNodeId() : nodeId,
+        nodeId.isBlank() ? defaultNodeId(port) : nodeId,
         string(c, "http.host", "0.0.0.0"),
-        (int) number(c, "http.port", 8080, 0, 65535),
+        port,
         number(c, "http.maxBodyBytes", 1 << 20, 1024, 1L << 30),
         Path.of(string(c, "data.dir", "./data")),
         string(c, "admin.password", ""),
@@ -64,11 +65,12 @@ public record HubConfig(
     return raw.getJsonObject(name, new JsonObject());
   }
 
-  private static String defaultNodeId() {
+  /** The host name and port: unique among nodes, even several on one host. */
+  private static String defaultNodeId(int port) {
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
+      return java.net.InetAddress.getLocalHost().getHostName() + ":" + port;
     } catch (java.net.UnknownHostException e) {
-      return "hub-1";
+      return "hub-1:" + port;
     }
   }
 
