@@ -4,12 +4,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.parsetools.RecordParser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A minimal SMTP server for failure cases GreenMail cannot produce: it greets the first {@code
- * failures} connections with {@code failureReply} and closes them, then accepts mail.
+ * A minimal SMTP server for what GreenMail cannot do: it greets the first {@code failures}
+ * connections with {@code failureReply} and closes them, then accepts mail; it can offer STARTTLS
+ * (GreenMail's SMTP has no STARTTLS), and it records every command line it receives, so that a
+ * test can check exactly what a client sent (an AUTH string, say).
  */
 final class ScriptedSmtpServer {
 
@@ -17,11 +24,32 @@ final class ScriptedSmtpServer {
   private final String failureReply;
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger delivered = new AtomicInteger();
+  private final AtomicInteger deliveredOverTls = new AtomicInteger();
+  private final List<String> commands = new CopyOnWriteArrayList<>();
+  private ServerSSLOptions startTls;
   private NetServer server;
 
   ScriptedSmtpServer(int failures, String failureReply) {
     this.failures = failures;
     this.failureReply = failureReply;
+  }
+
+  /** Offers STARTTLS with this server key store (PKCS12). */
+  ScriptedSmtpServer withStartTls(Path keyStore, String password) {
+    startTls =
+        new ServerSSLOptions()
+            .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(password));
+    return this;
+  }
+
+  /** Mails whose DATA came over TLS. */
+  int deliveredOverTls() {
+    return deliveredOverTls.get();
+  }
+
+  /** The command lines received (not the mail data), in order. */
+  List<String> commands() {
+    return List.copyOf(commands);
   }
 
   Future<Integer> start(Vertx vertx) {
@@ -57,13 +85,26 @@ final class ScriptedSmtpServer {
                 if (l.equals(".")) {
                   inData[0] = false;
                   delivered.incrementAndGet();
+                  if (socket.isSsl()) {
+                    deliveredOverTls.incrementAndGet();
+                  }
                   socket.write("250 2.0.0 queued\r\n");
                 }
                 return;
               }
+              commands.add(l);
               String verb = l.length() >= 4 ? l.substring(0, 4).toUpperCase() : l.toUpperCase();
               switch (verb) {
-                case "EHLO" -> socket.write("250-scripted\r\n250 8BITMIME\r\n");
+                case "EHLO" ->
+                    socket.write(
+                        "250-scripted\r\n"
+                            + (startTls != null && !socket.isSsl() ? "250-STARTTLS\r\n" : "")
+                            + "250-AUTH PLAIN LOGIN XOAUTH2\r\n250 8BITMIME\r\n");
+                case "STAR" ->
+                    socket
+                        .write("220 2.0.0 ready to start TLS\r\n")
+                        .onSuccess(v -> socket.upgradeToSsl(startTls));
+                case "AUTH" -> socket.write("235 2.7.0 accepted\r\n");
                 case "DATA" -> {
                   inData[0] = true;
                   socket.write("354 go ahead\r\n");
