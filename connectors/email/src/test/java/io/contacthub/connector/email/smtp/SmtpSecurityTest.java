@@ -75,7 +75,7 @@ class SmtpSecurityTest {
   }
 
   @Test
-  void aWrongPasswordIsRefusedByTheServerAndNotRetried(Vertx vertx) throws Exception {
+  void aWrongPasswordIsRefusedByTheServer(Vertx vertx) throws Exception {
     SmtpSender sender =
         sender(vertx, smtps().put("username", SUPPORT).put("password", "wrong"), trusted());
 
