@@ -51,14 +51,12 @@ class EmailAutoReplyTest {
         HubFixture.start(
             data,
             Map.of(
-                "HUB_OFFERS_RULES_FILE",
-                rules.toString(),
-                "HUB_OFFERS_WATCH_INTERVAL_MILLIS",
-                "0"),
+                "HUB_OFFERS_RULES_FILE", rules.toString(), "HUB_OFFERS_WATCH_INTERVAL_MILLIS", "0"),
             new JsonObject()
                 .put(
                     "email",
-                    new JsonObject().put("ownAddresses", new JsonArray().add("support@hub.example"))));
+                    new JsonObject()
+                        .put("ownAddresses", new JsonArray().add("support@hub.example"))));
   }
 
   @AfterEach

@@ -22,6 +22,7 @@ import io.vertx.junit5.VertxExtension;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import java.security.cert.CertPathBuilderException;
 
 /**
  * IMAP over TLS against GreenMail's IMAPS server, with a certificate made for this test (by the

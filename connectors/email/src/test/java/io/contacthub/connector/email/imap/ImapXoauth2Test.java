@@ -84,7 +84,8 @@ class ImapXoauth2Test {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                ctx.calls().stream().anyMatch(c -> "Via XOAUTH2".equals(c.interaction().subject())));
+                ctx.calls().stream()
+                    .anyMatch(c -> "Via XOAUTH2".equals(c.interaction().subject())));
   }
 
   @Test

@@ -1,22 +1,30 @@
 package io.contacthub.connector.email.smtp;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PfxOptions;
-import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.parsetools.RecordParser;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A minimal SMTP server for what GreenMail cannot do: it greets the first {@code failures}
  * connections with {@code failureReply} and closes them, then accepts mail; it can offer STARTTLS
- * (GreenMail's SMTP has no STARTTLS), and it records every command line it receives, so that a
- * test can check exactly what a client sent (an AUTH string, say).
+ * (GreenMail's SMTP has no STARTTLS), and it records every command line it receives, so that a test
+ * can check exactly what a client sent (an AUTH string, say).
  */
 final class ScriptedSmtpServer {
 
@@ -26,7 +34,7 @@ final class ScriptedSmtpServer {
   private final AtomicInteger delivered = new AtomicInteger();
   private final AtomicInteger deliveredOverTls = new AtomicInteger();
   private final List<String> commands = new CopyOnWriteArrayList<>();
-  private ServerSSLOptions startTls;
+  private SslContext startTls;
   private NetServer server;
 
   ScriptedSmtpServer(int failures, String failureReply) {
@@ -35,10 +43,16 @@ final class ScriptedSmtpServer {
   }
 
   /** Offers STARTTLS with this server key store (PKCS12). */
-  ScriptedSmtpServer withStartTls(Path keyStore, String password) {
-    startTls =
-        new ServerSSLOptions()
-            .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(password));
+  ScriptedSmtpServer withStartTls(Path keyStore, String password) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keyStore)) {
+      ks.load(in, password.toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, password.toCharArray());
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), null, null);
+    startTls = new JdkSslContext(ssl, false, ClientAuth.NONE);
     return this;
   }
 
@@ -76,6 +90,7 @@ final class ScriptedSmtpServer {
     }
     socket.write("220 scripted ESMTP\r\n");
     boolean[] inData = {false};
+    boolean[] tls = {false};
     socket.handler(
         RecordParser.newDelimited(
             "\r\n",
@@ -85,7 +100,7 @@ final class ScriptedSmtpServer {
                 if (l.equals(".")) {
                   inData[0] = false;
                   delivered.incrementAndGet();
-                  if (socket.isSsl()) {
+                  if (tls[0]) {
                     deliveredOverTls.incrementAndGet();
                   }
                   socket.write("250 2.0.0 queued\r\n");
@@ -98,12 +113,19 @@ final class ScriptedSmtpServer {
                 case "EHLO" ->
                     socket.write(
                         "250-scripted\r\n"
-                            + (startTls != null && !socket.isSsl() ? "250-STARTTLS\r\n" : "")
+                            + (startTls != null && !tls[0] ? "250-STARTTLS\r\n" : "")
                             + "250-AUTH PLAIN LOGIN XOAUTH2\r\n250 8BITMIME\r\n");
-                case "STAR" ->
-                    socket
-                        .write("220 2.0.0 ready to start TLS\r\n")
-                        .onSuccess(v -> socket.upgradeToSsl(startTls));
+                case "STAR" -> {
+                  // The TLS handler goes in before this read returns, so the client's handshake,
+                  // which follows the reply, cannot reach the line parser (Vert.x's own
+                  // upgradeToSsl loads its key store first, and lost that race under load). The
+                  // reply was written before the handler went in, so it goes out in clear.
+                  socket.write("220 2.0.0 ready to start TLS\r\n");
+                  ChannelHandlerContext chctx =
+                      ((NetSocketInternal) socket).channelHandlerContext();
+                  chctx.pipeline().addFirst("tls", startTls.newHandler(chctx.alloc()));
+                  tls[0] = true;
+                }
                 case "AUTH" -> socket.write("235 2.7.0 accepted\r\n");
                 case "DATA" -> {
                   inData[0] = true;

@@ -90,8 +90,7 @@ class SmtpSecurityTest {
   void aServerCertificateTheConfigDoesNotTrustIsRefused(Vertx vertx) throws Exception {
     // GIVEN no trust store: the JDK's CAs, which did not sign the test server's certificate
     SmtpSender sender =
-        sender(
-            vertx, smtps().put("username", SUPPORT).put("password", PASSWORD), new JsonObject());
+        sender(vertx, smtps().put("username", SUPPORT).put("password", PASSWORD), new JsonObject());
 
     DeliveryException e = failure(sender.send(reply("customer@example.org", "Hi")));
 
@@ -160,7 +159,9 @@ class SmtpSecurityTest {
 
     assertThat(smtp.deliveredOverTls()).isEqualTo(1);
     List<String> verbs = smtp.commands().stream().map(c -> c.split(" ")[0]).toList();
-    assertThat(verbs.indexOf("STARTTLS")).isGreaterThanOrEqualTo(0).isLessThan(verbs.indexOf("AUTH"));
+    assertThat(verbs.indexOf("STARTTLS"))
+        .isGreaterThanOrEqualTo(0)
+        .isLessThan(verbs.indexOf("AUTH"));
     sender.close().await();
     smtp.close().await();
   }
