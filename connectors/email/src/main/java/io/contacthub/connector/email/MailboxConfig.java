@@ -12,6 +12,7 @@ import java.util.function.Function;
  *     ({@code \Flagged} and the keyword {@value #REJECTED_KEYWORD}) where it is
  * @param pollInterval how often to poll without IDLE, and how long one IDLE may last
  * @param trust which servers TLS trusts
+ * @param auth how the client logs in: with the password, or with it as an OAuth2 access token
  */
 public record MailboxConfig(
     String host,
@@ -24,7 +25,8 @@ public record MailboxConfig(
     String quarantine,
     boolean idle,
     Duration pollInterval,
-    TlsTrust trust) {
+    TlsTrust trust,
+    MailAuth auth) {
 
   public static final String DEFAULT_FOLDER = "INBOX";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
@@ -58,7 +60,8 @@ public record MailboxConfig(
         quarantine,
         json.getBoolean("idle", true),
         Duration.ofSeconds(pollSeconds),
-        tls == Tls.NONE ? TlsTrust.JDK_DEFAULT : TlsTrust.from(json, path, env));
+        tls == Tls.NONE ? TlsTrust.JDK_DEFAULT : TlsTrust.from(json, path, env),
+        MailAuth.parse(json, path));
   }
 
   /** {@code flag} (null) or {@code move:<folder>} (the folder). */

@@ -10,6 +10,8 @@ import java.util.function.Function;
  * @param from the address replies are sent from (and a hub-owned address)
  * @param fromName display name used when the agent's name is unknown
  * @param messageIdDomain right-hand side of generated Message-IDs
+ * @param auth how the client logs in: with the password, or with it as an OAuth2 access token
+ * @param trust which servers TLS trusts
  */
 public record SmtpConfig(
     String host,
@@ -20,7 +22,9 @@ public record SmtpConfig(
     String from,
     String fromName,
     String messageIdDomain,
-    RetryPolicy retry) {
+    RetryPolicy retry,
+    MailAuth auth,
+    TlsTrust trust) {
 
   static SmtpConfig from(JsonObject json, Function<String, String> env) {
     String path = "email.smtp";
@@ -31,12 +35,18 @@ public record SmtpConfig(
       throw new IllegalArgumentException(path + ".from must be a bare address, not " + from);
     }
     JsonObject retry = json.getJsonObject("retry", new JsonObject());
+    MailAuth auth = MailAuth.parse(json, path);
+    String password = ConfigValues.secret(json, "password", path, env);
+    if (auth == MailAuth.XOAUTH2 && (json.getString("username") == null || password == null)) {
+      throw new IllegalArgumentException(
+          path + ": auth xoauth2 needs username and password (the access token)");
+    }
     return new SmtpConfig(
         ConfigValues.required(json, "host", path),
         ConfigValues.port(json, path, tls == Tls.TLS ? 465 : 587),
         tls,
         json.getString("username"),
-        ConfigValues.secret(json, "password", path, env),
+        password,
         from,
         json.getString("fromName"),
         json.getString("messageIdDomain", from.substring(at + 1)),
@@ -45,6 +55,8 @@ public record SmtpConfig(
             Duration.ofMillis(
                 retry.getLong("initialDelayMs", RetryPolicy.DEFAULT_INITIAL_DELAY.toMillis())),
             Duration.ofMillis(
-                retry.getLong("maxDelayMs", RetryPolicy.DEFAULT_MAX_DELAY.toMillis()))));
+                retry.getLong("maxDelayMs", RetryPolicy.DEFAULT_MAX_DELAY.toMillis()))),
+        auth,
+        tls == Tls.NONE ? TlsTrust.JDK_DEFAULT : TlsTrust.from(json, path, env));
   }
 }

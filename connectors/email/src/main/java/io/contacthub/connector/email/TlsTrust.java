@@ -19,9 +19,23 @@ import javax.net.ssl.TrustManagerFactory;
  * with {@code trustAll}. The trust store is read at start, so a wrong path or password fails the
  * start.
  */
-public record TlsTrust(SSLSocketFactory socketFactory, boolean trustAll) {
+public record TlsTrust(TrustManagerFactory trustManagers, boolean trustAll) {
 
   public static final TlsTrust JDK_DEFAULT = new TlsTrust(null, false);
+
+  /** Sockets trusting the configured store (for Angus Mail), or null for the JDK's defaults. */
+  public SSLSocketFactory socketFactory() {
+    if (trustManagers == null) {
+      return null;
+    }
+    try {
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, trustManagers.getTrustManagers(), null);
+      return ssl.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("no TLS in this JDK", e);
+    }
+  }
 
   static TlsTrust from(JsonObject json, String path, Function<String, String> env) {
     Object all = json.getValue("trustAll", false);
@@ -39,10 +53,10 @@ public record TlsTrust(SSLSocketFactory socketFactory, boolean trustAll) {
       return JDK_DEFAULT;
     }
     String password = ConfigValues.secret(json, "trustStorePassword", path, env);
-    return new TlsTrust(socketFactory(Path.of(store), password, path), false);
+    return new TlsTrust(trustManagers(Path.of(store), password, path), false);
   }
 
-  private static SSLSocketFactory socketFactory(Path file, String password, String path) {
+  private static TrustManagerFactory trustManagers(Path file, String password, String path) {
     char[] pass = password == null ? null : password.toCharArray();
     try (InputStream in = Files.newInputStream(file)) {
       KeyStore ks = KeyStore.getInstance(file.toString().endsWith(".jks") ? "JKS" : "PKCS12");
@@ -50,9 +64,7 @@ public record TlsTrust(SSLSocketFactory socketFactory, boolean trustAll) {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
-      SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, tmf.getTrustManagers(), null);
-      return ssl.getSocketFactory();
+      return tmf;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
           path + ".trustStore " + file + " cannot be read: " + e.getMessage(), e);

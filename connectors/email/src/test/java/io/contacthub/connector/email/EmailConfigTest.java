@@ -55,6 +55,30 @@ class EmailConfigTest {
         .containsExactlyInAnyOrder("sales@example.com", "support@example.com", "reply@example.com");
     assertThat(config.isOwnAddress(" REPLY@example.com ")).isTrue();
     assertThat(config.maxMessageBytes()).isEqualTo(EmailConfig.DEFAULT_MAX_MESSAGE_BYTES);
+    assertThat(box.auth()).isEqualTo(MailAuth.PASSWORD);
+    assertThat(config.smtp().auth()).isEqualTo(MailAuth.PASSWORD);
+    assertThat(config.smtp().trust()).isEqualTo(TlsTrust.JDK_DEFAULT);
+  }
+
+  @Test
+  void xoauth2NeedsAUserAndATokenAndUnknownMechanismsAreRefused() {
+    JsonObject smtp =
+        new JsonObject()
+            .put("host", "smtp.example.com")
+            .put("from", "reply@example.com")
+            .put("auth", "xoauth2")
+            .put("username", "reply@example.com")
+            .put("password", "${SMTP_PASSWORD}");
+    assertThat(EmailConfig.from(new JsonObject().put("smtp", smtp), ENV::get).smtp().auth())
+        .isEqualTo(MailAuth.XOAUTH2);
+
+    JsonObject noToken = smtp.copy();
+    noToken.remove("password");
+    assertThatThrownBy(() -> EmailConfig.from(new JsonObject().put("smtp", noToken), ENV::get))
+        .hasMessageContaining("email.smtp: auth xoauth2 needs username and password");
+    JsonObject bogus = smtp.copy().put("auth", "cram-md5");
+    assertThatThrownBy(() -> EmailConfig.from(new JsonObject().put("smtp", bogus), ENV::get))
+        .hasMessageContaining("email.smtp.auth must be password or xoauth2, not cram-md5");
   }
 
   @Test

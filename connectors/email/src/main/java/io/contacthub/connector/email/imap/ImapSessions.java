@@ -1,5 +1,6 @@
 package io.contacthub.connector.email.imap;
 
+import io.contacthub.connector.email.MailAuth;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.Tls;
 import io.contacthub.connector.email.TlsTrust;
@@ -38,6 +39,10 @@ final class ImapSessions {
       } else if (trust.socketFactory() != null) {
         props.put(p + "ssl.socketFactory", trust.socketFactory());
       }
+    }
+    if (config.auth() == MailAuth.XOAUTH2) {
+      // Naming the mechanism enables it (Angus Mail leaves XOAUTH2 off by default).
+      props.setProperty(p + "auth.mechanisms", "XOAUTH2");
     }
     if (config.tls() == Tls.STARTTLS) {
       props.setProperty(p + "starttls.enable", "true");

@@ -5,12 +5,14 @@ import io.contacthub.connector.DeliveryReceipt;
 import io.contacthub.connector.DeliveryReceipt.DeliveryState;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.email.EmailConfig;
+import io.contacthub.connector.email.MailAuth;
 import io.contacthub.connector.email.SmtpConfig;
 import io.contacthub.connector.email.Tls;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
@@ -187,11 +189,22 @@ public final class SmtpSender {
             .setOwnHostname(c.messageIdDomain());
     if (c.username() != null) {
       mc.setLogin(LoginOption.REQUIRED).setUsername(c.username()).setPassword(c.password());
+      if (c.auth() == MailAuth.XOAUTH2) {
+        mc.setAuthMethods("XOAUTH2");
+      }
     } else {
       mc.setLogin(LoginOption.DISABLED);
     }
     if (c.tls() != Tls.NONE) {
-      mc.setHostnameVerificationAlgorithm("HTTPS");
+      // Trust is checked as configured; a server the config does not trust is refused.
+      if (c.trust().trustAll()) {
+        mc.setTrustAll(true);
+      } else {
+        mc.setHostnameVerificationAlgorithm("HTTPS");
+        if (c.trust().trustManagers() != null) {
+          mc.setTrustOptions(TrustOptions.wrap(c.trust().trustManagers()));
+        }
+      }
     }
     return mc;
   }

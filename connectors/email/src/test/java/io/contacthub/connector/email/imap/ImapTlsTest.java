@@ -1,6 +1,7 @@
 package io.contacthub.connector.email.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -8,20 +9,21 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.email.MailboxConfig;
+import io.contacthub.connector.email.TestCertificates;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
 import java.nio.file.Path;
+import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ImapTlsTest {
 
   private static final String SUPPORT = "support@hub.test";
-  private static final String STORE_PASSWORD = "changeit";
-  private static final Path CERTS = certificates();
+  private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
+  private static final Path CERTS = TestCertificates.get();
 
   // After CERTS: GreenMail reads its server key store from these properties when TLS first starts.
   @RegisterExtension
@@ -82,6 +84,35 @@ class ImapTlsTest {
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> ctx.calls().stream().anyMatch(c -> "Over TLS".equals(c.interaction().subject())));
+  }
+
+  @Test
+  void aServerCertificateTheConfigDoesNotTrustIsRefused() throws Exception {
+    // GIVEN no trust store: the JDK's CAs, which did not sign the test server's certificate
+    MailboxConfig mailbox =
+        EmailConfig.from(
+                new JsonObject()
+                    .put(
+                        "mailboxes",
+                        new JsonArray()
+                            .add(
+                                new JsonObject()
+                                    .put("host", "127.0.0.1")
+                                    .put("port", greenMail.getImaps().getPort())
+                                    .put("tls", "tls")
+                                    .put("username", SUPPORT)
+                                    .put("password", "secret"))),
+                name -> null)
+            .mailboxes()
+            .get(0);
+    Store store = ImapSessions.session(mailbox).getStore(ImapSessions.protocol(mailbox));
+
+    // WHEN the watcher's session connects, THEN the handshake fails: never a silent accept
+    assertThatThrownBy(
+            () -> store.connect(mailbox.host(), mailbox.port(), SUPPORT, mailbox.password()))
+        .isInstanceOf(MessagingException.class)
+        .hasRootCauseInstanceOf(CertPathBuilderException.class);
+    assertThat(store.isConnected()).isFalse();
   }
 
   @Test
@@ -161,79 +192,5 @@ class ImapTlsTest {
       s.setServerStartupTimeout(30_000);
     }
     return setups;
-  }
-
-  /** A server key pair for 127.0.0.1 and a trust store holding its certificate, via keytool. */
-  private static Path certificates() {
-    try {
-      Path dir = Files.createTempDirectory("imap-tls");
-      Path server = dir.resolve("server.p12");
-      Path cert = dir.resolve("server.cer");
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "server",
-          "-keyalg",
-          "RSA",
-          "-keysize",
-          "2048",
-          "-dname",
-          "CN=127.0.0.1",
-          "-ext",
-          "SAN=ip:127.0.0.1,dns:localhost",
-          "-validity",
-          "2",
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          server.toString(),
-          "-storepass",
-          STORE_PASSWORD);
-      keytool(
-          "-exportcert",
-          "-alias",
-          "server",
-          "-keystore",
-          server.toString(),
-          "-storepass",
-          STORE_PASSWORD,
-          "-file",
-          cert.toString());
-      keytool(
-          "-importcert",
-          "-noprompt",
-          "-alias",
-          "server",
-          "-file",
-          cert.toString(),
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          dir.resolve("trust.p12").toString(),
-          "-storepass",
-          STORE_PASSWORD);
-      System.setProperty("greenmail.tls.keystore.file", server.toString());
-      System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);
-      System.setProperty("greenmail.tls.key.password", STORE_PASSWORD);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void keytool(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    try {
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException("keytool " + args[0] + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,6 +242,55 @@ class RawMimeEndpointTest {
     assertThat(rejected.getString("rejected")).isEqualTo("too large");
     assertThat(rejected.getLong("size")).isEqualTo(big.length);
     assertThat(rejected.getLong("limitBytes")).isEqualTo(ATTACHMENT_LIMIT);
+  }
+
+  @Test
+  void ourOwnMailComingBackIsAutomatedAndNeverMakesTheHubACustomer() throws Exception {
+    // GIVEN our reply sent back by a customer's auto-forwarder (our X-Loop mark), and a mail
+    // whose sender is the hub's own address
+    String forwarded =
+        """
+        From: Hanna <hanna@customer.example>
+        To: support@hub.test
+        Subject: Re: Your order
+        Message-ID: <fwd-1@customer.example>
+        X-Loop: support@hub.test
+        Auto-Submitted: no
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+
+        Thanks for your order.
+        """;
+    String fromUs =
+        """
+        From: Support <support@hub.test>
+        To: support@hub.test
+        Subject: Re: Your order
+        Message-ID: <self-1@hub.test>
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+
+        Thanks for your order.
+        """;
+
+    // WHEN both come in
+    for (String mail : List.of(forwarded, fromUs)) {
+      assertThat(
+              post(
+                      mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8),
+                      FakeConnectorContext.INGEST_TOKEN,
+                      "message/rfc822")
+                  .statusCode())
+          .isEqualTo(201);
+    }
+
+    // THEN each is recorded as automated mail in a loop, so nothing answers or reopens on it
+    for (String id : List.of("fwd-1@customer.example", "self-1@hub.test")) {
+      InboundInteraction i = ctx.call(id).orElseThrow().interaction();
+      assertThat(i.automated()).as(id).isTrue();
+      assertThat(i.extras().getBoolean("loop")).as(id).isTrue();
+      assertThat(i.identities()).as(id).noneMatch(x -> x.value().equals("support@hub.test"));
+    }
   }
 
   @Test
