@@ -133,23 +133,17 @@ public final class HubApplication {
   }
 
   /**
-   * The agent routing has offered or assigned the conversation to; every staff member while it has
-   * none (still queued, or the offer came before routing placed it).
+   * The agents routing has offered or assigned the conversation to (a call: who answered it), read
+   * from routing's view without a hop to its thread; every staff member while it has none (still
+   * queued, or the offer came before routing placed it).
    */
   private static OfferRecipients assignee(Hub hub) {
     return (conversationId, customerId) -> {
-      if (conversationId == null) {
-        return Future.succeededFuture(Audience.STAFF);
-      }
-      return hub.routing()
-          .run(
-              engine ->
-                  engine
-                      .state()
-                      .openItemOf(conversationId)
-                      .map(io.contacthub.hub.routing.work.WorkItem::agent)
-                      .orElse(null))
-          .map(agent -> agent == null ? Audience.STAFF : Audience.users(java.util.Set.of(agent)));
+      java.util.Set<String> holders =
+          conversationId == null
+              ? java.util.Set.of()
+              : hub.routing().view().holders(conversationId);
+      return Future.succeededFuture(holders.isEmpty() ? Audience.STAFF : Audience.users(holders));
     };
   }
 

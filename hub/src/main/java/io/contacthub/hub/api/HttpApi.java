@@ -3,7 +3,7 @@ package io.contacthub.hub.api;
 import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.calls.CallNotes;
-import io.contacthub.hub.stream.ConversationRoster;
+import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.stream.StreamEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -6,19 +6,26 @@ import io.vertx.core.shareddata.Shareable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Carries live events from the publishers to the stream's per-event-loop registries, one per Vert.x
  * instance. In place of the event bus, which for every event and subscriber queued a copy through a
  * consumer's pending queue, delivery contexts and metrics: that machinery cost more CPU than the
  * fan-out itself. A subscriber on the publisher's own context gets the frame at once; the others
- * get it as a task on their context, in publication order.
+ * get it as a task on their context, in publication order, unless they surely have no connection
+ * for it (a task handed to another event loop costs a wake-up).
  */
 public final class LiveBus implements Shareable {
 
   private static final String KEY = "hub.live-bus";
 
-  private record Subscriber(Context context, Consumer<LiveFrame> handler) {}
+  /**
+   * @param mayWant asked on the publisher's thread: false when the subscriber surely has no
+   *     connection for the frame, which then costs it no task
+   */
+  private record Subscriber(
+      Context context, Predicate<LiveFrame> mayWant, Consumer<LiveFrame> handler) {}
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
 
@@ -39,12 +46,14 @@ public final class LiveBus implements Shareable {
   }
 
   /**
-   * Delivers every frame published from now on to {@code handler} on {@code context}.
+   * Delivers every frame published from now on that {@code mayWant} accepts to {@code handler} on
+   * {@code context}.
    *
    * @return stops the delivery
    */
-  public Runnable subscribe(Context context, Consumer<LiveFrame> handler) {
-    Subscriber s = new Subscriber(context, handler);
+  public Runnable subscribe(
+      Context context, Predicate<LiveFrame> mayWant, Consumer<LiveFrame> handler) {
+    Subscriber s = new Subscriber(context, mayWant, handler);
     subscribers.add(s);
     return () -> subscribers.remove(s);
   }
@@ -52,6 +61,9 @@ public final class LiveBus implements Shareable {
   void publish(LiveFrame frame) {
     Context here = Vertx.currentContext();
     for (Subscriber s : subscribers) {
+      if (!s.mayWant().test(frame)) {
+        continue;
+      }
       if (s.context() == here) {
         s.handler().accept(frame);
       } else {

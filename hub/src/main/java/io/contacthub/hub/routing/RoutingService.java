@@ -123,9 +123,13 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     try {
       thread.execute(
           () -> {
-            intake.consume(seq, record);
-            commit();
-            placed.run();
+            try {
+              intake.consume(seq, record);
+              commit();
+            } finally {
+              // The record is durable: its events go out even if routing failed on it.
+              placed.run();
+            }
           });
     } catch (RejectedExecutionException e) {
       // Stopping: the record is in the log, and the next start consumes it from there.

@@ -1,5 +1,6 @@
 package io.contacthub.hub.routing;
 
+import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.engine.Changes;
@@ -7,7 +8,6 @@ import io.contacthub.hub.routing.engine.RoutingState;
 import io.contacthub.hub.routing.queues.QueueDefinition;
 import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
-import io.contacthub.hub.stream.ConversationRoster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -2,6 +2,7 @@ package io.contacthub.hub.stream;
 
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.events.Audience;
+import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.events.LiveBus;
 import io.contacthub.hub.events.LiveFrame;
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live-stream connections of one event loop, indexed by login, by role, and by what their
@@ -41,6 +43,10 @@ final class ConnectionRegistry {
   private final Map<Role, Set<Connection>> unfilteredByRole = new EnumMap<>(Role.class);
   private final Map<String, Set<Connection>> watchers = new HashMap<>();
   private final Set<Connection> queueFiltered = new LinkedHashSet<>();
+  // Read by publishers on other threads (mayWant): the logins held here, and how many connections
+  // take content events beyond their holders' (unfiltered, queues, watching).
+  private final Set<String> loginsHere = ConcurrentHashMap.newKeySet();
+  private volatile int wide;
   private final ConversationRoster roster;
   private final Runnable unsubscribe;
   private final long heartbeatTimer;
@@ -71,12 +77,13 @@ final class ConnectionRegistry {
         Counter.builder("hub.stream.connections.closed")
             .description("Live-stream connections closed")
             .register(metrics);
-    this.unsubscribe = LiveBus.of(vertx).subscribe(context, this::dispatch);
+    this.unsubscribe = LiveBus.of(vertx).subscribe(context, this::mayWant, this::dispatch);
     this.heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), id -> heartbeat());
   }
 
   void add(Connection c) {
     byLogin.computeIfAbsent(c.caller().login(), k -> new LinkedHashSet<>()).add(c);
+    loginsHere.add(c.caller().login());
     byRole.computeIfAbsent(c.caller().role(), k -> new LinkedHashSet<>()).add(c);
     indexFilter(c);
     c.socket().textMessageHandler(text -> fromClient(c, text));
@@ -86,6 +93,9 @@ final class ConnectionRegistry {
 
   private void remove(Connection c) {
     removeFrom(byLogin, c.caller().login(), c);
+    if (!byLogin.containsKey(c.caller().login())) {
+      loginsHere.remove(c.caller().login());
+    }
     removeFrom(byRole, c.caller().role(), c);
     unindexFilter(c);
     closed.increment();
@@ -125,6 +135,9 @@ final class ConnectionRegistry {
 
   private void indexFilter(Connection c) {
     StreamFilter f = c.filter();
+    if (isWide(f)) {
+      wide++;
+    }
     switch (f.mode()) {
       case ALL ->
           unfilteredByRole.computeIfAbsent(c.caller().role(), k -> new LinkedHashSet<>()).add(c);
@@ -136,9 +149,45 @@ final class ConnectionRegistry {
 
   private void unindexFilter(Connection c) {
     StreamFilter f = c.filter();
+    if (isWide(f)) {
+      wide--;
+    }
     removeFrom(unfilteredByRole, c.caller().role(), c);
     queueFiltered.remove(c);
     f.watch().forEach(id -> removeFrom(watchers, id, c));
+  }
+
+  private static boolean isWide(StreamFilter f) {
+    return f.mode() != StreamFilter.Mode.MINE || !f.watch().isEmpty();
+  }
+
+  /**
+   * On the publisher's thread: false when no connection here can be a target (addressed to users
+   * not connected here; a content event while every connection here is on {@code mine} without
+   * watches and none holds its conversations). A connection opened meanwhile may miss the event, as
+   * it would a moment earlier.
+   */
+  private boolean mayWant(LiveFrame frame) {
+    Set<String> users = frame.audience().users();
+    if (!users.isEmpty()) {
+      for (String login : users) {
+        if (loginsHere.contains(login)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (!frame.aboutContent() || wide > 0) {
+      return true;
+    }
+    for (String id : conversationsOf(frame)) {
+      for (String login : roster.holders(id)) {
+        if (loginsHere.contains(login)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static <K> void removeFrom(Map<K, Set<Connection>> index, K key, Connection c) {

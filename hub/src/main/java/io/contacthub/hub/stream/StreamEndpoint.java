@@ -3,6 +3,7 @@ package io.contacthub.hub.stream;
 import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Caller;
 import io.contacthub.hub.auth.Tokens;
+import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.model.HubException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

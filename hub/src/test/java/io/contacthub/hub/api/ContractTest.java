@@ -35,7 +35,8 @@ class ContractTest {
     List<String> documented = events.stream().map(e -> e.get("type")).toList();
     List<String> expected =
         Stream.concat(
-                Stream.of("hello", "lagged"), Arrays.stream(HubEvent.values()).map(HubEvent::type))
+                Stream.of("hello", "lagged", "stream.filter", "error"),
+                Arrays.stream(HubEvent.values()).map(HubEvent::type))
             .toList();
 
     assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);

@@ -1,10 +1,10 @@
-package io.contacthub.hub.stream;
+package io.contacthub.hub.events;
 
 import java.util.Set;
 
 /**
- * Who works on which conversation, as the stream filter needs it: kept by routing, read from the
- * event loops for every content event, so every method must be cheap and thread-safe.
+ * Who works on which conversation, as the live stream's filter needs it: kept by routing, read from
+ * the event loops for every content event, so every method must be cheap and thread-safe.
  */
 public interface ConversationRoster {
 
