@@ -1,42 +1,42 @@
 package io.contacthub.hub.cluster;
 
+import io.contacthub.hub.events.LiveBus;
 import io.contacthub.hub.events.LiveEvents;
+import io.contacthub.hub.events.LiveFrame;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries live events between nodes over one Redis pub/sub channel. Every event published on this
- * node's {@link LiveEvents#ADDRESS} is delivered here as before and also published to Redis, tagged
- * with this node's id; events from Redis tagged with another node's id are published on this node's
- * address, where its stream connections pick what they are for. A node skips its own echo, so every
- * connection gets each event once.
+ * Carries live events between nodes over one Redis pub/sub channel. Every frame published on this
+ * node's {@link LiveBus} is delivered here as before and also published to Redis, tagged with this
+ * node's id; frames from Redis tagged with another node's id go onto this node's bus, where its
+ * stream connections pick what they are for. A node skips its own echo, and never forwards a frame
+ * it got from Redis, so every connection gets each event once.
  *
- * <p>An outbound event-bus interceptor does the forwarding, so the publishers of live events stay
- * as they are in the embedded mode. Pub/sub is at most once: an agent whose node missed events
+ * <p>The relay subscribes to the bus like any stream endpoint, so the publishers of live events
+ * stay as they are in the embedded mode. Pub/sub is at most once: an agent whose node missed events
  * while Redis was away reads the inbox again on reconnect, as after any lost connection.
  */
 final class LiveEventRelay {
 
   static final String CHANNEL = "contacthub:live";
-  private static final String ORIGIN = "hub-origin-node";
   private static final Logger LOG = LoggerFactory.getLogger(LiveEventRelay.class);
 
   private final Vertx vertx;
   private final String nodeId;
   private final RedisAsyncCommands<String, String> commands;
   private final StatefulRedisPubSubConnection<String, String> subscription;
+  private final LiveEvents local;
   private final AtomicBoolean failing = new AtomicBoolean();
-  private final Handler<DeliveryContext<Object>> forward = this::forward;
+  private volatile Runnable unsubscribe = () -> {};
 
   LiveEventRelay(
       Vertx vertx,
@@ -47,6 +47,7 @@ final class LiveEventRelay {
     this.nodeId = nodeId;
     this.commands = commands;
     this.subscription = subscription;
+    this.local = new LiveEvents(vertx);
   }
 
   /** Subscribes to the channel, then starts forwarding this node's events. */
@@ -58,27 +59,22 @@ final class LiveEventRelay {
             receive(message);
           }
         });
-    return Future.fromCompletionStage(
-            subscription.async().subscribe(CHANNEL), vertx.getOrCreateContext())
-        .onSuccess(v -> vertx.eventBus().addOutboundInterceptor(forward))
+    Context context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(subscription.async().subscribe(CHANNEL), context)
+        .onSuccess(
+            v ->
+                unsubscribe =
+                    LiveBus.of(vertx).subscribe(context, f -> f.origin() == null, this::forward))
         .mapEmpty();
   }
 
   void stop() {
-    vertx.eventBus().removeOutboundInterceptor(forward);
+    unsubscribe.run();
   }
 
-  private void forward(DeliveryContext<Object> delivery) {
-    try {
-      if (LiveEvents.ADDRESS.equals(delivery.message().address())
-          && delivery.message().headers().get(ORIGIN) == null
-          && delivery.body() instanceof JsonObject event) {
-        String message = new JsonObject().put("node", nodeId).put("event", event).encode();
-        commands.publish(CHANNEL, message).whenComplete((n, e) -> reportPublish(e));
-      }
-    } finally {
-      delivery.next();
-    }
+  private void forward(LiveFrame frame) {
+    String message = new JsonObject().put("node", nodeId).put("event", frame.toWire()).encode();
+    commands.publish(CHANNEL, message).whenComplete((n, e) -> reportPublish(e));
   }
 
   private void receive(String message) {
@@ -91,12 +87,13 @@ final class LiveEventRelay {
     }
     String origin = envelope.getString("node");
     JsonObject event = envelope.getJsonObject("event");
-    if (origin == null || origin.equals(nodeId) || event == null) {
+    if (origin == null
+        || origin.equals(nodeId)
+        || event == null
+        || event.getString("type") == null) {
       return;
     }
-    vertx
-        .eventBus()
-        .publish(LiveEvents.ADDRESS, event, new DeliveryOptions().addHeader(ORIGIN, origin));
+    local.publishRelayed(LiveFrame.fromWire(event, origin));
   }
 
   /** Logs the first failure of an outage and the recovery, not every lost event. */

@@ -42,6 +42,11 @@ public final class LiveEvents {
     publish(new LiveFrame(event.type(), payload, Audience.STAFF, conversationIds, customerIds));
   }
 
+  /** A frame another node published, for this node's connections (cluster mode). */
+  public void publishRelayed(LiveFrame frame) {
+    bus.publish(frame);
+  }
+
   private void publish(LiveFrame frame) {
     bus.publish(frame);
   }

@@ -1,7 +1,9 @@
 package io.contacthub.hub.events;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +19,7 @@ public final class LiveFrame {
   private final Audience audience;
   private final Set<String> conversationIds;
   private final Set<String> customerIds;
+  private final String origin;
   private volatile byte[] encoded;
 
   public LiveFrame(
@@ -25,11 +28,52 @@ public final class LiveFrame {
       Audience audience,
       Set<String> conversationIds,
       Set<String> customerIds) {
+    this(type, payload, audience, conversationIds, customerIds, null);
+  }
+
+  private LiveFrame(
+      String type,
+      JsonObject payload,
+      Audience audience,
+      Set<String> conversationIds,
+      Set<String> customerIds,
+      String origin) {
+    this.origin = origin;
     this.type = type;
     this.payload = payload;
     this.audience = audience;
     this.conversationIds = Set.copyOf(conversationIds);
     this.customerIds = Set.copyOf(customerIds);
+  }
+
+  /** The frame as it travels to other nodes (cluster mode). */
+  public JsonObject toWire() {
+    return new JsonObject()
+        .put("type", type)
+        .put("payload", payload)
+        .put("audience", audience.toJson())
+        .put("conversationIds", new JsonArray(List.copyOf(conversationIds)))
+        .put("customerIds", new JsonArray(List.copyOf(customerIds)));
+  }
+
+  /** A frame another node published, as {@link #toWire()} wrote it. */
+  public static LiveFrame fromWire(JsonObject wire, String origin) {
+    return new LiveFrame(
+        wire.getString("type"),
+        wire.getJsonObject("payload"),
+        Audience.fromJson(wire.getJsonObject("audience", new JsonObject())),
+        strings(wire.getJsonArray("conversationIds")),
+        strings(wire.getJsonArray("customerIds")),
+        origin);
+  }
+
+  private static Set<String> strings(JsonArray a) {
+    return a == null ? Set.of() : Set.copyOf(a.stream().map(String::valueOf).toList());
+  }
+
+  /** The node that published it; null when this node did. */
+  public String origin() {
+    return origin;
   }
 
   public String type() {
