@@ -18,6 +18,7 @@ export interface ConnectionEvents {
   state(online: boolean): void;
   welcome(w: Welcome): void;
   item(i: ChatItem): void;
+  agentTyping(name: string): void;
   acked(clientId: string, offline: boolean): void;
   failed(e: ChatError): void;
   reset(): void;
@@ -111,6 +112,9 @@ export class Connection {
       case 'message':
         this.lastSeq = Math.max(this.lastSeq, f.seq);
         this.on.item(f);
+        break;
+      case 'typing':
+        this.on.agentTyping(f.agentName);
         break;
       case 'ack':
         this.drop(f.clientId);

@@ -58,6 +58,7 @@ function mount(script: HTMLScriptElement): void {
           state: (online) => view.online(online),
           welcome: (w) => view.welcome(w),
           item: (i) => view.item(i),
+          agentTyping: (name) => view.agentTyping(name),
           acked: (_clientId, offline) => (offline ? view.offlineSent() : undefined),
           failed: (e) => (e.clientId ? view.draftFailed(e.clientId) : undefined),
           reset: () => view.reset(),

@@ -37,7 +37,12 @@ export interface ChatError {
   detail: string;
 }
 
-export type ServerFrame = ChatItem | Welcome | Ack | ChatError | { type: 'pong' };
+export interface AgentTyping {
+  type: 'typing';
+  agentName: string;
+}
+
+export type ServerFrame = ChatItem | Welcome | Ack | ChatError | AgentTyping | { type: 'pong' };
 
 /** A message the visitor wrote that the hub has not acknowledged yet. */
 export interface Pending {

@@ -19,6 +19,8 @@ interface Draft {
 }
 
 const TYPING_IDLE_MS = 3000;
+// The hub repeats an agent's typing signal every 2 s at most; silence this long means stopped.
+const AGENT_TYPING_SHOWN_MS = 5000;
 
 export class ChatView {
   private readonly items = new Map<string, ChatItem>();
@@ -38,6 +40,8 @@ export class ChatView {
   private readonly composer = el('form', { 'data-testid': 'composer' });
   private readonly offlineForm = el('form', { 'data-testid': 'offline-form', hidden: '' });
   private readonly note = el('p', { class: 'note', 'data-testid': 'note', 'aria-live': 'polite' });
+  private readonly agentTypingLine = el('p', { class: 'note typing', 'data-testid': 'agent-typing', hidden: '' });
+  private agentTypingTimer: number | undefined;
   private readonly panel: HTMLElement;
   private typingTimer: number | undefined;
   private typing = false;
@@ -59,6 +63,7 @@ export class ChatView {
       { class: 'panel', id: 'chat-panel', role: 'dialog', 'aria-label': 'Chat with us', hidden: '', 'data-testid': 'panel' },
       el('header', {}, el('div', {}, el('h2', {}, 'Chat with us'), this.state), close),
       this.log,
+      this.agentTypingLine,
       this.note,
       this.composer,
       this.offlineForm,
@@ -130,7 +135,16 @@ export class ChatView {
     this.render();
   }
 
+  /** An agent is writing: shown until their message arrives or the signals stop. */
+  agentTyping(name: string): void {
+    this.agentTypingLine.textContent = `${name} is typing…`;
+    this.agentTypingLine.hidden = false;
+    window.clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = window.setTimeout(() => (this.agentTypingLine.hidden = true), AGENT_TYPING_SHOWN_MS);
+  }
+
   item(i: ChatItem): void {
+    if (i.from === 'agent' && !this.items.has(i.id)) this.agentTypingLine.hidden = true;
     this.items.set(i.id, i);
     if (i.clientId) this.drafts.delete(i.clientId);
     this.offlineForm.hidden = true;

@@ -11,6 +11,7 @@ import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.offers.Offers;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +39,7 @@ final class ApiAssembly {
       AttachmentStore attachments,
       Offers offers,
       CustomerImport customerImport,
+      ConversationSignals signals,
       List<String> notes) {
     hub.routing()
         .observeChanges(
@@ -75,7 +77,8 @@ final class ApiAssembly {
                                   hub.routing(),
                                   () -> Future.succeededFuture(hub.readiness()),
                                   offers,
-                                  customerImport);
+                                  customerImport,
+                                  signals);
                           root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);
                         }));

@@ -2,7 +2,6 @@ package io.contacthub.hub;
 
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
-import io.contacthub.hub.channels.AgentPresence;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
@@ -13,6 +12,7 @@ import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.offers.OfferRecipients;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.offers.OffersOptions;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -167,6 +167,12 @@ public final class HubApplication {
                 core.hub().customerChanges(),
                 core.hub().normalizer(),
                 CustomerValueOptions.from(config.section("customers"))),
+            new ConversationSignals(
+                core.hub().ingest(),
+                core.hub().queries(),
+                connectors::connector,
+                java.time.Clock.systemUTC(),
+                System::nanoTime),
             notes)
         .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
@@ -184,7 +190,7 @@ public final class HubApplication {
                         api.users(),
                         core.offers().screenPops(),
                         core.secrets().jwtSecret(),
-                        new AgentPresence(registry))))
+                        channel -> core.hub().routing().run(e -> e.canTakeNow(channel)))))
         .compose(
             v ->
                 vertx.deployVerticle(

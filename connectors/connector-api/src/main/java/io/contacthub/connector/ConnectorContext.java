@@ -69,6 +69,9 @@ public interface ConnectorContext {
    */
   byte[] signingKey();
 
-  /** Whether any agent is available to answer now (e.g. connected to the live stream). */
-  boolean agentsAvailable();
+  /**
+   * Whether a contact on {@code channel} could be offered to an agent now: routing knows an
+   * available agent with room on that channel who serves a queue taking it.
+   */
+  Future<Boolean> agentsAvailable(Channel channel);
 }

@@ -8,6 +8,7 @@ import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.routing.RoutingService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  *     no status) means ready, {@code "DOWN"} or a failed future means not ready (503)
  * @param offers the offer rules, answers and counts; null: the offer routes are not mounted
  * @param customerImport the CRM import; null: its route is not mounted
+ * @param signals agents' typing and read signals; null: their routes are not mounted
  */
 public record ApiDependencies(
     IngestService ingest,
@@ -40,7 +42,8 @@ public record ApiDependencies(
     RoutingService routing,
     Supplier<Future<JsonObject>> readiness,
     Offers offers,
-    CustomerImport customerImport) {
+    CustomerImport customerImport,
+    ConversationSignals signals) {
 
   /** Without routing, offers and the CRM import (API tests over stub services). */
   public ApiDependencies(
@@ -66,6 +69,7 @@ public record ApiDependencies(
         metrics,
         null,
         readiness,
+        null,
         null,
         null);
   }

@@ -60,6 +60,9 @@ public final class HttpApi {
     if (deps.offers() != null) {
       OfferRoutes.mount(endpoints, deps.offers(), options);
     }
+    if (deps.signals() != null) {
+      ConversationSignalRoutes.mount(endpoints, deps.signals(), options);
+    }
     if (deps.customerImport() != null) {
       CustomerImportRoute.mount(endpoints, deps.customerImport());
     }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class ConnectorRegistry {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] hubSecret,
-      BooleanSupplier agentsAvailable) {}
+      Function<Channel, Future<Boolean>> agentsAvailable) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();

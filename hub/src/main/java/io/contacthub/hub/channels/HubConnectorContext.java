@@ -35,7 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -55,7 +55,7 @@ final class HubConnectorContext implements ConnectorContext {
   private final LiveEventEnricher enricher;
   private Future<Void> published = Future.succeededFuture();
   private final byte[] signingKey;
-  private final BooleanSupplier agentsAvailable;
+  private final Function<Channel, Future<Boolean>> agentsAvailable;
 
   HubConnectorContext(
       Vertx vertx,
@@ -70,7 +70,7 @@ final class HubConnectorContext implements ConnectorContext {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] signingKey,
-      BooleanSupplier agentsAvailable) {
+      Function<Channel, Future<Boolean>> agentsAvailable) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -235,7 +235,7 @@ final class HubConnectorContext implements ConnectorContext {
   }
 
   @Override
-  public boolean agentsAvailable() {
-    return agentsAvailable.getAsBoolean();
+  public Future<Boolean> agentsAvailable(Channel channel) {
+    return agentsAvailable.apply(channel);
   }
 }

@@ -170,4 +170,35 @@ class WebchatProtocolTest {
                     .containsKey("read"));
     c.close();
   }
+
+  private boolean agentsAvailable() {
+    try (ChatClient c = client()) {
+      return c.hello(new JsonObject()).getBoolean("agentsAvailable");
+    }
+  }
+
+  @Test
+  void agentsAvailableIsRoutingsPresenceOnTheChatQueue() {
+    hub = ChatHub.start(data, ORIGIN, ChatHub.config(ORIGIN, "", new JsonObject()));
+    String maria = hub.userToken("maria", "agent");
+    assertThat(agentsAvailable()).as("nobody").isFalse();
+
+    // Available, but without the chat queue's skill: no chat queue would offer her a chat.
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            maria,
+            new JsonObject().put("presence", "available"))
+        .expect(200);
+    assertThat(agentsAvailable()).as("no chat skill").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 0, "available");
+    assertThat(agentsAvailable()).as("no room for chats").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 2, "away");
+    assertThat(agentsAvailable()).as("away").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 2, "available");
+    assertThat(agentsAvailable()).as("available with room").isTrue();
+  }
 }

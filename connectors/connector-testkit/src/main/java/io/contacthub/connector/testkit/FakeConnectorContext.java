@@ -265,8 +265,8 @@ public final class FakeConnectorContext implements ConnectorContext {
   }
 
   @Override
-  public boolean agentsAvailable() {
-    return true;
+  public Future<Boolean> agentsAvailable(Channel channel) {
+    return Future.succeededFuture(true);
   }
 
   @Override

@@ -95,6 +95,16 @@ public final class WebchatConnector implements ChannelConnector {
   }
 
   @Override
+  public void agentTyping(String conversationId, String agentName) {
+    sessions.showing(conversationId).forEach(s -> s.agentTyping(agentName));
+  }
+
+  @Override
+  public void agentRead(String conversationId, List<String> interactionIds) {
+    sessions.showing(conversationId).forEach(ChatSocket::agentRead);
+  }
+
+  @Override
   public Future<DeliveryReceipt> send(OutboundMessage message) {
     if (message.to() == null || message.to().type() != IdentityType.VISITOR) {
       return Future.failedFuture(

@@ -47,7 +47,8 @@ public final class ChatSocket {
   private final ChatServices s;
   private final Map<String, JsonObject> unreadAgentItems = new LinkedHashMap<>();
   private Hello hello;
-  private String conversationId;
+  // Written on the socket's event loop, read by the connector when an agent signals.
+  private volatile String conversationId;
   private long lastSeq;
   private boolean syncing;
   private boolean syncAgain;
@@ -88,6 +89,22 @@ public final class ChatSocket {
           conversationId = conversation;
           sync();
         });
+  }
+
+  /** Whether this socket shows that conversation. */
+  boolean shows(String conversation) {
+    return conversation.equals(conversationId);
+  }
+
+  /** An agent is typing in this socket's conversation: the widget shows it for a few seconds. */
+  public void agentTyping(String agentName) {
+    context.runOnContext(
+        v -> send(new JsonObject().put("type", "typing").put("agentName", agentName)));
+  }
+
+  /** Agents read the visitor's messages: their new state is read back and shown. */
+  public void agentRead() {
+    context.runOnContext(v -> sync());
   }
 
   /** Closes the socket as a hub stop or a network drop would; the widget reconnects. */
@@ -132,6 +149,9 @@ public final class ChatSocket {
     }
     lastSeq = hello.lastSeq();
     s.sessions().add(this);
+    // Routing unsure (e.g. stopping): offer the chat; a message waits in the queue either way.
+    Future<Boolean> available =
+        s.hub().agentsAvailable(Channel.WEBCHAT).otherwise(true).map(Boolean.TRUE::equals);
     findConversation()
         .onComplete(
             (conversation, failure) -> {
@@ -143,17 +163,21 @@ public final class ChatSocket {
                 return;
               }
               conversationId = conversation;
-              send(
-                  new JsonObject()
-                      .put("type", "welcome")
-                      .put("visitorId", hello.visitorId())
-                      .put("visitorToken", s.tokens().visitorToken(site.id(), hello.visitorId()))
-                      .put("conversationId", conversationId)
-                      .put("identified", hello.identified())
-                      .put("agentsAvailable", s.hub().agentsAvailable())
-                      .put("maxMessageChars", s.config().maxMessageChars()));
-              sync();
+              available.onComplete(a -> welcome(a.result()));
             });
+  }
+
+  private void welcome(boolean agentsAvailable) {
+    send(
+        new JsonObject()
+            .put("type", "welcome")
+            .put("visitorId", hello.visitorId())
+            .put("visitorToken", s.tokens().visitorToken(site.id(), hello.visitorId()))
+            .put("conversationId", conversationId)
+            .put("identified", hello.identified())
+            .put("agentsAvailable", agentsAvailable)
+            .put("maxMessageChars", s.config().maxMessageChars()));
+    sync();
   }
 
   /**
