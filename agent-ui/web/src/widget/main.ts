@@ -59,8 +59,10 @@ function mount(script: HTMLScriptElement): void {
           welcome: (w) => view.welcome(w),
           item: (i) => view.item(i),
           agentTyping: (name) => view.agentTyping(name),
+          emailCodeSent: (email) => view.emailCodeSent(email),
+          emailConfirmed: (email) => view.emailConfirmed(email),
           acked: (_clientId, offline) => (offline ? view.offlineSent() : undefined),
-          failed: (e) => (e.clientId ? view.draftFailed(e.clientId) : undefined),
+          failed: (e) => (e.clientId ? view.draftFailed(e.clientId) : view.notice(e.detail)),
           reset: () => view.reset(),
         },
       );
@@ -78,6 +80,7 @@ function mount(script: HTMLScriptElement): void {
     typing: (on) => connection?.typing(on),
     read: (seq) => connection?.read(seq),
     saveEmail: (email) => connect().setProfile(storage.get('name') ?? '', email),
+    confirmEmail: (code) => connection?.confirmEmail(code),
     offline: (name, email, text) => connect().send({ clientId: clientId(), text, offline: { name, email } }),
   });
   view.setEmail(storage.get('email') ?? '');

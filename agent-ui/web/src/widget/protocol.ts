@@ -21,6 +21,8 @@ export interface Welcome {
   identified: boolean;
   agentsAvailable: boolean;
   maxMessageChars: number;
+  emailConfirmed: string | null;
+  emailNeedsConfirmation: boolean;
 }
 
 export interface Ack {
@@ -42,7 +44,26 @@ export interface AgentTyping {
   agentName: string;
 }
 
-export type ServerFrame = ChatItem | Welcome | Ack | ChatError | AgentTyping | { type: 'pong' };
+export interface EmailCodeSent {
+  type: 'email_code_sent';
+  email: string;
+}
+
+export interface EmailConfirmed {
+  type: 'email_confirmed';
+  email: string;
+  visitorToken: string;
+}
+
+export type ServerFrame =
+  | ChatItem
+  | Welcome
+  | Ack
+  | ChatError
+  | AgentTyping
+  | EmailCodeSent
+  | EmailConfirmed
+  | { type: 'pong' };
 
 /** A message the visitor wrote that the hub has not acknowledged yet. */
 export interface Pending {

@@ -10,6 +10,7 @@ export interface ViewActions {
   typing(on: boolean): void;
   read(seq: number): void;
   saveEmail(email: string): void;
+  confirmEmail(code: string): void;
   offline(name: string, email: string, text: string): void;
 }
 
@@ -37,6 +38,8 @@ export class ChatView {
   private readonly log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'data-testid': 'log' });
   private readonly input = el('textarea', { id: 'chat-input', 'data-testid': 'input', maxlength: '4000', placeholder: 'Write a message…' });
   private readonly email = el('input', { id: 'chat-email', type: 'email', 'data-testid': 'email', placeholder: 'you@example.com', autocomplete: 'email' });
+  private readonly code = el('input', { id: 'chat-code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '6', 'data-testid': 'email-code' });
+  private readonly codeRow = el('div', { class: 'row', hidden: '' });
   private readonly composer = el('form', { 'data-testid': 'composer' });
   private readonly offlineForm = el('form', { 'data-testid': 'offline-form', hidden: '' });
   private readonly note = el('p', { class: 'note', 'data-testid': 'note', 'aria-live': 'polite' });
@@ -56,7 +59,14 @@ export class ChatView {
       el('div', { class: 'row' }, this.input, send),
       el('label', { for: 'chat-email' }, 'Your email, so we can answer if you leave (optional)'),
       el('div', { class: 'row' }, this.email, el('button', { type: 'button', 'data-testid': 'save-email' }, 'Save')),
+      this.codeRow,
     );
+    this.codeRow.append(
+      el('label', { for: 'chat-code', class: 'sr' }, 'Confirmation code'),
+      this.code,
+      el('button', { type: 'button', 'data-testid': 'confirm-email' }, 'Confirm'),
+    );
+    this.codeRow.querySelector('button')?.addEventListener('click', () => this.actions.confirmEmail(this.code.value.trim()));
     this.buildOfflineForm();
     this.panel = el(
       'div',
@@ -95,6 +105,23 @@ export class ChatView {
     });
   }
 
+  /** A hub message for the visitor that is about no message of theirs (e.g. a wrong code). */
+  notice(text: string): void {
+    this.note.textContent = text.charAt(0).toUpperCase() + text.slice(1) + '.';
+  }
+
+  emailCodeSent(email: string): void {
+    this.codeRow.hidden = false;
+    this.code.value = '';
+    this.note.textContent = `We sent a code to ${email}. Type it here to confirm your address.`;
+    this.code.focus();
+  }
+
+  emailConfirmed(email: string): void {
+    this.codeRow.hidden = true;
+    this.note.textContent = `${email} is confirmed. We will answer there if you leave.`;
+  }
+
   get isOpen(): boolean {
     return !this.panel.hidden;
   }
@@ -127,6 +154,9 @@ export class ChatView {
     const offline = !w.agentsAvailable && this.items.size === 0 && this.drafts.size === 0;
     this.offlineForm.hidden = !offline;
     this.composer.hidden = offline;
+    if (w.emailNeedsConfirmation && this.codeRow.hidden) {
+      this.note.textContent = 'Please confirm your email with the code we send you, so we can find your earlier conversations.';
+    }
   }
 
   /** Forgets the transcript (the visitor starts over with a new identity). */

@@ -40,6 +40,13 @@ public interface ConnectorContext {
    */
   Future<java.util.Set<String>> findAgents(java.util.Collection<String> keys);
 
+  /**
+   * Sends a message of the hub's own to an address (not a reply in a conversation, so it is not
+   * stored: e.g. a confirmation code) through the email connector's outbound path. Fails when no
+   * email connector runs or it refuses the message.
+   */
+  Future<Void> sendEmail(String to, String subject, String text);
+
   /** Pushes an event to agents on the live stream. */
   void publish(LiveEvent event);
 

@@ -82,7 +82,8 @@ public final class ConnectorRegistry {
               hub.users(),
               hub.enricher(),
               ConnectorKeys.derive(hub.hubSecret(), factory.type()),
-              hub.agentsAvailable());
+              hub.agentsAvailable(),
+              this::connector);
       starting.add(
           connector
               .start(ctx)

@@ -115,6 +115,7 @@ public final class FakeConnectorContext implements ConnectorContext {
   private final Path dataDir;
   private final long attachmentLimit;
   private final List<Agent> agents;
+  private final List<JsonObject> sentEmails = new CopyOnWriteArrayList<>();
   private final Router root;
   private final Map<Channel, Router> routers = new HashMap<>();
   private final FakeTimeline timeline = new FakeTimeline();
@@ -262,6 +263,17 @@ public final class FakeConnectorContext implements ConnectorContext {
   @Override
   public byte[] signingKey() {
     return "connector-test-signing-key-32-bytes!".getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public Future<Void> sendEmail(String to, String subject, String text) {
+    sentEmails.add(new JsonObject().put("to", to).put("subject", subject).put("text", text));
+    return Future.succeededFuture();
+  }
+
+  /** The emails connectors sent through {@link #sendEmail}, oldest first. */
+  public List<JsonObject> sentEmails() {
+    return List.copyOf(sentEmails);
   }
 
   @Override

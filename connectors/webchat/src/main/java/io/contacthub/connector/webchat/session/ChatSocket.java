@@ -9,6 +9,7 @@ import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.connector.ThreadHints;
 import io.contacthub.connector.webchat.SiteConfig;
+import io.contacthub.connector.webchat.verify.EmailCodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -53,6 +54,7 @@ public final class ChatSocket {
   private boolean syncing;
   private boolean syncAgain;
   private boolean typing;
+  private boolean emailNeedsConfirmation;
   private long helloTimer;
 
   ChatSocket(ServerWebSocket ws, Context context, SiteConfig site, String ip, ChatServices s) {
@@ -134,6 +136,8 @@ public final class ChatSocket {
       case "offline" -> onOfflineForm(frame);
       case "typing" -> onTyping(frame);
       case "read" -> onRead(frame);
+      case "email_code" -> onEmailCode(frame);
+      case "email_confirm" -> onEmailConfirm(frame);
       case "ping" -> send(new JsonObject().put("type", "pong"));
       default -> error(null, "bad_frame", "unknown frame type");
     }
@@ -152,7 +156,8 @@ public final class ChatSocket {
     // Routing unsure (e.g. stopping): offer the chat; a message waits in the queue either way.
     Future<Boolean> available =
         s.hub().agentsAvailable(Channel.WEBCHAT).otherwise(true).map(Boolean.TRUE::equals);
-    findConversation()
+    leaveOutOthersEmail()
+        .compose(v -> findConversation())
         .onComplete(
             (conversation, failure) -> {
               if (failure != null) {
@@ -172,12 +177,55 @@ public final class ChatSocket {
         new JsonObject()
             .put("type", "welcome")
             .put("visitorId", hello.visitorId())
-            .put("visitorToken", s.tokens().visitorToken(site.id(), hello.visitorId()))
+            .put(
+                "visitorToken",
+                s.tokens().visitorToken(site.id(), hello.visitorId(), hello.confirmedEmail()))
+            .put("emailConfirmed", hello.confirmedEmail())
+            .put("emailNeedsConfirmation", emailNeedsConfirmation)
             .put("conversationId", conversationId)
             .put("identified", hello.identified())
             .put("agentsAvailable", agentsAvailable)
             .put("maxMessageChars", s.config().maxMessageChars()));
     sync();
+  }
+
+  /**
+   * A typed-in address that another customer already has must not put this chat on their timeline
+   * unconfirmed (the hub would attach the chat to the address's owner): it is left out, and the
+   * widget asks the visitor to confirm it by code. When the owner cannot be looked up it is left
+   * out too.
+   */
+  private Future<Void> leaveOutOthersEmail() {
+    Identity typed =
+        hello.identities().stream()
+            .filter(i -> i.type() == IdentityType.EMAIL && !i.verified())
+            .findFirst()
+            .orElse(null);
+    if (typed == null) {
+      return Future.succeededFuture();
+    }
+    return s.hub()
+        .customerSnapshot(typed, 0)
+        .compose(
+            owner ->
+                owner == null
+                    ? Future.succeededFuture(true)
+                    : s.hub()
+                        .customerSnapshot(hello.identities().get(0), 0)
+                        .map(mine -> mine != null && customerId(mine).equals(customerId(owner))))
+        .otherwise(false)
+        .map(
+            keep -> {
+              if (!keep) {
+                hello = hello.withoutTypedEmail();
+                emailNeedsConfirmation = true;
+              }
+              return null;
+            });
+  }
+
+  private static String customerId(JsonObject snapshot) {
+    return snapshot.getJsonObject("customer").getString("customerId");
   }
 
   /**
@@ -278,6 +326,67 @@ public final class ChatSocket {
                     .put("via", "webchat-offline-form"))
             .build();
     ingestAndAck(clientId, mail, true);
+  }
+
+  /** The visitor asks for a code to confirm their email address; it goes to that address. */
+  private void onEmailCode(JsonObject frame) {
+    String email = Hello.validEmail(Hello.text(frame, "email"));
+    if (email == null) {
+      error(null, "bad_email", "that does not look like an email address");
+      return;
+    }
+    if (!s.perIp().tryAcquire(ip)) {
+      error(null, "rate_limited", "too many requests; wait a moment");
+      return;
+    }
+    String code = s.emailCodes().issue(hello.visitorId(), email);
+    if (code == null) {
+      error(null, "rate_limited", "too many codes asked for; try again in a quarter of an hour");
+      return;
+    }
+    s.hub()
+        .sendEmail(
+            email,
+            "Your code for the chat on " + site.id() + ": " + code,
+            "Your confirmation code is "
+                + code
+                + "\n\nType it in the chat to confirm this address. It is valid for "
+                + EmailCodes.TTL.toMinutes()
+                + " minutes. If you did not ask for it, ignore this message.")
+        .onComplete(
+            (v, failure) -> {
+              if (failure != null) {
+                LOG.warn("could not send a chat confirmation code: {}", failure.getMessage());
+                error(null, "email_unavailable", "the code could not be sent; try again later");
+              } else {
+                send(new JsonObject().put("type", "email_code_sent").put("email", email));
+              }
+            });
+  }
+
+  /** The visitor typed the code: the address becomes a verified identity of this visitor. */
+  private void onEmailConfirm(JsonObject frame) {
+    EmailCodes.Check check = s.emailCodes().check(hello.visitorId(), Hello.text(frame, "code"));
+    switch (check.outcome()) {
+      case CONFIRMED -> {
+        hello = hello.withConfirmedEmail(check.email());
+        send(
+            new JsonObject()
+                .put("type", "email_confirmed")
+                .put("email", check.email())
+                .put(
+                    "visitorToken",
+                    s.tokens().visitorToken(site.id(), hello.visitorId(), check.email())));
+      }
+      case WRONG ->
+          error(
+              null,
+              "code_wrong",
+              "that code is not right; " + check.attemptsLeft() + " tries left");
+      case EXPIRED ->
+          error(null, "code_expired", "the code has expired or was tried too often; ask again");
+      case NO_CODE -> error(null, "code_expired", "no code is open; ask for one");
+    }
   }
 
   private void ingestAndAck(String clientId, InboundInteraction interaction, boolean offline) {
