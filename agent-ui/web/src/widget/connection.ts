@@ -52,6 +52,12 @@ export class Connection {
     if (name) this.profile.name = name;
   }
 
+  /** Follows the page: a visitor who navigates away has left (replies then go by email). */
+  follow(): void {
+    window.addEventListener('pagehide', () => this.ws?.close(1000, 'page hidden'));
+    window.addEventListener('pageshow', (e) => (e.persisted ? this.start() : undefined));
+  }
+
   start(): void {
     if (this.ws) return;
     const ws = new WebSocket(this.options.socketUrl);

@@ -66,6 +66,7 @@ function mount(script: HTMLScriptElement): void {
           reset: () => view.reset(),
         },
       );
+      connection.follow();
       connection.start();
     }
     return connection;

@@ -252,10 +252,9 @@ public final class LocalQueryService implements QueryService {
     return blocking(
         () -> {
           awaitAcknowledged();
-          return index.search(newest).hits().stream()
-              .map(h -> h.interaction())
-              .sorted(java.util.Comparator.comparingLong(Interaction::seq).reversed())
-              .toList();
+          // By when things happened, not by when they were last written: a read mark or a
+          // delivery state rewrites an old message, and must not make it the newest.
+          return index.search(newest).hits().stream().map(h -> h.interaction()).toList();
         });
   }
 

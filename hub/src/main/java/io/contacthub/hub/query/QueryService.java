@@ -52,8 +52,8 @@ public interface QueryService {
 
   /**
    * The newest interactions of one conversation (at most {@code limit}, up to {@link
-   * io.contacthub.hub.model.SearchRequest#MAX_LIMIT}), newest write first; sees everything
-   * acknowledged before the call.
+   * io.contacthub.hub.model.SearchRequest#MAX_LIMIT}), the latest to occur first (ties: the later
+   * write); sees everything acknowledged before the call.
    */
   Future<List<Interaction>> conversationRecent(String conversationId, int limit);
 }

@@ -535,6 +535,18 @@ public final class ChatSocket {
     context.owner().cancelTimer(helloTimer);
     if (hello != null) {
       s.sessions().remove(this);
+      if (conversationId != null && s.sessions().of(hello.visitorId()).isEmpty()) {
+        // From now on a reply goes by email (when there is an address): agents should know.
+        s.hub()
+            .publish(
+                new LiveEvent(
+                    "webchat.visitor",
+                    new JsonObject()
+                        .put("conversationId", conversationId)
+                        .put("visitorId", hello.visitorId())
+                        .put("online", false),
+                    null));
+      }
     }
   }
 }
