@@ -54,12 +54,13 @@ class WidgetContinuityBrowserTest {
   private WidgetPage page;
   private Browser browser;
   private String origin;
+  private int hubPort;
   private String agent;
   private final List<JsonObject> agentEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
-    int hubPort = WidgetPage.freePort();
+    hubPort = WidgetPage.freePort();
     int pagePort = WidgetPage.freePort();
     origin = "http://127.0.0.1:" + pagePort;
     JsonObject overlay =
@@ -161,6 +162,12 @@ class WidgetContinuityBrowserTest {
   private void forgetVisitor() {
     browser.js("localStorage.clear()");
     browser.driver.get("about:blank");
+  }
+
+  /** Another browser: nothing stored, nothing cached. */
+  private void freshBrowser() {
+    browser.close();
+    browser = Browser.open(hubPort);
   }
 
   private String reply(String conversation, String text) {
@@ -362,7 +369,7 @@ class WidgetContinuityBrowserTest {
     assertThat(theirAnswer).isEqualTo(conversation);
 
     // (d) the link opens the widget on that conversation in a browser that knows nothing
-    forgetVisitor();
+    freshBrowser();
     browser.driver.get(origin + "/help#contacthub-continue=" + link.group(1));
     waitForTranscript(
         "visitor: Can I get a refund for order 88?", "agent: Yes, the refund is on its way.");
@@ -375,7 +382,7 @@ class WidgetContinuityBrowserTest {
             ChatHub.SITE, visitorId, conversation, Instant.now().minusSeconds(5));
     String forged = link.group(1).substring(0, link.group(1).length() - 2) + "xx";
     for (String bad : List.of(expired, forged)) {
-      forgetVisitor();
+      freshBrowser();
       browser.driver.get(origin + "/help#contacthub-continue=" + bad);
       browser.waitFor(
           Duration.ofSeconds(20),
