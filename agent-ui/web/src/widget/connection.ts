@@ -18,6 +18,9 @@ export interface ConnectionEvents {
   state(online: boolean): void;
   welcome(w: Welcome): void;
   item(i: ChatItem): void;
+  agentTyping(name: string): void;
+  emailCodeSent(email: string): void;
+  emailConfirmed(email: string): void;
   acked(clientId: string, offline: boolean): void;
   failed(e: ChatError): void;
   reset(): void;
@@ -33,6 +36,7 @@ export class Connection {
   private lastSeq: number;
   private continueToken: string | undefined;
   private profile: { name?: string; email?: string } = {};
+  private codeFor: string | undefined;
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -46,6 +50,12 @@ export class Connection {
     const name = options.storage.get('name');
     if (email) this.profile.email = email;
     if (name) this.profile.name = name;
+  }
+
+  /** Follows the page: a visitor who navigates away has left (replies then go by email). */
+  follow(): void {
+    window.addEventListener('pagehide', () => this.ws?.close(1000, 'page hidden'));
+    window.addEventListener('pageshow', (e) => (e.persisted ? this.start() : undefined));
   }
 
   start(): void {
@@ -77,12 +87,20 @@ export class Connection {
     this.raw({ type: 'read', seq });
   }
 
-  /** Name and email typed in by the visitor (unverified); used from the next hello on. */
+  /**
+   * Name and email typed in by the visitor (unverified); used from the next hello on, and a code
+   * to confirm the address is asked for after it.
+   */
   setProfile(name: string, email: string): void {
     this.options.storage.set('name', name || null);
     this.options.storage.set('email', email || null);
     this.profile = { name, email };
+    this.codeFor = email || undefined;
     this.ws?.close();
+  }
+
+  confirmEmail(code: string): void {
+    this.raw({ type: 'email_confirm', code });
   }
 
   private hello(): Record<string, unknown> {
@@ -107,10 +125,22 @@ export class Connection {
         this.on.welcome(f);
         this.on.state(true);
         this.options.storage.outbox().forEach((p) => this.write(p));
+        if (this.codeFor && this.codeFor !== f.emailConfirmed) this.raw({ type: 'email_code', email: this.codeFor });
+        this.codeFor = undefined;
+        break;
+      case 'email_code_sent':
+        this.on.emailCodeSent(f.email);
+        break;
+      case 'email_confirmed':
+        this.options.storage.set('visitorToken', f.visitorToken);
+        this.on.emailConfirmed(f.email);
         break;
       case 'message':
         this.lastSeq = Math.max(this.lastSeq, f.seq);
         this.on.item(f);
+        break;
+      case 'typing':
+        this.on.agentTyping(f.agentName);
         break;
       case 'ack':
         this.drop(f.clientId);

@@ -58,11 +58,15 @@ function mount(script: HTMLScriptElement): void {
           state: (online) => view.online(online),
           welcome: (w) => view.welcome(w),
           item: (i) => view.item(i),
+          agentTyping: (name) => view.agentTyping(name),
+          emailCodeSent: (email) => view.emailCodeSent(email),
+          emailConfirmed: (email) => view.emailConfirmed(email),
           acked: (_clientId, offline) => (offline ? view.offlineSent() : undefined),
-          failed: (e) => (e.clientId ? view.draftFailed(e.clientId) : undefined),
+          failed: (e) => (e.clientId ? view.draftFailed(e.clientId) : view.notice(e.detail)),
           reset: () => view.reset(),
         },
       );
+      connection.follow();
       connection.start();
     }
     return connection;
@@ -77,6 +81,7 @@ function mount(script: HTMLScriptElement): void {
     typing: (on) => connection?.typing(on),
     read: (seq) => connection?.read(seq),
     saveEmail: (email) => connect().setProfile(storage.get('name') ?? '', email),
+    confirmEmail: (code) => connection?.confirmEmail(code),
     offline: (name, email, text) => connect().send({ clientId: clientId(), text, offline: { name, email } }),
   });
   view.setEmail(storage.get('email') ?? '');

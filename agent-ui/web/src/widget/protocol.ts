@@ -21,6 +21,8 @@ export interface Welcome {
   identified: boolean;
   agentsAvailable: boolean;
   maxMessageChars: number;
+  emailConfirmed: string | null;
+  emailNeedsConfirmation: boolean;
 }
 
 export interface Ack {
@@ -37,7 +39,31 @@ export interface ChatError {
   detail: string;
 }
 
-export type ServerFrame = ChatItem | Welcome | Ack | ChatError | { type: 'pong' };
+export interface AgentTyping {
+  type: 'typing';
+  agentName: string;
+}
+
+export interface EmailCodeSent {
+  type: 'email_code_sent';
+  email: string;
+}
+
+export interface EmailConfirmed {
+  type: 'email_confirmed';
+  email: string;
+  visitorToken: string;
+}
+
+export type ServerFrame =
+  | ChatItem
+  | Welcome
+  | Ack
+  | ChatError
+  | AgentTyping
+  | EmailCodeSent
+  | EmailConfirmed
+  | { type: 'pong' };
 
 /** A message the visitor wrote that the hub has not acknowledged yet. */
 export interface Pending {

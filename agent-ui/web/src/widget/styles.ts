@@ -32,6 +32,7 @@ textarea { resize: none; height: 44px; }
 form button { padding: 8px 14px; border: none; border-radius: 6px; background: #1f5fbf; color: #fff; font-size: 15px; cursor: pointer; }
 form button[disabled] { opacity: .5; cursor: default; }
 label { font-size: 13px; color: #333; }
+.typing { font-style: italic; color: #555; margin: 0 0 4px; }
 .note { font-size: 13px; color: #333; padding: 0 10px; margin: 6px 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media (max-width: 480px) {

@@ -10,6 +10,7 @@ export interface ViewActions {
   typing(on: boolean): void;
   read(seq: number): void;
   saveEmail(email: string): void;
+  confirmEmail(code: string): void;
   offline(name: string, email: string, text: string): void;
 }
 
@@ -19,6 +20,8 @@ interface Draft {
 }
 
 const TYPING_IDLE_MS = 3000;
+// The hub repeats an agent's typing signal every 2 s at most; silence this long means stopped.
+const AGENT_TYPING_SHOWN_MS = 5000;
 
 export class ChatView {
   private readonly items = new Map<string, ChatItem>();
@@ -35,9 +38,13 @@ export class ChatView {
   private readonly log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'data-testid': 'log' });
   private readonly input = el('textarea', { id: 'chat-input', 'data-testid': 'input', maxlength: '4000', placeholder: 'Write a message…' });
   private readonly email = el('input', { id: 'chat-email', type: 'email', 'data-testid': 'email', placeholder: 'you@example.com', autocomplete: 'email' });
+  private readonly code = el('input', { id: 'chat-code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: '6', 'data-testid': 'email-code' });
+  private readonly codeRow = el('div', { class: 'row', hidden: '' });
   private readonly composer = el('form', { 'data-testid': 'composer' });
   private readonly offlineForm = el('form', { 'data-testid': 'offline-form', hidden: '' });
   private readonly note = el('p', { class: 'note', 'data-testid': 'note', 'aria-live': 'polite' });
+  private readonly agentTypingLine = el('p', { class: 'note typing', 'data-testid': 'agent-typing', hidden: '' });
+  private agentTypingTimer: number | undefined;
   private readonly panel: HTMLElement;
   private typingTimer: number | undefined;
   private typing = false;
@@ -52,13 +59,21 @@ export class ChatView {
       el('div', { class: 'row' }, this.input, send),
       el('label', { for: 'chat-email' }, 'Your email, so we can answer if you leave (optional)'),
       el('div', { class: 'row' }, this.email, el('button', { type: 'button', 'data-testid': 'save-email' }, 'Save')),
+      this.codeRow,
     );
+    this.codeRow.append(
+      el('label', { for: 'chat-code', class: 'sr' }, 'Confirmation code'),
+      this.code,
+      el('button', { type: 'button', 'data-testid': 'confirm-email' }, 'Confirm'),
+    );
+    this.codeRow.querySelector('button')?.addEventListener('click', () => this.actions.confirmEmail(this.code.value.trim()));
     this.buildOfflineForm();
     this.panel = el(
       'div',
       { class: 'panel', id: 'chat-panel', role: 'dialog', 'aria-label': 'Chat with us', hidden: '', 'data-testid': 'panel' },
       el('header', {}, el('div', {}, el('h2', {}, 'Chat with us'), this.state), close),
       this.log,
+      this.agentTypingLine,
       this.note,
       this.composer,
       this.offlineForm,
@@ -88,6 +103,23 @@ export class ChatView {
       this.actions.saveEmail(this.email.value.trim());
       this.note.textContent = 'Thanks, we will answer by email if you leave.';
     });
+  }
+
+  /** A hub message for the visitor that is about no message of theirs (e.g. a wrong code). */
+  notice(text: string): void {
+    this.note.textContent = text.charAt(0).toUpperCase() + text.slice(1) + '.';
+  }
+
+  emailCodeSent(email: string): void {
+    this.codeRow.hidden = false;
+    this.code.value = '';
+    this.note.textContent = `We sent a code to ${email}. Type it here to confirm your address.`;
+    this.code.focus();
+  }
+
+  emailConfirmed(email: string): void {
+    this.codeRow.hidden = true;
+    this.note.textContent = `${email} is confirmed. We will answer there if you leave.`;
   }
 
   get isOpen(): boolean {
@@ -122,6 +154,9 @@ export class ChatView {
     const offline = !w.agentsAvailable && this.items.size === 0 && this.drafts.size === 0;
     this.offlineForm.hidden = !offline;
     this.composer.hidden = offline;
+    if (w.emailNeedsConfirmation && this.codeRow.hidden) {
+      this.note.textContent = 'Please confirm your email with the code we send you, so we can find your earlier conversations.';
+    }
   }
 
   /** Forgets the transcript (the visitor starts over with a new identity). */
@@ -130,7 +165,16 @@ export class ChatView {
     this.render();
   }
 
+  /** An agent is writing: shown until their message arrives or the signals stop. */
+  agentTyping(name: string): void {
+    this.agentTypingLine.textContent = `${name} is typing…`;
+    this.agentTypingLine.hidden = false;
+    window.clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = window.setTimeout(() => (this.agentTypingLine.hidden = true), AGENT_TYPING_SHOWN_MS);
+  }
+
   item(i: ChatItem): void {
+    if (i.from === 'agent' && !this.items.has(i.id)) this.agentTypingLine.hidden = true;
     this.items.set(i.id, i);
     if (i.clientId) this.drafts.delete(i.clientId);
     this.offlineForm.hidden = true;

@@ -12,6 +12,7 @@ import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.config.HubSecrets;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.offers.Offers;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.routing.metrics.RoutingMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -42,6 +43,7 @@ final class ApiAssembly {
       AttachmentStore attachments,
       Offers offers,
       CustomerImport customerImport,
+      ConversationSignals signals,
       List<String> notes) {
     hub.routing()
         .observeChanges(
@@ -80,7 +82,8 @@ final class ApiAssembly {
                                   readiness,
                                   offers,
                                   customerImport,
-                                  CannedResponses.from(vertx, config.section("ui")));
+                                  CannedResponses.from(vertx, config.section("ui")),
+                                  signals);
                           root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);
                         }));

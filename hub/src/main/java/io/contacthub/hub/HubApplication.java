@@ -13,6 +13,7 @@ import io.contacthub.hub.events.LiveEvents;
 import io.contacthub.hub.offers.OfferRecipients;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.offers.OffersOptions;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.ui.AgentUiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -179,6 +180,12 @@ public final class HubApplication {
                 core.hub().customerChanges(),
                 core.hub().normalizer(),
                 CustomerValueOptions.from(config.section("customers"))),
+            new ConversationSignals(
+                core.hub().ingest(),
+                core.hub().queries(),
+                connectors::connector,
+                java.time.Clock.systemUTC(),
+                System::nanoTime),
             notes)
         .onSuccess(api -> AgentUiRoutes.mount(vertx, router))
         .compose(
@@ -196,7 +203,8 @@ public final class HubApplication {
                         api.users(),
                         core.offers().screenPops(),
                         core.secrets().jwtSecret(),
-                        core.hub().routing().view())))
+                        core.hub().routing().view(),
+                        channel -> core.hub().routing().run(e -> e.canTakeNow(channel)))))
         .compose(
             v ->
                 vertx.deployVerticle(

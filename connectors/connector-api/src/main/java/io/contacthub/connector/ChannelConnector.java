@@ -1,6 +1,7 @@
 package io.contacthub.connector;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,4 +20,17 @@ public interface ChannelConnector {
 
   /** Delivers a reply; fails with a {@link DeliveryException} when the channel refuses it. */
   Future<DeliveryReceipt> send(OutboundMessage message);
+
+  /**
+   * An agent is writing in a conversation that has this channel; a channel that can show it to the
+   * customer does. The hub calls it at most every few seconds per agent and conversation, and never
+   * waits for it.
+   */
+  default void agentTyping(String conversationId, String agentName) {}
+
+  /**
+   * Agents have read these inbound interactions of the conversation (the hub has already recorded
+   * it in their {@code extras.agentRead}); a channel that can tell the customer does.
+   */
+  default void agentRead(String conversationId, List<String> interactionIds) {}
 }

@@ -47,6 +47,13 @@ public interface ConnectorContext {
    */
   Future<java.util.Set<String>> availableAgents(String queue);
 
+  /**
+   * Sends a message of the hub's own to an address (not a reply in a conversation, so it is not
+   * stored: e.g. a confirmation code) through the email connector's outbound path. Fails when no
+   * email connector runs or it refuses the message.
+   */
+  Future<Void> sendEmail(String to, String subject, String text);
+
   /** Pushes an event to agents on the live stream. */
   void publish(LiveEvent event);
 
@@ -76,6 +83,9 @@ public interface ConnectorContext {
    */
   byte[] signingKey();
 
-  /** Whether any agent is available to answer now (presence available in routing). */
-  boolean agentsAvailable();
+  /**
+   * Whether a contact on {@code channel} could be offered to an agent now: routing knows an
+   * available agent with room on that channel who serves a queue taking it.
+   */
+  Future<Boolean> agentsAvailable(Channel channel);
 }

@@ -9,6 +9,7 @@ import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.reply.ConversationSignals;
 import io.contacthub.hub.reply.ReplyService;
 import io.contacthub.hub.routing.RoutingService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * @param offers the offer rules, answers and counts; null: the offer routes are not mounted
  * @param customerImport the CRM import; null: its route is not mounted
  * @param cannedResponses the composer's canned responses; null: their route is not mounted
+ * @param signals agents' typing and read signals; null: their routes are not mounted
  */
 public record ApiDependencies(
     IngestService ingest,
@@ -43,7 +45,8 @@ public record ApiDependencies(
     Supplier<Future<JsonObject>> readiness,
     Offers offers,
     CustomerImport customerImport,
-    CannedResponses cannedResponses) {
+    CannedResponses cannedResponses,
+    ConversationSignals signals) {
 
   /** Without routing, offers and the CRM import (API tests over stub services). */
   public ApiDependencies(
@@ -69,6 +72,7 @@ public record ApiDependencies(
         metrics,
         null,
         readiness,
+        null,
         null,
         null,
         null);

@@ -69,6 +69,9 @@ public final class HttpApi {
     if (deps.cannedResponses() != null) {
       CannedResponseRoute.mount(endpoints, deps.cannedResponses());
     }
+    if (deps.signals() != null) {
+      ConversationSignalRoutes.mount(endpoints, deps.signals(), options);
+    }
     if (deps.customerImport() != null) {
       CustomerImportRoute.mount(endpoints, deps.customerImport());
     }

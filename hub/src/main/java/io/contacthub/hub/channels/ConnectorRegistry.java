@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,8 @@ public final class ConnectorRegistry {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] hubSecret,
-      RoutingView presence) {}
+      RoutingView presence,
+      Function<Channel, Future<Boolean>> agentsAvailable) {}
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
@@ -82,7 +84,9 @@ public final class ConnectorRegistry {
               hub.users(),
               hub.enricher(),
               ConnectorKeys.derive(hub.hubSecret(), factory.type()),
-              hub.presence());
+              hub.presence(),
+              hub.agentsAvailable(),
+              this::connector);
       starting.add(
           connector
               .start(ctx)

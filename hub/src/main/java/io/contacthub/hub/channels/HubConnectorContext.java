@@ -3,13 +3,16 @@ package io.contacthub.hub.channels;
 import io.contacthub.connector.Accepted;
 import io.contacthub.connector.AttachmentRef;
 import io.contacthub.connector.Channel;
+import io.contacthub.connector.ChannelConnector;
 import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.Identity;
+import io.contacthub.connector.IdentityType;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.IngestRejectedException;
 import io.contacthub.connector.InteractionKind;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
+import io.contacthub.connector.OutboundMessage;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.User;
@@ -32,8 +35,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** What one connector sees of the hub. */
@@ -53,6 +58,8 @@ final class HubConnectorContext implements ConnectorContext {
   private Future<Void> published = Future.succeededFuture();
   private final byte[] signingKey;
   private final RoutingView presence;
+  private final Function<Channel, Future<Boolean>> agentsAvailable;
+  private final Function<Channel, Optional<ChannelConnector>> connectors;
 
   HubConnectorContext(
       Vertx vertx,
@@ -67,7 +74,9 @@ final class HubConnectorContext implements ConnectorContext {
       UserStore users,
       LiveEventEnricher enricher,
       byte[] signingKey,
-      RoutingView presence) {
+      RoutingView presence,
+      Function<Channel, Future<Boolean>> agentsAvailable,
+      Function<Channel, Optional<ChannelConnector>> connectors) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -81,6 +90,8 @@ final class HubConnectorContext implements ConnectorContext {
     this.enricher = enricher;
     this.signingKey = signingKey.clone();
     this.presence = presence;
+    this.agentsAvailable = agentsAvailable;
+    this.connectors = connectors;
   }
 
   @Override
@@ -234,6 +245,29 @@ final class HubConnectorContext implements ConnectorContext {
   }
 
   @Override
+  public Future<Void> sendEmail(String to, String subject, String text) {
+    return connectors
+        .apply(Channel.EMAIL)
+        .map(
+            email ->
+                email
+                    .send(
+                        new OutboundMessage(
+                            null,
+                            null,
+                            Channel.EMAIL,
+                            new Identity(IdentityType.EMAIL, to, false, null),
+                            subject,
+                            text,
+                            null,
+                            List.of(),
+                            null,
+                            new JsonObject()))
+                    .<Void>mapEmpty())
+        .orElseGet(() -> Future.failedFuture(new IllegalStateException("no email connector runs")));
+  }
+
+  @Override
   public byte[] signingKey() {
     return signingKey.clone();
   }
@@ -247,7 +281,7 @@ final class HubConnectorContext implements ConnectorContext {
   }
 
   @Override
-  public boolean agentsAvailable() {
-    return presence.anyAvailable();
+  public Future<Boolean> agentsAvailable(Channel channel) {
+    return agentsAvailable.apply(channel);
   }
 }

@@ -25,6 +25,10 @@ public enum HubEvent {
   WEBCHAT_TYPING(
       "webchat.typing",
       "A chat visitor started or stopped typing; payload: conversationId, visitorId, typing."),
+  WEBCHAT_VISITOR(
+      "webchat.visitor",
+      "A chat visitor closed their last chat window (online false); replies now go by email when"
+          + " the customer has an address. Payload: conversationId, visitorId, online."),
   QUEUE_STATS("queue.stats", "Live queue metrics, for supervisors only."),
   ASSIGNMENT_OFFERED(
       "assignment.offered",

@@ -214,7 +214,30 @@ public final class LocalQueryService implements QueryService {
     if (conversations.get(conversationId).isEmpty()) {
       return Future.failedFuture(HubException.notFound("no conversation " + conversationId));
     }
-    SearchRequest all =
+    return blocking(
+        () -> {
+          awaitAcknowledged();
+          return index.conversationAfter(conversationId, afterSeq, limit);
+        });
+  }
+
+  /**
+   * Read-your-writes: whatever was acknowledged before the call must be in the answer; an answer
+   * that might miss some is refused rather than given.
+   */
+  private void awaitAcknowledged() throws InterruptedException {
+    if (!index.awaitSearchable(latestSeq.getAsLong(), CONVERSATION_READ_WAIT)) {
+      throw new HubException(
+          503, "Service Unavailable", "the timeline is catching up; try again shortly");
+    }
+  }
+
+  @Override
+  public Future<List<Interaction>> conversationRecent(String conversationId, int limit) {
+    if (conversations.get(conversationId).isEmpty()) {
+      return Future.failedFuture(HubException.notFound("no conversation " + conversationId));
+    }
+    SearchRequest newest =
         new SearchRequest(
             null,
             null,
@@ -225,21 +248,13 @@ public final class LocalQueryService implements QueryService {
             null,
             SearchRequest.Sort.TIME,
             null,
-            SearchRequest.MAX_LIMIT);
+            limit);
     return blocking(
         () -> {
-          // Read-your-writes: whatever was acknowledged before this call must be in the answer;
-          // an answer that might miss some is refused rather than given.
-          if (!index.awaitSearchable(latestSeq.getAsLong(), CONVERSATION_READ_WAIT)) {
-            throw new HubException(
-                503, "Service Unavailable", "the timeline is catching up; try again shortly");
-          }
-          return index.search(all).hits().stream()
-              .map(h -> h.interaction())
-              .filter(i -> i.seq() > afterSeq)
-              .sorted(java.util.Comparator.comparingLong(Interaction::seq))
-              .limit(limit)
-              .toList();
+          awaitAcknowledged();
+          // By when things happened, not by when they were last written: a read mark or a
+          // delivery state rewrites an old message, and must not make it the newest.
+          return index.search(newest).hits().stream().map(h -> h.interaction()).toList();
         });
   }
 

@@ -49,4 +49,11 @@ public interface QueryService {
    * oldest write first, at most {@code limit}; sees everything acknowledged before the call.
    */
   Future<List<Interaction>> conversationSince(String conversationId, long afterSeq, int limit);
+
+  /**
+   * The newest interactions of one conversation (at most {@code limit}, up to {@link
+   * io.contacthub.hub.model.SearchRequest#MAX_LIMIT}), the latest to occur first (ties: the later
+   * write); sees everything acknowledged before the call.
+   */
+  Future<List<Interaction>> conversationRecent(String conversationId, int limit);
 }

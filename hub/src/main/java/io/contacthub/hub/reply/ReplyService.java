@@ -99,14 +99,7 @@ public final class ReplyService {
 
   /** The conversation newest first, including what was acknowledged a moment ago. */
   private Future<List<Interaction>> recentOf(Conversation c) {
-    return query
-        .conversationSince(c.id(), -1, THREAD_WINDOW)
-        .map(
-            oldestFirst -> {
-              List<Interaction> newestFirst = new ArrayList<>(oldestFirst);
-              java.util.Collections.reverse(newestFirst);
-              return newestFirst;
-            });
+    return query.conversationRecent(c.id(), THREAD_WINDOW);
   }
 
   private Plan plan(Conversation c, List<Interaction> newestFirst, Customer customer, Reply reply) {

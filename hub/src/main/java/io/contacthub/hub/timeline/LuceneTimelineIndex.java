@@ -10,22 +10,29 @@ import io.contacthub.hub.model.TimelinePage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -235,6 +242,35 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   public TimelinePage timeline(Set<String> customerIds, String cursor, int limit)
       throws IOException {
     return withSearcher(s -> TimelinePager.page(s, customerIds, cursor, limit));
+  }
+
+  @Override
+  public List<Interaction> conversationAfter(String conversationId, long afterSeq, int limit)
+      throws IOException {
+    if (afterSeq == Long.MAX_VALUE) {
+      return List.of();
+    }
+    Query query =
+        new BooleanQuery.Builder()
+            .add(
+                new TermQuery(new Term(TimelineFields.TYPE, TimelineFields.TYPE_INTERACTION)),
+                Occur.FILTER)
+            .add(new TermQuery(new Term(TimelineFields.CONVERSATION, conversationId)), Occur.FILTER)
+            .add(
+                NumericDocValuesField.newSlowRangeQuery(
+                    TimelineFields.SEQ, afterSeq + 1, Long.MAX_VALUE),
+                Occur.FILTER)
+            .build();
+    Sort bySeq = new Sort(new SortField(TimelineFields.SEQ, SortField.Type.LONG));
+    return withSearcher(
+        s -> {
+          StoredFields stored = s.storedFields();
+          List<Interaction> page = new ArrayList<>();
+          for (ScoreDoc hit : s.search(query, Math.max(1, limit), bySeq).scoreDocs) {
+            page.add(TimelineDocuments.interaction(stored, hit.doc));
+          }
+          return page;
+        });
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -73,6 +74,15 @@ public interface TimelineIndex extends Closeable {
    * @throws IllegalArgumentException for a malformed cursor or one issued for other customers
    */
   TimelinePage timeline(Set<String> customerIds, String cursor, int limit) throws IOException;
+
+  /**
+   * The interactions of one conversation whose latest write has a sequence number above {@code
+   * afterSeq}, in sequence order, at most {@code limit} (clamped to at least 1): a client that
+   * remembers the highest number it saw pages through everything after it, however long the
+   * conversation.
+   */
+  List<Interaction> conversationAfter(String conversationId, long afterSeq, int limit)
+      throws IOException;
 
   /**
    * Full-text search over interactions with an exact total and per-channel counts over all matches.

@@ -140,4 +140,9 @@ public final class StubQueryService implements QueryService {
       String conversationId, long afterSeq, int limit) {
     return Future.succeededFuture(List.of());
   }
+
+  @Override
+  public Future<List<Interaction>> conversationRecent(String conversationId, int limit) {
+    return Future.succeededFuture(List.of());
+  }
 }

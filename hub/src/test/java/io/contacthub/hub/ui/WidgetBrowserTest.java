@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contacthub.hub.e2e.HubFixture;
 import io.contacthub.hub.webchat.ChatHub;
 import io.contacthub.hub.webchat.ChatTokens;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ class WidgetBrowserTest {
   private HubFixture hub;
   private WidgetPage page;
   private Browser browser;
-  private Vertx agentSide;
   private int hubPort;
   private String pageUrl;
   private JsonObject overlay;
@@ -51,7 +47,6 @@ class WidgetBrowserTest {
     hub = startHub();
     page = WidgetPage.serve(pagePort, hubPort, ChatHub.SITE, "");
     browser = Browser.open(hubPort);
-    agentSide = Vertx.vertx();
   }
 
   private HubFixture startHub() {
@@ -66,33 +61,14 @@ class WidgetBrowserTest {
     if (page != null) {
       page.close();
     }
-    if (agentSide != null) {
-      HubFixture.await(agentSide.close());
-    }
     if (hub != null) {
       hub.close();
     }
   }
 
-  /** An available agent on the live stream, so the widget offers the live chat. */
-  private void agentOnline(String token) {
-    hub.call(
-            io.vertx.core.http.HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            token,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
-    WebSocket ws =
-        HubFixture.await(
-            agentSide
-                .createWebSocketClient()
-                .connect(
-                    new WebSocketConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(hubPort)
-                        .setURI("/api/v1/stream")
-                        .addHeader("Authorization", "Bearer " + token)));
-    ws.textMessageHandler(t -> {});
+  /** An agent routing can offer chats to, so the widget offers the live chat. */
+  private void agentOnline(String login, String token) {
+    ChatHub.agentPresence(hub, login, token, 3, "available");
   }
 
   private SearchContext widget() {
@@ -151,7 +127,7 @@ class WidgetBrowserTest {
   @Test
   void chatWithAnAgentAcrossAHubRestartWithoutLossOrDuplicates() {
     String agent = hub.userToken("maria", "agent");
-    agentOnline(agent);
+    agentOnline("maria", agent);
     browser.driver.get(pageUrl);
 
     // The launcher is keyboard-operable and the host page's CSS does not reach it.
@@ -252,7 +228,7 @@ class WidgetBrowserTest {
   @Test
   void aContinueLinkOpensTheWidgetOnTheConversationInAnotherBrowser() {
     String agent = hub.userToken("maria", "agent");
-    agentOnline(agent);
+    agentOnline("maria", agent);
     browser.driver.get(pageUrl);
     inWidget("launcher").click();
     say("I need to change my delivery address");

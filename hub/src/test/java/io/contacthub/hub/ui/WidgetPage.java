@@ -23,24 +23,38 @@ final class WidgetPage implements AutoCloseable {
   }
 
   static WidgetPage serve(int port, int hubPort, String site, String scriptAttributes) {
+    return serve(port, hubPort, site, path -> scriptAttributes);
+  }
+
+  /** A site whose pages differ in the script tag's attributes (e.g. a logged-in user's page). */
+  static WidgetPage serve(
+      int port,
+      int hubPort,
+      String site,
+      java.util.function.Function<String, String> scriptAttributesForPath) {
     Vertx vertx = Vertx.vertx();
-    String html =
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-            + "<meta name=viewport content='width=device-width, initial-scale=1'>"
-            + "<title>Shop help</title><style>* { color: #f0f !important; font-size: 40px"
-            + " !important; } button { display: none !important; }</style></head><body>"
-            + "<h1>Shop help</h1><script async src='http://127.0.0.1:"
-            + hubPort
-            + "/widget.js' data-site='"
-            + site
-            + "' "
-            + scriptAttributes
-            + "></script></body></html>";
+    java.util.function.Function<String, String> html =
+        scriptAttributes ->
+            "<!doctype html><html lang=en><head><meta charset=utf-8>"
+                + "<meta name=viewport content='width=device-width, initial-scale=1'>"
+                + "<title>Shop help</title><style>* { color: #f0f !important; font-size: 40px"
+                + " !important; } button { display: none !important; }</style></head><body>"
+                + "<h1>Shop help</h1><script async src='http://127.0.0.1:"
+                + hubPort
+                + "/widget.js' data-site='"
+                + site
+                + "' "
+                + scriptAttributes
+                + "></script></body></html>";
     HttpServer server =
         HubFixture.await(
             vertx
                 .createHttpServer()
-                .requestHandler(r -> r.response().putHeader("content-type", "text/html").end(html))
+                .requestHandler(
+                    r ->
+                        r.response()
+                            .putHeader("content-type", "text/html")
+                            .end(html.apply(scriptAttributesForPath.apply(r.path()))))
                 .listen(port, "127.0.0.1"));
     return new WidgetPage(vertx, server);
   }

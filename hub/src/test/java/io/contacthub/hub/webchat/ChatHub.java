@@ -48,6 +48,28 @@ public final class ChatHub {
     return HubFixture.start(data, all, overlay);
   }
 
+  /**
+   * Makes an agent able to take chats as routing sees it: the chat queue's skill, room for {@code
+   * webchatCapacity} chats, and presence {@code presence}.
+   */
+  public static void agentPresence(
+      HubFixture hub, String login, String token, int webchatCapacity, String presence) {
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/" + login + "/profile",
+            hub.adminToken(),
+            new JsonObject()
+                .put("skills", new JsonArray().add("chat"))
+                .put("capacity", new JsonObject().put("webchat", webchatCapacity)))
+        .expect(200);
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            token,
+            new JsonObject().put("presence", presence))
+        .expect(200);
+  }
+
   /** The texts of a conversation's interactions, oldest first, as agents see them. */
   public static List<String> texts(HubFixture hub, String agentToken, String conversationId) {
     String customer =

@@ -170,4 +170,84 @@ class WebchatProtocolTest {
                     .containsKey("read"));
     c.close();
   }
+
+  private boolean agentsAvailable() {
+    try (ChatClient c = client()) {
+      return c.hello(new JsonObject()).getBoolean("agentsAvailable");
+    }
+  }
+
+  @Test
+  void agentsAvailableIsRoutingsPresenceOnTheChatQueue() {
+    hub = ChatHub.start(data, ORIGIN, ChatHub.config(ORIGIN, "", new JsonObject()));
+    String maria = hub.userToken("maria", "agent");
+    assertThat(agentsAvailable()).as("nobody").isFalse();
+
+    // Available, but without the chat queue's skill: no chat queue would offer her a chat.
+    hub.call(
+            io.vertx.core.http.HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            maria,
+            new JsonObject().put("presence", "available"))
+        .expect(200);
+    assertThat(agentsAvailable()).as("no chat skill").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 0, "available");
+    assertThat(agentsAvailable()).as("no room for chats").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 2, "away");
+    assertThat(agentsAvailable()).as("away").isFalse();
+
+    ChatHub.agentPresence(hub, "maria", maria, 2, "available");
+    assertThat(agentsAvailable()).as("available with room").isTrue();
+  }
+
+  @Test
+  void aResumeAfterALongAbsenceGetsEveryMessageNotOnlyTheNewestPage() {
+    hub =
+        ChatHub.start(
+            data,
+            ORIGIN,
+            ChatHub.config(
+                ORIGIN,
+                "",
+                new JsonObject()
+                    .put(
+                        "rateLimit",
+                        new JsonObject().put("visitorPerMinute", 1000).put("ipPerMinute", 1000))));
+    int count = 260; // more than one page of 200
+    ChatClient first = client();
+    String token = first.hello(new JsonObject()).getString("visitorToken");
+    first.message("m-0", "message 0");
+    long afterFirst =
+        first
+            .waitFor(f -> "m-0".equals(f.getString("clientId")) && f.containsKey("seq"))
+            .getLong("seq");
+    for (int i = 1; i < count; i++) {
+      first.message("m-" + i, "message " + i);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                first.frames.stream().filter(f -> "ack".equals(f.getString("type"))).count()
+                    == count);
+    first.close();
+
+    // Back after the first message: every later one, once, in order.
+    ChatClient back = client();
+    back.hello(new JsonObject().put("visitorToken", token).put("lastSeq", afterFirst));
+    await().atMost(Duration.ofSeconds(60)).until(() -> back.messages().size() >= count - 1);
+    assertThat(back.messages().stream().map(m -> m.getString("text")))
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(1, count).mapToObj(i -> "message " + i).toList());
+    back.close();
+
+    // A page load (nothing seen) gets the whole conversation.
+    ChatClient reload = client();
+    reload.hello(new JsonObject().put("visitorToken", token).put("lastSeq", 0));
+    await().atMost(Duration.ofSeconds(60)).until(() -> reload.messages().size() >= count);
+    assertThat(reload.messages()).hasSize(count);
+    reload.close();
+  }
 }

@@ -132,6 +132,7 @@ public final class FakeConnectorContext implements ConnectorContext {
   private final List<Agent> agents;
   private final Set<String> away;
   private final Map<String, List<String>> queues;
+  private final List<JsonObject> sentEmails = new CopyOnWriteArrayList<>();
   private final Router root;
   private final Map<Channel, Router> routers = new HashMap<>();
   private final FakeTimeline timeline = new FakeTimeline();
@@ -296,8 +297,20 @@ public final class FakeConnectorContext implements ConnectorContext {
   }
 
   @Override
-  public boolean agentsAvailable() {
-    return agents.isEmpty() || agents.stream().anyMatch(a -> !away.contains(a.login()));
+  public Future<Void> sendEmail(String to, String subject, String text) {
+    sentEmails.add(new JsonObject().put("to", to).put("subject", subject).put("text", text));
+    return Future.succeededFuture();
+  }
+
+  /** The emails connectors sent through {@link #sendEmail}, oldest first. */
+  public List<JsonObject> sentEmails() {
+    return List.copyOf(sentEmails);
+  }
+
+  @Override
+  public Future<Boolean> agentsAvailable(Channel channel) {
+    return Future.succeededFuture(
+        agents.isEmpty() || agents.stream().anyMatch(a -> !away.contains(a.login())));
   }
 
   @Override

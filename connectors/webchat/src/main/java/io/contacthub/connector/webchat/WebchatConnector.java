@@ -15,6 +15,7 @@ import io.contacthub.connector.webchat.session.Sessions;
 import io.contacthub.connector.webchat.session.SocketEndpoint;
 import io.contacthub.connector.webchat.token.Signer;
 import io.contacthub.connector.webchat.token.VisitorTokens;
+import io.contacthub.connector.webchat.verify.EmailCodes;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -66,6 +67,7 @@ public final class WebchatConnector implements ChannelConnector {
             config.continueLinkTtl());
     RateLimiter perVisitor = new RateLimiter(config.visitorPerMinute(), System::nanoTime);
     RateLimiter perIp = new RateLimiter(config.ipPerMinute(), System::nanoTime);
+    EmailCodes codes = new EmailCodes(clock);
     sweepTimer =
         ctx.vertx()
             .setPeriodic(
@@ -73,9 +75,11 @@ public final class WebchatConnector implements ChannelConnector {
                 id -> {
                   perVisitor.sweep();
                   perIp.sweep();
+                  codes.sweep();
                 });
     links = new ContinueLinks(ctx, config, tokens);
-    new SocketEndpoint(new ChatServices(ctx, config, tokens, perVisitor, perIp, sessions, clock))
+    new SocketEndpoint(
+            new ChatServices(ctx, config, tokens, perVisitor, perIp, sessions, codes, clock))
         .mount(ctx.router(Channel.WEBCHAT));
     return Future.succeededFuture();
   }
@@ -92,6 +96,16 @@ public final class WebchatConnector implements ChannelConnector {
   /** The open sockets, for tests and metrics. */
   public Sessions sessions() {
     return sessions;
+  }
+
+  @Override
+  public void agentTyping(String conversationId, String agentName) {
+    sessions.showing(conversationId).forEach(s -> s.agentTyping(agentName));
+  }
+
+  @Override
+  public void agentRead(String conversationId, List<String> interactionIds) {
+    sessions.showing(conversationId).forEach(ChatSocket::agentRead);
   }
 
   @Override

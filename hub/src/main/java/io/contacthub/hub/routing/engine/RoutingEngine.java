@@ -390,6 +390,16 @@ public final class RoutingEngine {
             () -> HubException.notFound("conversation " + conversationId + " is not in routing"));
   }
 
+  /**
+   * Whether a contact on {@code channel} could be offered now: an available agent with room on the
+   * channel holds the skill of a queue that takes the channel.
+   */
+  public boolean canTakeNow(Channel channel) {
+    return rules.all().stream()
+        .filter(q -> q.channels().isEmpty() || q.channels().contains(channel))
+        .anyMatch(q -> picker.longestIdle(q.skill(), channel, Set.of()) != null);
+  }
+
   public RoutingState state() {
     return state;
   }

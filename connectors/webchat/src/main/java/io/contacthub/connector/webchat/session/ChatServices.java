@@ -4,9 +4,13 @@ import io.contacthub.connector.ConnectorContext;
 import io.contacthub.connector.webchat.WebchatConfig;
 import io.contacthub.connector.webchat.guard.RateLimiter;
 import io.contacthub.connector.webchat.token.VisitorTokens;
+import io.contacthub.connector.webchat.verify.EmailCodes;
 import java.time.Clock;
 
-/** What every chat socket shares: the hub, the configuration, tokens, limits and the sessions. */
+/**
+ * What every chat socket shares: the hub, the configuration, tokens, limits, the sessions and the
+ * open email confirmation codes.
+ */
 public record ChatServices(
     ConnectorContext hub,
     WebchatConfig config,
@@ -14,4 +18,5 @@ public record ChatServices(
     RateLimiter perVisitor,
     RateLimiter perIp,
     Sessions sessions,
+    EmailCodes emailCodes,
     Clock clock) {}

@@ -9,6 +9,7 @@ import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.connector.ThreadHints;
 import io.contacthub.connector.webchat.SiteConfig;
+import io.contacthub.connector.webchat.verify.EmailCodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
@@ -47,11 +48,13 @@ public final class ChatSocket {
   private final ChatServices s;
   private final Map<String, JsonObject> unreadAgentItems = new LinkedHashMap<>();
   private Hello hello;
-  private String conversationId;
+  // Written on the socket's event loop, read by the connector when an agent signals.
+  private volatile String conversationId;
   private long lastSeq;
   private boolean syncing;
   private boolean syncAgain;
   private boolean typing;
+  private boolean emailNeedsConfirmation;
   private long helloTimer;
 
   ChatSocket(ServerWebSocket ws, Context context, SiteConfig site, String ip, ChatServices s) {
@@ -90,6 +93,22 @@ public final class ChatSocket {
         });
   }
 
+  /** Whether this socket shows that conversation. */
+  boolean shows(String conversation) {
+    return conversation.equals(conversationId);
+  }
+
+  /** An agent is typing in this socket's conversation: the widget shows it for a few seconds. */
+  public void agentTyping(String agentName) {
+    context.runOnContext(
+        v -> send(new JsonObject().put("type", "typing").put("agentName", agentName)));
+  }
+
+  /** Agents read the visitor's messages: their new state is read back and shown. */
+  public void agentRead() {
+    context.runOnContext(v -> sync());
+  }
+
   /** Closes the socket as a hub stop or a network drop would; the widget reconnects. */
   public void drop() {
     context.runOnContext(v -> ws.close((short) 1001, "going away"));
@@ -117,6 +136,8 @@ public final class ChatSocket {
       case "offline" -> onOfflineForm(frame);
       case "typing" -> onTyping(frame);
       case "read" -> onRead(frame);
+      case "email_code" -> onEmailCode(frame);
+      case "email_confirm" -> onEmailConfirm(frame);
       case "ping" -> send(new JsonObject().put("type", "pong"));
       default -> error(null, "bad_frame", "unknown frame type");
     }
@@ -132,7 +153,11 @@ public final class ChatSocket {
     }
     lastSeq = hello.lastSeq();
     s.sessions().add(this);
-    findConversation()
+    // Routing unsure (e.g. stopping): offer the chat; a message waits in the queue either way.
+    Future<Boolean> available =
+        s.hub().agentsAvailable(Channel.WEBCHAT).otherwise(true).map(Boolean.TRUE::equals);
+    leaveOutOthersEmail()
+        .compose(v -> findConversation())
         .onComplete(
             (conversation, failure) -> {
               if (failure != null) {
@@ -143,17 +168,64 @@ public final class ChatSocket {
                 return;
               }
               conversationId = conversation;
-              send(
-                  new JsonObject()
-                      .put("type", "welcome")
-                      .put("visitorId", hello.visitorId())
-                      .put("visitorToken", s.tokens().visitorToken(site.id(), hello.visitorId()))
-                      .put("conversationId", conversationId)
-                      .put("identified", hello.identified())
-                      .put("agentsAvailable", s.hub().agentsAvailable())
-                      .put("maxMessageChars", s.config().maxMessageChars()));
-              sync();
+              available.onComplete(a -> welcome(a.result()));
             });
+  }
+
+  private void welcome(boolean agentsAvailable) {
+    send(
+        new JsonObject()
+            .put("type", "welcome")
+            .put("visitorId", hello.visitorId())
+            .put(
+                "visitorToken",
+                s.tokens().visitorToken(site.id(), hello.visitorId(), hello.confirmedEmail()))
+            .put("emailConfirmed", hello.confirmedEmail())
+            .put("emailNeedsConfirmation", emailNeedsConfirmation)
+            .put("conversationId", conversationId)
+            .put("identified", hello.identified())
+            .put("agentsAvailable", agentsAvailable)
+            .put("maxMessageChars", s.config().maxMessageChars()));
+    sync();
+  }
+
+  /**
+   * A typed-in address that another customer already has must not put this chat on their timeline
+   * unconfirmed (the hub would attach the chat to the address's owner): it is left out, and the
+   * widget asks the visitor to confirm it by code. When the owner cannot be looked up it is left
+   * out too.
+   */
+  private Future<Void> leaveOutOthersEmail() {
+    Identity typed =
+        hello.identities().stream()
+            .filter(i -> i.type() == IdentityType.EMAIL && !i.verified())
+            .findFirst()
+            .orElse(null);
+    if (typed == null) {
+      return Future.succeededFuture();
+    }
+    return s.hub()
+        .customerSnapshot(typed, 0)
+        .compose(
+            owner ->
+                owner == null
+                    ? Future.succeededFuture(true)
+                    : s.hub()
+                        .customerSnapshot(hello.identities().get(0), 0)
+                        .map(mine -> mine != null && customerId(mine).equals(customerId(owner))))
+        .otherwise(false)
+        .map(
+            keep -> {
+              if (!keep) {
+                hello = hello.withoutTypedEmail();
+                emailNeedsConfirmation = true;
+              }
+              return null;
+            });
+  }
+
+  private static String customerId(JsonObject snapshot) {
+    return snapshot.getJsonObject("customer").getString("customerId");
   }
 
   /**
@@ -254,6 +326,67 @@ public final class ChatSocket {
                     .put("via", "webchat-offline-form"))
             .build();
     ingestAndAck(clientId, mail, true);
+  }
+
+  /** The visitor asks for a code to confirm their email address; it goes to that address. */
+  private void onEmailCode(JsonObject frame) {
+    String email = Hello.validEmail(Hello.text(frame, "email"));
+    if (email == null) {
+      error(null, "bad_email", "that does not look like an email address");
+      return;
+    }
+    if (!s.perIp().tryAcquire(ip)) {
+      error(null, "rate_limited", "too many requests; wait a moment");
+      return;
+    }
+    String code = s.emailCodes().issue(hello.visitorId(), email);
+    if (code == null) {
+      error(null, "rate_limited", "too many codes asked for; try again in a quarter of an hour");
+      return;
+    }
+    s.hub()
+        .sendEmail(
+            email,
+            "Your code for the chat on " + site.id() + ": " + code,
+            "Your confirmation code is "
+                + code
+                + "\n\nType it in the chat to confirm this address. It is valid for "
+                + EmailCodes.TTL.toMinutes()
+                + " minutes. If you did not ask for it, ignore this message.")
+        .onComplete(
+            (v, failure) -> {
+              if (failure != null) {
+                LOG.warn("could not send a chat confirmation code: {}", failure.getMessage());
+                error(null, "email_unavailable", "the code could not be sent; try again later");
+              } else {
+                send(new JsonObject().put("type", "email_code_sent").put("email", email));
+              }
+            });
+  }
+
+  /** The visitor typed the code: the address becomes a verified identity of this visitor. */
+  private void onEmailConfirm(JsonObject frame) {
+    EmailCodes.Check check = s.emailCodes().check(hello.visitorId(), Hello.text(frame, "code"));
+    switch (check.outcome()) {
+      case CONFIRMED -> {
+        hello = hello.withConfirmedEmail(check.email());
+        send(
+            new JsonObject()
+                .put("type", "email_confirmed")
+                .put("email", check.email())
+                .put(
+                    "visitorToken",
+                    s.tokens().visitorToken(site.id(), hello.visitorId(), check.email())));
+      }
+      case WRONG ->
+          error(
+              null,
+              "code_wrong",
+              "that code is not right; " + check.attemptsLeft() + " tries left");
+      case EXPIRED ->
+          error(null, "code_expired", "the code has expired or was tried too often; ask again");
+      case NO_CODE -> error(null, "code_expired", "no code is open; ask for one");
+    }
   }
 
   private void ingestAndAck(String clientId, InboundInteraction interaction, boolean offline) {
@@ -402,6 +535,18 @@ public final class ChatSocket {
     context.owner().cancelTimer(helloTimer);
     if (hello != null) {
       s.sessions().remove(this);
+      if (conversationId != null && s.sessions().of(hello.visitorId()).isEmpty()) {
+        // From now on a reply goes by email (when there is an address): agents should know.
+        s.hub()
+            .publish(
+                new LiveEvent(
+                    "webchat.visitor",
+                    new JsonObject()
+                        .put("conversationId", conversationId)
+                        .put("visitorId", hello.visitorId())
+                        .put("online", false),
+                    null));
+      }
     }
   }
 }

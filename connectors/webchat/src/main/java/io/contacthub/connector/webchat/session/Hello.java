@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  *
  * @param conversationId the conversation a continue link opens; null otherwise
  * @param identities every identity of the visitor: the visitor id (hub-signed, so verified), the
- *     site's user (verified by its hash) and a typed-in email (never verified)
+ *     site's user (verified by its hash), an email the visitor confirmed with a code (verified) and
+ *     a typed-in email (unverified)
+ * @param confirmedEmail the address the visitor confirmed with an emailed code, or null
  */
 record Hello(
     String visitorId,
@@ -26,7 +28,8 @@ record Hello(
     boolean fresh,
     boolean identified,
     List<Identity> identities,
-    long lastSeq) {
+    long lastSeq,
+    String confirmedEmail) {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,190}");
   private static final int MAX_NAME = 100;
@@ -44,6 +47,7 @@ record Hello(
   static Hello check(JsonObject frame, SiteConfig site, VisitorTokens tokens) throws Refused {
     String visitorId;
     String conversationId = null;
+    String confirmedEmail = null;
     boolean fresh = false;
     String continueToken = text(frame, "continueToken");
     String visitorToken = text(frame, "visitorToken");
@@ -61,6 +65,7 @@ record Hello(
               .visitor(site.id(), visitorToken)
               .orElseThrow(
                   () -> new Refused("token_invalid", "the visitor token is invalid or expired"));
+      confirmedEmail = tokens.confirmedEmail(site.id(), visitorToken).orElse(null);
     } else {
       visitorId = VisitorTokens.newVisitorId();
       fresh = true;
@@ -80,12 +85,42 @@ record Hello(
       ids.add(siteUser(site, identifier, name));
       identified = true;
     }
-    String email = text(frame, "email");
-    if (email != null && EMAIL.matcher(email).matches()) {
+    if (confirmedEmail != null) {
+      ids.add(new Identity(IdentityType.EMAIL, confirmedEmail, true, name));
+    }
+    String email = validEmail(text(frame, "email"));
+    if (email != null && !email.equalsIgnoreCase(confirmedEmail)) {
       ids.add(new Identity(IdentityType.EMAIL, email, false, name));
     }
     long lastSeq = Math.max(0, frame.getValue("lastSeq") instanceof Number n ? n.longValue() : 0);
-    return new Hello(visitorId, conversationId, fresh, identified, List.copyOf(ids), lastSeq);
+    return new Hello(
+        visitorId, conversationId, fresh, identified, List.copyOf(ids), lastSeq, confirmedEmail);
+  }
+
+  /** The same visitor, now with {@code email} confirmed: it replaces the typed-in one. */
+  Hello withConfirmedEmail(String email) {
+    List<Identity> ids = new ArrayList<>();
+    String name = identities.get(0).displayName();
+    for (Identity i : identities) {
+      if (i.type() != IdentityType.EMAIL || i.verified() && !i.value().equalsIgnoreCase(email)) {
+        ids.add(i);
+      }
+    }
+    ids.add(new Identity(IdentityType.EMAIL, email, true, name));
+    return new Hello(
+        visitorId, conversationId, fresh, identified, List.copyOf(ids), lastSeq, email);
+  }
+
+  /** The same visitor without the typed-in (unverified) email. */
+  Hello withoutTypedEmail() {
+    List<Identity> ids =
+        identities.stream().filter(i -> i.type() != IdentityType.EMAIL || i.verified()).toList();
+    return new Hello(visitorId, conversationId, fresh, identified, ids, lastSeq, confirmedEmail);
+  }
+
+  /** The address when it looks like one, else null. */
+  static String validEmail(String email) {
+    return email != null && EMAIL.matcher(email).matches() ? email : null;
   }
 
   /** A site's user: an email address the site vouches for, or the site's own user id. */

@@ -48,7 +48,7 @@ final class ItemFrames {
       frame.put("state", extras.containsKey("read") ? "read" : "delivered");
     } else {
       frame.put("clientId", extras.getString("clientId"));
-      frame.put("state", "sent");
+      frame.put("state", extras.containsKey("agentRead") ? "read" : "sent");
     }
     return frame;
   }

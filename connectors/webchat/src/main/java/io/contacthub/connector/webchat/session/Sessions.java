@@ -30,6 +30,14 @@ public final class Sessions {
     return set == null ? List.of() : List.copyOf(set);
   }
 
+  /** The open sockets showing a conversation. */
+  public List<ChatSocket> showing(String conversationId) {
+    return byVisitor.values().stream()
+        .flatMap(Set::stream)
+        .filter(s -> s.shows(conversationId))
+        .toList();
+  }
+
   /** Every open socket, for a clean stop. */
   public List<ChatSocket> all() {
     return byVisitor.values().stream().flatMap(Set::stream).toList();

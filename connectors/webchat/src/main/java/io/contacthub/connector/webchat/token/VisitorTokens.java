@@ -39,8 +39,24 @@ public final class VisitorTokens {
   }
 
   public String visitorToken(String site, String visitorId) {
-    return signer.sign(
-        VISITOR, visitorTtl.toSeconds(), new JsonObject().put("site", site).put("sub", visitorId));
+    return visitorToken(site, visitorId, null);
+  }
+
+  /** A visitor token that also vouches for an email address the visitor confirmed (or null). */
+  public String visitorToken(String site, String visitorId, String confirmedEmail) {
+    JsonObject claims = new JsonObject().put("site", site).put("sub", visitorId);
+    if (confirmedEmail != null) {
+      claims.put("email", confirmedEmail);
+    }
+    return signer.sign(VISITOR, visitorTtl.toSeconds(), claims);
+  }
+
+  /** The confirmed email address a valid visitor token of this site vouches for, if any. */
+  public Optional<String> confirmedEmail(String site, String token) {
+    return signer
+        .verify(VISITOR, token)
+        .filter(c -> site.equals(c.getString("site")))
+        .map(c -> c.getString("email"));
   }
 
   /** The visitor id of a valid visitor token of this site. */
