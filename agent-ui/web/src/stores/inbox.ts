@@ -195,7 +195,10 @@ export async function loadMoreInbox(): Promise<void> {
 
 function remember(i: InboxItem): void {
   rememberName(i.customerId, i.customerDisplayName);
-  if (i.queue !== undefined) queueOf.set(i.conversationId, i.queue);
+  if (i.queue === undefined) return;
+  queueOf.delete(i.conversationId);
+  queueOf.set(i.conversationId, i.queue);
+  if (queueOf.size > LATEST_MAX) queueOf.delete(queueOf.keys().next().value!);
 }
 
 /**
