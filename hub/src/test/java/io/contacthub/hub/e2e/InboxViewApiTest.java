@@ -36,9 +36,11 @@ class InboxViewApiTest {
   static String assignedToAnn;
   static String waitingInChat;
   static String offeredToBob;
+  static StreamRecorder annQueues;
+  static StreamRecorder bobQueues;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     // Offers stay open for the whole test.
     hub =
         HubFixture.start(
@@ -51,6 +53,8 @@ class InboxViewApiTest {
     profile(admin, "ann", "chat", "webchat");
     profile(admin, "bob", "email", "email");
     available(ann);
+    annQueues = queuesStream(ann);
+    bobQueues = queuesStream(bob);
 
     assignedToAnn = chat("v-view-1", "first chat");
     await().atMost(Duration.ofSeconds(10)).until(() -> workOf(ann).contains(assignedToAnn));
@@ -70,7 +74,26 @@ class InboxViewApiTest {
 
   @AfterAll
   static void stop() {
+    annQueues.close();
+    bobQueues.close();
     hub.close();
+  }
+
+  /** A live stream filtered to the agent's queues, as the desktop's My queues tab opens it. */
+  private static StreamRecorder queuesStream(String token) throws Exception {
+    StreamRecorder s = new StreamRecorder(hub, token);
+    s.send(
+        new JsonObject()
+            .put("type", "stream.filter")
+            .put("conversations", "queues")
+            .put("watch", new JsonArray()));
+    s.await(f -> "stream.filter".equals(f.type()));
+    return s;
+  }
+
+  private static boolean updates(StreamRecorder.Frame f, String conversationId) {
+    return "conversation.updated".equals(f.type())
+        && conversationId.equals(f.payload().getString("conversationId"));
   }
 
   private static void profile(String admin, String login, String skill, String channel) {
@@ -149,6 +172,14 @@ class InboxViewApiTest {
     assertThat(waiting.getString("queue")).isEqualTo("chat");
     assertThat(waiting.getJsonArray("assignedTo")).isEmpty();
     assertThat(waiting.getJsonArray("offeredTo")).isEmpty();
+  }
+
+  @Test
+  void theQueuesStreamCarriesWhatTheQueuesViewLists() {
+    annQueues.await(f -> updates(f, waitingInChat));
+    bobQueues.await(f -> updates(f, offeredToBob));
+    assertThat(bobQueues.frames).noneMatch(f -> updates(f, waitingInChat));
+    assertThat(annQueues.frames).noneMatch(f -> updates(f, offeredToBob));
   }
 
   @Test
