@@ -35,11 +35,7 @@ public final class RoutingView implements ConversationRoster {
 
   /** One work item as the view keeps it; {@code assigned} when the agent accepted it. */
   private record Held(
-      String conversationId,
-      String customerId,
-      String agent,
-      boolean assigned,
-      String waitingIn) {}
+      String conversationId, String customerId, String agent, boolean assigned, String waitingIn) {}
 
   private record Closed(Instant at, String itemId) {}
 

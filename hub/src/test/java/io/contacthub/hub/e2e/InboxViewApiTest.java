@@ -184,8 +184,7 @@ class InboxViewApiTest {
 
   @Test
   void queuesPagesWithinTheView() {
-    JsonObject first =
-        hub.get("/api/v1/conversations?view=queues&limit=1", ann).expect(200).json();
+    JsonObject first = hub.get("/api/v1/conversations?view=queues&limit=1", ann).expect(200).json();
     assertThat(first.getJsonArray("items")).hasSize(1);
     assertThat(first.getString("nextCursor")).isNotNull();
     JsonObject second =
