@@ -27,6 +27,7 @@ export const hubApi = {
   me: () => request<User>('GET', '/api/v1/me'),
 
   inbox: (filter: {
+    view?: 'mine' | 'queues' | 'all';
     status?: ConversationStatus[];
     channel?: Channel[];
     cursor?: string | null;
@@ -35,6 +36,7 @@ export const hubApi = {
     request<Page<InboxItem>>(
       'GET',
       withQuery('/api/v1/conversations', {
+        view: filter.view,
         status: filter.status,
         channel: filter.channel,
         cursor: filter.cursor,

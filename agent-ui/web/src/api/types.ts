@@ -112,6 +112,11 @@ export interface LastInteraction {
 export interface InboxItem extends Conversation {
   customerDisplayName: string | null;
   lastInteraction: LastInteraction | null;
+  /** The routing queue the conversation waits in; null when it does not wait. */
+  queue?: string | null;
+  /** Agents it is assigned to / offered to; absent on rows built from live events. */
+  assignedTo?: string[];
+  offeredTo?: string[];
 }
 
 export interface Page<T> {
@@ -188,6 +193,8 @@ export interface Agent {
   skills?: string[];
   capacity?: Record<string, number>;
   load?: Record<string, number>;
+  /** The queues the agent serves. */
+  queues?: string[];
   wrapUp?: { queue: string; channel: Channel; until: string } | null;
   work?: WorkItem[];
 }

@@ -31,8 +31,8 @@ export class LiveStream {
   private filter: StreamFilter | null = null;
   /**
    * Whether the hub confirmed the last filter (it echoes the frame). A hub that does not know
-   * the frame answers with an error or nothing, and keeps sending everything: the views filter
-   * on their side either way.
+   * the frame answers with an error or nothing, and keeps sending everything; the inbox then
+   * gains rows beyond its tab as events arrive (the hub narrows the inbox pages by tab too).
    */
   readonly filterConfirmed = ref(false);
 

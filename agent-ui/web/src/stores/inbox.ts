@@ -9,11 +9,12 @@ import type {
   LastInteraction,
 } from '../api/types';
 import { fetchName, knownName, rememberName } from './customerNames';
-import { mineIds } from './work';
+import { mineIds, work } from './work';
 
 /**
- * Mine: offered to or assigned to me by routing. My queues: everything else this agent may see
- * (the hub narrows the live stream to their queues once it knows the filter). All: both.
+ * Mine: offered to or assigned to me by routing. My queues: mine plus what waits in a queue I
+ * serve. All: every conversation. The hub does the narrowing, both for the inbox pages (`view`)
+ * and for the live stream (its filter follows the tab).
  */
 export type InboxTab = 'mine' | 'queues' | 'all';
 
@@ -54,37 +55,53 @@ export const inbox = reactive({
 
 /** Newest interaction per conversation seen on the stream, for items that arrive after it. */
 const latest = new Map<string, LastInteraction>();
+/** The queue each conversation was last listed as waiting in (null: not waiting), for the badges. */
+const queueOf = reactive(new Map<string, string | null>());
 let generation = 0;
 
 export const unreadTotal = computed(() =>
   Object.values(inbox.unread).reduce((sum, n) => sum + n, 0),
 );
 
-function inTab(tab: InboxTab, conversationId: string): boolean {
-  if (tab === 'all') return true;
-  return mineIds.value.has(conversationId) === (tab === 'mine');
+function inMyQueues(conversationId: string): boolean {
+  const queue = queueOf.get(conversationId);
+  return !!queue && work.queues.includes(queue);
 }
 
-/** Unread inbound messages per tab. */
+/**
+ * Unread inbound messages per tab. The marks come from the stream, which carries only the current
+ * tab's conversations and the open one, so they count what this desktop saw arrive, each in every
+ * tab it is known to belong to: all counts every mark; mine those routing offered or assigned to
+ * me (the work store knows that live); my queues those plus the ones last listed waiting in a
+ * queue I serve. A mark stays until the conversation is opened, whichever tab is shown.
+ */
 export const unreadByTab = computed<Record<InboxTab, number>>(() => {
   const counts = { mine: 0, queues: 0, all: 0 };
   for (const [id, n] of Object.entries(inbox.unread)) {
     counts.all += n;
-    counts[mineIds.value.has(id) ? 'mine' : 'queues'] += n;
+    const mine = mineIds.value.has(id);
+    if (mine) counts.mine += n;
+    if (mine || inMyQueues(id)) counts.queues += n;
   }
   return counts;
 });
 
-/** The rows the current tab shows. */
+/**
+ * The rows the current tab shows: the pages the hub narrowed to it, plus what the stream added.
+ * Mine also drops at once what routing took back (revoked, ended), which the hub stops streaming.
+ */
 export const visibleItems = computed(() =>
-  inbox.items.filter((i) => inTab(inbox.tab, i.conversationId)),
+  inbox.tab === 'mine'
+    ? inbox.items.filter((i) => mineIds.value.has(i.conversationId))
+    : inbox.items,
 );
 
 export function setTab(tab: InboxTab): void {
+  if (tab === inbox.tab) return;
   inbox.tab = tab;
-  if (!visibleItems.value.some((i) => i.conversationId === inbox.selectedId)) {
-    inbox.selectedId = visibleItems.value[0]?.conversationId ?? null;
-  }
+  inbox.items = [];
+  inbox.nextCursor = null;
+  void loadInbox();
 }
 
 /** Routing gave me a conversation the loaded pages do not hold: fetch it into the list. */
@@ -130,11 +147,12 @@ export async function loadInbox(): Promise<void> {
   inbox.loading = true;
   try {
     const page = await hubApi.inbox({
+      view: inbox.tab,
       status: STATUS_VIEWS[inbox.view].statuses,
       channel: inbox.channel ? [inbox.channel] : [],
     });
     if (mine !== generation) return;
-    page.items.forEach((i) => rememberName(i.customerId, i.customerDisplayName));
+    page.items.forEach(remember);
     inbox.items = page.items;
     inbox.nextCursor = page.nextCursor;
     inbox.error = null;
@@ -158,11 +176,13 @@ export async function loadMoreInbox(): Promise<void> {
   inbox.loading = true;
   try {
     const page = await hubApi.inbox({
+      view: inbox.tab,
       status: STATUS_VIEWS[inbox.view].statuses,
       channel: inbox.channel ? [inbox.channel] : [],
       cursor: inbox.nextCursor,
     });
     if (mine !== generation) return;
+    page.items.forEach(remember);
     const seen = new Set(inbox.items.map((i) => i.conversationId));
     inbox.items.push(...page.items.filter((i) => !seen.has(i.conversationId)));
     inbox.nextCursor = page.nextCursor;
@@ -173,15 +193,36 @@ export async function loadMoreInbox(): Promise<void> {
   }
 }
 
-/** `conversation.updated`: insert, move or drop the conversation as the filters say. */
+function remember(i: InboxItem): void {
+  rememberName(i.customerId, i.customerDisplayName);
+  if (i.queue === undefined) return;
+  queueOf.delete(i.conversationId);
+  queueOf.set(i.conversationId, i.queue);
+  if (queueOf.size > LATEST_MAX) queueOf.delete(queueOf.keys().next().value!);
+}
+
+/**
+ * `conversation.updated`: insert, move or drop the conversation as the filters say. Besides the
+ * tab's conversations the stream brings the open one, which joins a narrowed tab only when it is
+ * mine.
+ */
 export function applyConversation(c: Conversation): void {
   const index = inbox.items.findIndex((i) => i.conversationId === c.conversationId);
   if (!matches(c)) {
     if (index >= 0) inbox.items.splice(index, 1);
     return;
   }
+  if (
+    index < 0 &&
+    inbox.tab !== 'all' &&
+    c.conversationId === inbox.openId &&
+    !mineIds.value.has(c.conversationId)
+  ) {
+    return;
+  }
   const before = index >= 0 ? inbox.items[index] : undefined;
   const item: InboxItem = {
+    ...before,
     ...c,
     customerDisplayName: before?.customerDisplayName ?? knownName(c.customerId) ?? null,
     lastInteraction: newer(before?.lastInteraction ?? null, latest.get(c.conversationId) ?? null),

@@ -13,6 +13,8 @@ export const work = reactive({
   wrapUpUntil: null as string | null,
   /** Offered and assigned conversations, by conversation id. */
   items: {} as Record<string, WorkItem>,
+  /** The queues this agent serves. */
+  queues: [] as string[],
   error: null as string | null,
   busy: false,
 });
@@ -36,6 +38,7 @@ export const mineIds = computed(
 function applyAgent(a: Agent): void {
   work.presence = a.presence;
   work.wrapUpUntil = a.presence === 'wrap_up' ? (a.wrapUp?.until ?? null) : null;
+  if (a.queues) work.queues = a.queues;
   if (a.work) {
     work.items = {};
     a.work.filter((w) => w.state !== 'closed').forEach(track);

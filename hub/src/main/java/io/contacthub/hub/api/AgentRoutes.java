@@ -11,6 +11,7 @@ import io.contacthub.hub.routing.RoutingService;
 import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.engine.RoutingEngine;
+import io.contacthub.hub.routing.queues.QueueDefinition;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -91,7 +92,10 @@ final class AgentRoutes {
                   .forEach(w -> work.add(w.toJson()));
               JsonObject agent =
                   a == null
-                      ? new JsonObject().put("login", caller.login()).put("presence", "offline")
+                      ? new JsonObject()
+                          .put("login", caller.login())
+                          .put("presence", "offline")
+                          .put("queues", queuesServed(e, null))
                       : view(e, a);
               return agent.put("work", work);
             }),
@@ -127,7 +131,7 @@ final class AgentRoutes {
     Responses.json(ctx, routing.run(e -> view(e, e.setProfile(login, skills, capacity))), j -> j);
   }
 
-  /** The agent with their current load per channel. */
+  /** The agent with their current load per channel and the queues they serve. */
   private static JsonObject view(RoutingEngine e, Agent a) {
     JsonObject load = new JsonObject();
     for (Channel c : Channel.values()) {
@@ -136,6 +140,20 @@ final class AgentRoutes {
         load.put(c.wireName(), n);
       }
     }
-    return a.toJson().put("load", load);
+    return a.toJson().put("load", load).put("queues", queuesServed(e, a));
+  }
+
+  /**
+   * The queues whose skill the agent has, in configuration order; a queue without a skill is
+   * everyone's, also of an agent routing does not know yet (null).
+   */
+  private static JsonArray queuesServed(RoutingEngine e, Agent a) {
+    JsonArray out = new JsonArray();
+    for (QueueDefinition q : e.config().queues()) {
+      if (q.skill() == null || (a != null && a.canServe(q.skill()))) {
+        out.add(q.name());
+      }
+    }
+    return out;
   }
 }

@@ -40,14 +40,12 @@ public final class HttpApi {
 
     HealthRoutes.mount(router, deps.readiness(), deps.metrics());
     Tokens tokens = new Tokens(vertx, deps.auth());
+    ConversationRoster roster =
+        deps.routing() == null ? ConversationRoster.NONE : deps.routing().view();
     router
         .get(StreamEndpoint.PATH)
         .handler(
-            new StreamEndpoint(
-                tokens,
-                deps.options().streamHeartbeat(),
-                deps.metrics(),
-                deps.routing() == null ? ConversationRoster.NONE : deps.routing().view()));
+            new StreamEndpoint(tokens, deps.options().streamHeartbeat(), deps.metrics(), roster));
 
     Contract contract = Contract.load(vertx);
     Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);
@@ -57,7 +55,7 @@ public final class HttpApi {
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
-    InboxRoute.mount(endpoints, deps.query());
+    InboxRoute.mount(endpoints, deps.query(), roster);
     ReplyRoute.mount(endpoints, deps.replies(), options);
     CallNotesRoute.mount(
         endpoints, new CallNotes(deps.ingest(), deps.query(), deps.callDispositions()), options);

@@ -17,6 +17,11 @@ public interface ConversationRoster {
         }
 
         @Override
+        public Set<String> assignees(String conversationId) {
+          return Set.of();
+        }
+
+        @Override
         public String waitingIn(String conversationId) {
           return null;
         }
@@ -34,6 +39,9 @@ public interface ConversationRoster {
 
   /** The agents the conversation is offered or assigned to (or was, moments ago). */
   Set<String> holders(String conversationId);
+
+  /** Those of the holders who accepted: the others hold an offer. */
+  Set<String> assignees(String conversationId);
 
   /** The queue the conversation waits in, or null when it is not waiting. */
   String waitingIn(String conversationId);

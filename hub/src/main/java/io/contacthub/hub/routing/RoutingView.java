@@ -33,8 +33,9 @@ public final class RoutingView implements ConversationRoster {
 
   static final Duration LINGER = Duration.ofSeconds(30);
 
-  /** One work item as the view keeps it. */
-  private record Held(String conversationId, String customerId, String agent, String waitingIn) {}
+  /** One work item as the view keeps it; {@code assigned} when the agent accepted it. */
+  private record Held(
+      String conversationId, String customerId, String agent, boolean assigned, String waitingIn) {}
 
   private record Closed(Instant at, String itemId) {}
 
@@ -88,6 +89,7 @@ public final class RoutingView implements ConversationRoster {
             w.conversationId(),
             w.customerId(),
             holds ? w.agent() : null,
+            w.state() == ItemState.ASSIGNED,
             w.state() == ItemState.WAITING ? w.queue() : null));
     add(itemsOfConversation, w.conversationId(), id);
     add(conversationsOfCustomer, w.customerId(), w.conversationId());
@@ -141,6 +143,18 @@ public final class RoutingView implements ConversationRoster {
     for (String id : ids) {
       Held h = items.get(id);
       if (h != null && h.agent() != null) {
+        logins.add(h.agent());
+      }
+    }
+    return logins;
+  }
+
+  @Override
+  public Set<String> assignees(String conversationId) {
+    Set<String> logins = new HashSet<>(2);
+    for (String id : itemsOfConversation.getOrDefault(conversationId, Set.of())) {
+      Held h = items.get(id);
+      if (h != null && h.agent() != null && h.assigned()) {
         logins.add(h.agent());
       }
     }

@@ -210,6 +210,7 @@ class QueryApiTest {
     get("/api/v1/conversations");
     assertThat(api.query.lastInbox.statuses()).isEmpty();
     assertThat(api.query.lastInbox.limit()).isEqualTo(50);
+    assertThat(api.query.lastInbox.scope()).as("view=all narrows nothing").isNull();
     assertThat(assertProblem(get("/api/v1/conversations?status=lost"), 400)).contains("status");
   }
 

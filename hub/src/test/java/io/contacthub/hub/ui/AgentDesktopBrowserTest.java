@@ -439,6 +439,17 @@ class AgentDesktopBrowserTest {
     browser.find("#inbox-tab-mine").click();
     browser.waitFor(d -> browser.present(row(conversationId)) ? true : null);
     assertThat(browser.all("li[role=option]")).allMatch(r -> !r.getText().contains("Dmitri"));
+
+    // My queues: mine plus the declined chats waiting in the chat queue; not the email queue's.
+    browser.find("#inbox-tab-queues").click();
+    browser.waitFor(
+        d ->
+            browser.present(row(conversationId))
+                    && browser.all("li[role=option]").stream()
+                        .anyMatch(r -> r.getText().contains("Bruno Costa"))
+                ? true
+                : null);
+    assertThat(browser.all("li[role=option]")).allMatch(r -> !r.getText().contains("Dmitri"));
   }
 
   @Test
