@@ -3,6 +3,7 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.Future;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -84,26 +85,25 @@ class AuthAndStreamTest {
     CompletableFuture<Void> hello = new CompletableFuture<>();
     WebSocket ws =
         HubFixture.await(
-            client
-                .connect(
-                    new WebSocketConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(hub.port())
-                        .setURI("/api/v1/stream?access_token=" + agent))
-                .onSuccess(
-                    socket ->
-                        socket.textMessageHandler(
-                            text -> {
-                              JsonObject frame = new JsonObject(text);
-                              if ("hello".equals(frame.getString("type"))) {
-                                hello.complete(null);
-                              }
-                              if ("interaction.created".equals(frame.getString("type"))
-                                  && marker.equals(
-                                      frame.getJsonObject("payload").getString("text"))) {
-                                created.complete(frame);
-                              }
-                            })));
+            WebSockets.connect(
+                hub.clientVertx(),
+                client,
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/api/v1/stream?access_token=" + agent),
+                socket ->
+                    socket.textMessageHandler(
+                        text -> {
+                          JsonObject frame = new JsonObject(text);
+                          if ("hello".equals(frame.getString("type"))) {
+                            hello.complete(null);
+                          }
+                          if ("interaction.created".equals(frame.getString("type"))
+                              && marker.equals(frame.getJsonObject("payload").getString("text"))) {
+                            created.complete(frame);
+                          }
+                        })));
     hello.get(10, TimeUnit.SECONDS);
 
     JsonObject ack = hub.ingest(message("webchat", "visitor", "v-stream", marker));

@@ -3,6 +3,7 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -43,16 +44,15 @@ class ScreenPopTest {
   private static BlockingQueue<JsonObject> stream(String token) {
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
-    // The handler goes on in the connect callback, on the socket's event loop, so the hello
-    // frame the hub sends right after the upgrade cannot slip past it.
     HubFixture.await(
-        client
-            .connect(
-                new WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(hub.port())
-                    .setURI("/api/v1/stream?access_token=" + token))
-            .onSuccess(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))));
+        WebSockets.connect(
+            hub.clientVertx(),
+            client,
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(hub.port())
+                .setURI("/api/v1/stream?access_token=" + token),
+            ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))));
     return frames;
   }
 

@@ -1,5 +1,6 @@
 package io.contacthub.hub.e2e;
 
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +22,15 @@ final class StreamFrames {
   static StreamFrames open(HubFixture hub, String token) throws InterruptedException {
     StreamFrames s = new StreamFrames();
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
-    // The handler goes on in the connect callback, so the hello frame cannot slip past it.
     HubFixture.await(
-        client
-            .connect(
-                new WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(hub.port())
-                    .setURI("/api/v1/stream?access_token=" + token))
-            .onSuccess(ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text)))));
+        WebSockets.connect(
+            hub.clientVertx(),
+            client,
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(hub.port())
+                .setURI("/api/v1/stream?access_token=" + token),
+            ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text)))));
     s.next(f -> "hello".equals(f.getString("type")));
     return s;
   }

@@ -1,5 +1,6 @@
 package io.contacthub.hub.e2e;
 
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -32,22 +33,22 @@ final class StreamRecorder implements AutoCloseable {
     CompletableFuture<Void> hello = new CompletableFuture<>();
     this.socket =
         HubFixture.await(
-            client
-                .connect(
-                    new WebSocketConnectOptions()
-                        .setHost("127.0.0.1")
-                        .setPort(hub.port())
-                        .setURI("/api/v1/stream?access_token=" + token))
-                .onSuccess(
-                    s ->
-                        s.textMessageHandler(
-                            text -> {
-                              Frame f = new Frame(new JsonObject(text), System.nanoTime());
-                              frames.add(f);
-                              if ("hello".equals(f.type())) {
-                                hello.complete(null);
-                              }
-                            })));
+            WebSockets.connect(
+                hub.clientVertx(),
+                client,
+                new WebSocketConnectOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(hub.port())
+                    .setURI("/api/v1/stream?access_token=" + token),
+                s ->
+                    s.textMessageHandler(
+                        text -> {
+                          Frame f = new Frame(new JsonObject(text), System.nanoTime());
+                          frames.add(f);
+                          if ("hello".equals(f.type())) {
+                            hello.complete(null);
+                          }
+                        })));
     hello.get(10, TimeUnit.SECONDS);
   }
 

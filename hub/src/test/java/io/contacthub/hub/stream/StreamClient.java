@@ -3,6 +3,7 @@ package io.contacthub.hub.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -39,7 +40,10 @@ final class StreamClient {
     if (bearer != null) {
       options.addHeader("Authorization", "Bearer " + bearer);
     }
-    return client.connect(options).map(StreamClient::new);
+    Promise<StreamClient> made = Promise.promise();
+    WebSockets.connect(vertx, client, options, socket -> made.complete(new StreamClient(socket)))
+        .onFailure(made::tryFail);
+    return made.future();
   }
 
   /** The next frame; fails the test when none arrives in time. */

@@ -1,0 +1,35 @@
+package io.contacthub.hub.stream;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/** Test clients' WebSocket connects that cannot miss the server's first frame. */
+public final class WebSockets {
+
+  private WebSockets() {}
+
+  /**
+   * Connects and runs {@code beforeFirstFrame} (set the message handlers there) before the socket
+   * reads anything. Connecting from a test thread and adding handlers to the returned future races
+   * with the event loop: a future completed meanwhile runs them on the test thread, after the event
+   * loop may already have dropped a frame (the stream's {@code hello}) that had no handler. Started
+   * on a Vert.x context, the callbacks run on the event loop as the handshake completes.
+   */
+  public static Future<WebSocket> connect(
+      Vertx vertx,
+      WebSocketClient client,
+      WebSocketConnectOptions options,
+      Handler<WebSocket> beforeFirstFrame) {
+    Promise<WebSocket> connected = Promise.promise();
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> client.connect(options).onSuccess(beforeFirstFrame).onComplete(connected));
+    return connected.future();
+  }
+}
