@@ -17,6 +17,7 @@ import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.log.LogOptions;
 import io.contacthub.hub.log.SegmentedFileLog;
+import io.contacthub.hub.log.SharedLog;
 import io.contacthub.hub.query.LocalQueryService;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.routing.RoutingConfig;
@@ -65,7 +66,8 @@ public final class Hub implements Closeable {
   private final List<IngestSequencer.ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final RoutingService routing;
 
-  private Hub(Vertx vertx, HubConfig config, Clock clock, FileLock dataLock) throws IOException {
+  private Hub(Vertx vertx, HubConfig config, Clock clock, SharedLog shared, FileLock dataLock)
+      throws IOException {
     this.dataLock = dataLock;
     Path data = config.dataDir();
     this.customers = new CustomerDirectory();
@@ -93,6 +95,7 @@ public final class Hub implements Closeable {
         new IngestSequencer(
             vertx,
             log,
+            shared,
             index,
             customers,
             conversations,
@@ -105,7 +108,15 @@ public final class Hub implements Closeable {
               // The stream targets filtered connections by routing's placement of a conversation,
               // so its events go out once routing has placed it.
               routing.durable(seq, record, () -> events.durable(seq, record));
-            });
+            },
+            // Another node decided these: it routes them, tells its listeners and raises their
+            // live events (which reach this node's agents over pub/sub); this node only indexes.
+            projector::durable);
+    if (shared != null) {
+      sequencer.catchUpNow();
+      awaitSearchable(log.nextSeq() - 1);
+      shared.follow(log.nextSeq() - 1, sequencer::arrived);
+    }
     routing.start();
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
     this.queries =
@@ -120,6 +131,15 @@ public final class Hub implements Closeable {
 
   /** With the clock routing reads (its timers, waits and metrics); tests pass one they move. */
   public static Hub open(Vertx vertx, HubConfig config, Clock clock) throws IOException {
+    return open(vertx, config, clock, null);
+  }
+
+  /**
+   * In cluster mode ({@code shared} given): catches up with the shared log before it returns, then
+   * follows it.
+   */
+  public static Hub open(Vertx vertx, HubConfig config, Clock clock, SharedLog shared)
+      throws IOException {
     Files.createDirectories(config.dataDir());
     FileChannel lockFile =
         FileChannel.open(
@@ -131,7 +151,7 @@ public final class Hub implements Closeable {
           "data dir " + config.dataDir().toAbsolutePath() + " is in use by another hub process");
     }
     try {
-      return new Hub(vertx, config, clock, lock);
+      return new Hub(vertx, config, clock, shared, lock);
     } catch (IOException | RuntimeException e) {
       lock.channel().close();
       throw e;
@@ -167,12 +187,17 @@ public final class Hub implements Closeable {
     }
     if (last[0] >= from) {
       LOG.info("replayed log records {}..{} into the index", from, last[0]);
-      try {
-        index.awaitSearchable(last[0], Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the replayed index", e);
-      }
+      awaitSearchable(last[0]);
+    }
+  }
+
+  /** Serving starts once the index shows what the log holds. */
+  private void awaitSearchable(long seq) throws IOException {
+    try {
+      index.awaitSearchable(seq, Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the index", e);
     }
   }
 

@@ -25,6 +25,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,7 +82,10 @@ public final class HubApplication {
         .compose(
             cluster ->
                 vertx
-                    .executeBlocking(() -> Hub.open(vertx, config))
+                    .executeBlocking(
+                        () ->
+                            Hub.open(
+                                vertx, config, Clock.systemUTC(), cluster.sharedLog().orElse(null)))
                     .compose(hub -> core(vertx, config, registry, cluster, hub, notes))
                     .onFailure(e -> cluster.leave()))
         .onFailure(e -> vertx.close());

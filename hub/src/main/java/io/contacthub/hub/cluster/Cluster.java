@@ -1,9 +1,11 @@
 package io.contacthub.hub.cluster;
 
 import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.log.SharedLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.Optional;
 
 /**
  * What a node shares with the other nodes of a cluster: the embedded mode shares nothing, cluster
@@ -27,6 +29,9 @@ public interface Cluster {
     }
     return RedisCluster.connect(vertx, options).map(c -> c);
   }
+
+  /** The log every node shares, in cluster mode; empty on a single node. */
+  Optional<SharedLog> sharedLog();
 
   /** This node's readiness answer ({@code local}), with the shared layer's state added. */
   Future<JsonObject> readiness(JsonObject local);

@@ -1,5 +1,6 @@
 package io.contacthub.hub.cluster;
 
+import io.contacthub.hub.log.SharedLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ final class RedisCluster implements Cluster {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> commands;
   private final LiveEventRelay relay;
+  private final RedisSharedLog sharedLog;
 
   private RedisCluster(
       Vertx vertx,
@@ -43,43 +46,36 @@ final class RedisCluster implements Cluster {
       ClientResources resources,
       RedisClient client,
       StatefulRedisConnection<String, String> commands,
-      LiveEventRelay relay) {
+      LiveEventRelay relay,
+      RedisSharedLog sharedLog) {
     this.vertx = vertx;
     this.options = options;
     this.resources = resources;
     this.client = client;
     this.commands = commands;
     this.relay = relay;
+    this.sharedLog = sharedLog;
   }
 
   static Future<RedisCluster> connect(Vertx vertx, ClusterOptions options) {
     return vertx
         .executeBlocking(
             () -> {
-              ClientResources resources =
-                  ClientResources.builder()
-                      .ioThreadPoolSize(2)
-                      .computationThreadPoolSize(2)
-                      .reconnectDelay(
-                          Delay.exponential(
-                              Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-                      .build();
-              RedisClient client =
-                  RedisClient.create(resources, RedisURI.create(options.redisUrl()));
-              client.setOptions(
-                  ClientOptions.builder()
-                      .autoReconnect(true)
-                      .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                      .socketOptions(
-                          SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
-                      .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-                      .build());
+              ClientResources resources = resources();
+              RedisClient client = client(resources, options.redisUrl());
               try {
                 StatefulRedisConnection<String, String> commands = client.connect();
                 StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
                 LiveEventRelay relay =
                     new LiveEventRelay(vertx, options.nodeId(), commands.async(), subscription);
-                return new RedisCluster(vertx, options, resources, client, commands, relay);
+                return new RedisCluster(
+                    vertx,
+                    options,
+                    resources,
+                    client,
+                    commands,
+                    relay,
+                    new RedisSharedLog(client, options.nodeId()));
               } catch (RuntimeException e) {
                 client.shutdown();
                 resources.shutdown();
@@ -100,6 +96,32 @@ final class RedisCluster implements Cluster {
                     options.redisAddress()));
   }
 
+  /** Small pools: a node holds a few connections, and its own threads do the heavy work. */
+  static ClientResources resources() {
+    return ClientResources.builder()
+        .ioThreadPoolSize(2)
+        .computationThreadPoolSize(2)
+        .reconnectDelay(
+            Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  /**
+   * A client that reconnects by itself and, while disconnected, fails commands at once rather than
+   * queueing them, so ingest can answer 503 instead of hanging.
+   */
+  static RedisClient client(ClientResources resources, String url) {
+    RedisClient client = RedisClient.create(resources, RedisURI.create(url));
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+            .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+            .build());
+    return client;
+  }
+
   @Override
   public Future<JsonObject> readiness(JsonObject local) {
     JsonObject redis =
@@ -118,8 +140,14 @@ final class RedisCluster implements Cluster {
   }
 
   @Override
+  public Optional<SharedLog> sharedLog() {
+    return Optional.of(sharedLog);
+  }
+
+  @Override
   public Future<Void> leave() {
     relay.stop();
+    sharedLog.close();
     return Future.fromCompletionStage(client.shutdownAsync(), vertx.getOrCreateContext())
         .eventually(() -> vertx.executeBlocking(() -> resources.shutdown().awaitUninterruptibly()))
         .mapEmpty();

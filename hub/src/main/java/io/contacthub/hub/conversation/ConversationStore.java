@@ -56,6 +56,22 @@ public final class ConversationStore {
   }
 
   /**
+   * Forgets a conversation that was decided but never committed: cluster mode takes back a decision
+   * the shared log refused.
+   */
+  public void remove(String id) {
+    Conversation c = byId.remove(id);
+    if (c == null) {
+      return;
+    }
+    List<String> ids = byCustomer.get(c.customerId());
+    if (ids != null) {
+      ids.remove(id);
+    }
+    byActivity.remove(ActivityKey.of(c));
+  }
+
+  /**
    * Up to {@code limit} conversations that match, latest activity first, starting after {@code
    * after} (null: from the newest). Cost: the keys visited until {@code limit} matches are found.
    */

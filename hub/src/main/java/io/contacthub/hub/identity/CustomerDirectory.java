@@ -41,6 +41,40 @@ public final class CustomerDirectory {
     }
   }
 
+  /**
+   * Forgets a customer that was decided but never committed: cluster mode takes back a decision the
+   * shared log refused.
+   */
+  public void remove(String id) {
+    Customer c = customers.remove(id);
+    if (c == null) {
+      return;
+    }
+    if (c.mergedInto() != null) {
+      Set<String> set = mergedMembers.get(c.mergedInto());
+      if (set != null) {
+        set.remove(id);
+      }
+    }
+    for (NormalizedIdentity i : c.identities()) {
+      ownerByIdentity.remove(i.key(), id);
+    }
+  }
+
+  /** Gives an identity back to the owner it had before a refused decision (null: nobody). */
+  public void restoreOwner(String identityKey, String owner) {
+    if (owner == null) {
+      ownerByIdentity.remove(identityKey);
+    } else {
+      ownerByIdentity.put(identityKey, owner);
+    }
+  }
+
+  /** The (unresolved) owner of an identity key, or null. */
+  public String ownerOfKey(String identityKey) {
+    return ownerByIdentity.get(identityKey);
+  }
+
   public Optional<Customer> get(String id) {
     return Optional.ofNullable(customers.get(id));
   }

@@ -25,12 +25,30 @@ final class RecentWrites {
   private final Map<String, ThreadEntry> byThreadKey = new HashMap<>();
   private final ArrayDeque<Written> order = new ArrayDeque<>();
 
-  void put(Interaction i, CompletableFuture<Void> durable) {
-    byDedupeKey.put(i.dedupeKey(), new Pending(i, durable));
+  /** Registers a pending interaction; the returned action takes the registration back. */
+  Runnable put(Interaction i, CompletableFuture<Void> durable) {
+    String dedupeKey = i.dedupeKey();
+    Pending previous = byDedupeKey.put(dedupeKey, new Pending(i, durable));
+    Map<String, ThreadEntry> replaced = new HashMap<>();
     for (String key : i.threadKeys()) {
-      byThreadKey.put(key, new ThreadEntry(i.conversationId(), i.dedupeKey(), i.seq()));
+      replaced.put(
+          key, byThreadKey.put(key, new ThreadEntry(i.conversationId(), dedupeKey, i.seq())));
     }
-    order.addLast(new Written(i.seq(), i.dedupeKey(), i.threadKeys()));
+    Written written = new Written(i.seq(), dedupeKey, i.threadKeys());
+    order.addLast(written);
+    return () -> {
+      order.removeLastOccurrence(written);
+      restore(byDedupeKey, dedupeKey, previous);
+      replaced.forEach((key, entry) -> restore(byThreadKey, key, entry));
+    };
+  }
+
+  private static <V> void restore(Map<String, V> map, String key, V previous) {
+    if (previous == null) {
+      map.remove(key);
+    } else {
+      map.put(key, previous);
+    }
   }
 
   Pending byDedupeKey(String key) {
