@@ -31,26 +31,39 @@ import org.slf4j.LoggerFactory;
 final class RedisSharedLog implements SharedLog {
 
   static final String KEY = "contacthub:log";
+  static final String TURN_KEY = "contacthub:log:turn";
+
+  /** How long a claimed turn lasts if its node never appends (it died, or Redis lost the reply). */
+  private static final Duration TURN = Duration.ofSeconds(2);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisSharedLog.class);
   private static final int READ_BATCH = 1000;
   private static final Duration FOLLOW_BLOCK = Duration.ofSeconds(1);
   private static final long FOLLOW_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   /**
-   * KEYS[1] the stream; ARGV[1] the id number of the caller's last entry (0: none), ARGV[2] its
-   * node, ARGV[3..] the records. Returns the id number of the stream's last entry before the call.
+   * KEYS[1] the stream, KEYS[2] the turn; ARGV[1] the id number of the caller's last entry (0:
+   * none), ARGV[2] its node, ARGV[3] "1" to claim the turn when refused, ARGV[4] the turn's expiry
+   * in ms, ARGV[5..] the records. Returns {outcome, id number of the stream's last entry before the
+   * call}, outcome 1 appended, 0 moved, 2 another node's turn.
    */
   private static final String APPEND_AT =
       """
       local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
       local last = 0
       if #top > 0 then last = tonumber(string.match(top[1][1], '^%d+')) end
+      local turn = redis.call('GET', KEYS[2])
+      if turn and turn ~= ARGV[2] then return {2, last} end
       local tail = tonumber(ARGV[1])
-      if last ~= tail then return last end
-      for i = 3, #ARGV do
-        redis.call('XADD', KEYS[1], string.format('%d-0', tail + i - 2), 'node', ARGV[2], 'r', ARGV[i])
+      if last ~= tail then
+        if ARGV[3] == '1' then redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4], 'NX') end
+        return {0, last}
       end
-      return tail
+      for i = 5, #ARGV do
+        redis.call('XADD', KEYS[1], string.format('%d-0', tail + i - 4), 'node', ARGV[2], 'r', ARGV[i])
+      end
+      if turn then redis.call('DEL', KEYS[2]) end
+      return {1, last}
       """;
 
   private final String nodeId;
@@ -65,20 +78,31 @@ final class RedisSharedLog implements SharedLog {
   }
 
   @Override
-  public long appendAt(long tail, List<byte[]> records) {
-    String[] args = new String[records.size() + 2];
+  public Append appendAt(long tail, List<byte[]> records, boolean claimTurn) {
+    String[] args = new String[records.size() + 4];
     args[0] = Long.toString(tail + 1);
     args[1] = nodeId;
+    args[2] = claimTurn ? "1" : "0";
+    args[3] = Long.toString(TURN.toMillis());
     for (int i = 0; i < records.size(); i++) {
-      args[i + 2] = new String(records.get(i), StandardCharsets.UTF_8);
+      args[i + 4] = new String(records.get(i), StandardCharsets.UTF_8);
     }
+    List<Long> reply;
     try {
-      Long end =
-          commands.sync().eval(APPEND_AT, ScriptOutputType.INTEGER, new String[] {KEY}, args);
-      return end - 1;
+      reply =
+          commands
+              .sync()
+              .eval(APPEND_AT, ScriptOutputType.MULTI, new String[] {KEY, TURN_KEY}, args);
     } catch (RedisException e) {
       throw new Unavailable("the shared log in Redis cannot be reached: " + e.getMessage(), e);
     }
+    Outcome outcome =
+        switch (reply.get(0).intValue()) {
+          case 1 -> Outcome.APPENDED;
+          case 2 -> Outcome.OTHERS_TURN;
+          default -> Outcome.MOVED;
+        };
+    return new Append(outcome, reply.get(1) - 1);
   }
 
   @Override

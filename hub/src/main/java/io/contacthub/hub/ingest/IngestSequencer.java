@@ -39,6 +39,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -64,6 +65,11 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private static final int MAX_ROUNDS = 16;
 
   private static final int CATCH_UP_BATCH = 1000;
+
+  /** Longer than a turn lasts, so a node that died holding it cannot block the others for good. */
+  private static final java.time.Duration TURN_WAIT = java.time.Duration.ofSeconds(3);
+
+  private static final long TURN_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
   /** Ends the futures of a refused attempt; callers never see it, they see the next attempt's. */
   private static final IllegalStateException SUPERSEDED =
@@ -663,7 +669,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     CompletableFuture.runAsync(
             () -> {
               long tail = log.nextSeq() - 1;
-              long end = shared.appendAt(tail, List.of());
+              long end = shared.appendAt(tail, List.of(), false).end();
               if (end < tail) {
                 reseed(end, tail);
               }
@@ -731,22 +737,25 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private void commit() {
     for (int round = 1; ; round++) {
       if (transaction.records.isEmpty()) {
+        if (round > 2) {
+          releaseTurn();
+        }
         memory.forget();
         transaction.tasks.forEach(Task::release);
         transaction.tasks.clear();
         return;
       }
       long tail = log.nextSeq() - 1;
-      long end;
+      SharedLog.Append append;
       try {
-        end = shared.appendAt(tail, transaction.records.stream().map(Decided::bytes).toList());
+        append = appendWaitingForTurn(tail, round > 1);
       } catch (SharedLog.Unavailable e) {
         abandon(
             HubException.unavailable(
                 "the cluster's shared log (Redis) cannot be reached; nothing was stored", 1));
         return;
       }
-      if (end == tail) {
+      if (append.outcome() == SharedLog.Outcome.APPENDED) {
         memory.forget();
         writeLocally(List.copyOf(transaction.records));
         transaction.records.clear();
@@ -757,8 +766,8 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
       List<Task<?>> again = List.copyOf(transaction.tasks);
       takeBack();
       try {
-        if (end < tail) {
-          reseed(end, tail);
+        if (append.end() < tail) {
+          reseed(append.end(), tail);
         }
         catchUp();
       } catch (SharedLog.Unavailable e) {
@@ -778,6 +787,32 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
         t.attempt();
         transaction.tasks.add(t);
       }
+    }
+  }
+
+  /** Gives up a turn this node may hold, when deciding again left nothing to append. */
+  private void releaseTurn() {
+    try {
+      shared.appendAt(log.nextSeq() - 1, List.of(), false);
+    } catch (SharedLog.Unavailable e) {
+      // The turn expires by itself.
+    }
+  }
+
+  /**
+   * Appends the open transaction; while another node holds the turn, tries again shortly (the turn
+   * lasts one append of that node, at most {@link #TURN_WAIT}). A refused node claims the turn for
+   * its next round, so big transactions are not starved by a stream of small ones.
+   */
+  private SharedLog.Append appendWaitingForTurn(long tail, boolean claimTurn) {
+    List<byte[]> bytes = transaction.records.stream().map(Decided::bytes).toList();
+    long deadline = System.nanoTime() + TURN_WAIT.toNanos();
+    while (true) {
+      SharedLog.Append append = shared.appendAt(tail, bytes, claimTurn);
+      if (append.outcome() != SharedLog.Outcome.OTHERS_TURN || System.nanoTime() > deadline) {
+        return append;
+      }
+      LockSupport.parkNanos(TURN_POLL_NANOS);
     }
   }
 
@@ -868,7 +903,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
               chunk.add(bytes);
             }
             if (chunk.size() >= CATCH_UP_BATCH || (seq == tail && !chunk.isEmpty())) {
-              if (shared.appendAt(at[0], chunk) != at[0]) {
+              if (shared.appendAt(at[0], chunk, false).outcome() != SharedLog.Outcome.APPENDED) {
                 throw new ReseedStopped();
               }
               at[0] += chunk.size();

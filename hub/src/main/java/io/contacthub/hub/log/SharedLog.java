@@ -19,13 +19,27 @@ public interface SharedLog extends AutoCloseable {
 
   /**
    * Appends {@code records} as {@code tail + 1, tail + 2, ...} if the shared log ends at {@code
-   * tail}, atomically. Returns {@code tail} when they were appended; otherwise the shared log's
-   * actual end, and nothing was appended.
+   * tail} and no other node holds the turn, atomically; otherwise appends nothing.
    *
+   * @param claimTurn after repeated refusals: reserve the next append for this node, so a node
+   *     whose decisions take long (a big batch) is not refused forever by nodes that decide
+   *     quickly. The turn ends with this node's next call, or after a short expiry.
    * @throws Unavailable when the shared log cannot be reached; the records may or may not have been
    *     appended (a reply can be lost), so a later read decides
    */
-  long appendAt(long tail, List<byte[]> records);
+  Append appendAt(long tail, List<byte[]> records, boolean claimTurn);
+
+  /** What an append found: the shared log's end before it, and whether it appended. */
+  record Append(Outcome outcome, long end) {}
+
+  /** How an append ended. */
+  enum Outcome {
+    APPENDED,
+    /** The shared log is longer (another node appended first) or shorter (it lost records). */
+    MOVED,
+    /** Another node holds the turn; the caller may try the same append again shortly. */
+    OTHERS_TURN
+  }
 
   /** Up to {@code max} records after {@code seq}, in order. */
   List<Entry> readAfter(long seq, int max);

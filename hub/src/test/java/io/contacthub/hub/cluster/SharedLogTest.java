@@ -122,6 +122,45 @@ class SharedLogTest {
   }
 
   @Test
+  void aBigBatchIsNotStarvedByANodeThatCommitsSmallOnesAllTheTime() throws Exception {
+    RedisServer redis = redis(false);
+    Hub a = node("a", redis);
+    Hub b = node("b", redis);
+    List<InboundInteraction> batch = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      batch.add(whatsapp("batch-" + i, "+1415666" + String.format("%04d", i)));
+    }
+    // B keeps its sequencer busy with small commits for as long as A's batch is under way.
+    java.util.concurrent.atomic.AtomicBoolean batchDone =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger small =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread smallOnes =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!batchDone.get()) {
+                    try {
+                      await(b.ingest().ingest(whatsapp("small-" + small.get(), "+14157770000")));
+                      small.incrementAndGet();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                });
+    List<Future<Accepted>> each = await(a.ingest().ingestBatch(batch));
+    batchDone.set(true);
+    smallOnes.join(30_000);
+    for (Future<Accepted> f : each) {
+      assertThat(await(f).duplicate()).isFalse();
+    }
+    assertThat(small.get()).isPositive();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> b.customers().roots().size() == 3001);
+  }
+
+  @Test
   void aRetryOnTheOtherNodeReturnsTheOriginal() throws Exception {
     RedisServer redis = redis(false);
     Hub a = node("a", redis);
