@@ -62,15 +62,15 @@ public final class ClusterScreenPopBench {
       streams.connect(vertx, nodeB.port(), BenchAgents.tokens(vertx, staff));
       long[] pids = {nodeA.pid(), nodeB.pid(), redis.pid()};
 
-      double cpu0 = cpu(pids);
+      double cpu0 = CpuTime.total(pids);
       CallDriver.Result same =
           new CallDriver(vertx, nodeB.port(), CTI_TOKEN, streams, staff)
               .run("same-node", rate, seconds);
-      double cpu1 = cpu(pids);
+      double cpu1 = CpuTime.total(pids);
       CallDriver.Result cross =
           new CallDriver(vertx, nodeA.port(), CTI_TOKEN, streams, staff)
               .run("cross-node", rate, seconds);
-      double cpu2 = cpu(pids);
+      double cpu2 = CpuTime.total(pids);
       // The driver counts a pop more than 5 s late as lost; tell late from never.
       int late =
           arrivedLate(streams, "same-node", same) + arrivedLate(streams, "cross-node", cross);
@@ -162,13 +162,5 @@ public final class ClusterScreenPopBench {
       java.util.concurrent.TimeUnit.MILLISECONDS.sleep(200);
     }
     return (int) missing.stream().filter(id -> streams.pop(id) != null).count();
-  }
-
-  private static double cpu(long[] pids) {
-    double total = 0;
-    for (long pid : pids) {
-      total += CpuTime.seconds(pid);
-    }
-    return total;
   }
 }

@@ -25,6 +25,15 @@ final class CpuTime {
     }
   }
 
+  /** The CPU seconds of several processes together (the hubs and Redis of a cluster, say). */
+  static double total(long[] pids) {
+    double total = 0;
+    for (long pid : pids) {
+      total += seconds(pid);
+    }
+    return total;
+  }
+
   static double self() {
     return seconds(ProcessHandle.current().pid());
   }

@@ -34,8 +34,23 @@ final class SearchablePhase {
 
   static Result run(HubClient hub, List<CustomerIdentities> customers, int samples, int parallel)
       throws Exception {
+    return run(hub, hub, customers, 0, samples, parallel);
+  }
+
+  /**
+   * Probes ingested through {@code ingestTo} and searched for on {@code searchOn} (another node of
+   * a cluster, say), numbered from {@code firstProbe} so that runs against one hub do not collide.
+   */
+  static Result run(
+      HubClient ingestTo,
+      HubClient searchOn,
+      List<CustomerIdentities> customers,
+      int firstProbe,
+      int samples,
+      int parallel)
+      throws Exception {
     Result result = new Result(new Latencies(), new Latencies());
-    AtomicInteger next = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger(firstProbe);
     ExecutorService probers = Executors.newFixedThreadPool(parallel);
     try {
       List<Future<?>> running = new ArrayList<>();
@@ -43,8 +58,8 @@ final class SearchablePhase {
         running.add(
             probers.submit(
                 () -> {
-                  for (int p; (p = next.getAndIncrement()) < samples; ) {
-                    probe(hub, customers.get(p % customers.size()), p, result);
+                  for (int p; (p = next.getAndIncrement()) < firstProbe + samples; ) {
+                    probe(ingestTo, searchOn, customers.get(p % customers.size()), p, result);
                   }
                   return null;
                 }));
@@ -59,7 +74,8 @@ final class SearchablePhase {
   }
 
   /** Sends one probe and records how long until a search returns it. */
-  private static void probe(HubClient hub, CustomerIdentities who, int p, Result into)
+  private static void probe(
+      HubClient ingestTo, HubClient searchOn, CustomerIdentities who, int p, Result into)
       throws InterruptedException {
     String word = "probe" + p + "zq";
     JsonObject interaction =
@@ -74,11 +90,11 @@ final class SearchablePhase {
             .put("subject", "Still waiting")
             .put("text", "Any news about " + word + " please?");
     long begin = System.nanoTime();
-    HubClient.expect(Await.result(hub.ingest(Buffer.buffer(interaction.encode()))), 201);
+    HubClient.expect(Await.result(ingestTo.ingest(Buffer.buffer(interaction.encode()))), 201);
     long acknowledged = System.nanoTime();
     long deadline = begin + GIVE_UP.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonObject answer = Await.result(hub.search(Map.of("q", word, "limit", "1")));
+      JsonObject answer = Await.result(searchOn.search(Map.of("q", word, "limit", "1")));
       if (answer.getLong("total", 0L) > 0) {
         long found = System.nanoTime();
         into.fromSend().record(found - begin);

@@ -1,5 +1,6 @@
 package io.contacthub.hub.cluster;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -48,7 +49,34 @@ final class HubNode implements AutoCloseable {
     return node;
   }
 
+  /** Starts nodes side by side (their JVMs warm up at the same time), then waits for each. */
+  static List<HubNode> startAll(
+      List<String> names, Path data, String redisUrl, Map<String, String> extraEnv)
+      throws IOException {
+    List<HubNode> nodes = new ArrayList<>();
+    try {
+      for (String name : names) {
+        HubNode node = new HubNode(name, RedisServer.freePort(), data, extraEnv);
+        nodes.add(node);
+        node.launch(redisUrl);
+      }
+      for (HubNode node : nodes) {
+        node.awaitReady();
+      }
+      return nodes;
+    } catch (IOException | RuntimeException e) {
+      nodes.forEach(HubNode::close);
+      throw e;
+    }
+  }
+
+  /** Starts (again, after {@link #kill}: same port, same data dir) and waits until ready. */
   void start(String redisUrl) throws IOException {
+    launch(redisUrl);
+    awaitReady();
+  }
+
+  private void launch(String redisUrl) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
         new ProcessBuilder(java, "-Xmx384m", "-jar", System.getProperty("hub.jar"))
@@ -66,6 +94,9 @@ final class HubNode implements AutoCloseable {
     e.put("HUB_AUTH_JWT_SECRET", JWT_SECRET);
     e.putAll(env);
     process = pb.start();
+  }
+
+  private void awaitReady() {
     Awaitility.await()
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(200))
@@ -76,6 +107,10 @@ final class HubNode implements AutoCloseable {
   /** SIGKILL: no shutdown hook runs. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  String name() {
+    return name;
   }
 
   int port() {
@@ -128,6 +163,18 @@ final class HubNode implements AutoCloseable {
     return HTTP.send(
         b.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST /api/v1/interactions with the ingest token. */
+  HttpResponse<String> ingest(JsonObject interaction) throws IOException, InterruptedException {
+    return post("/api/v1/interactions", INGEST_TOKEN, "application/json", interaction.encode());
+  }
+
+  /** POST /api/v1/interactions:batch with the ingest token. */
+  HttpResponse<String> ingestBatch(List<JsonObject> interactions)
+      throws IOException, InterruptedException {
+    JsonObject body = new JsonObject().put("items", new JsonArray(new ArrayList<>(interactions)));
+    return post("/api/v1/interactions:batch", INGEST_TOKEN, "application/json", body.encode());
   }
 
   /** The frame type the queue of {@link #stream} gets when the connection ends. */
