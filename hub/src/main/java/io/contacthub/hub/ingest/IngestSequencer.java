@@ -39,11 +39,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The single writer. Every change is decided on one thread, in order, against the current state: so
@@ -53,27 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestSequencer implements IngestService, CustomerChanges, AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IngestSequencer.class);
   private static final int MAX_EXTERNAL_ID = 512;
-
-  /** Records per round trip to the shared log; a single batch request may exceed it. */
-  private static final int MAX_TRANSACTION = 512;
-
-  /**
-   * Refusals in a row before a transaction gives up with 503 (it never happens without a storm).
-   */
-  private static final int MAX_ROUNDS = 16;
-
-  private static final int CATCH_UP_BATCH = 1000;
-
-  /** Longer than a turn lasts, so a node that died holding it cannot block the others for good. */
-  private static final java.time.Duration TURN_WAIT = java.time.Duration.ofSeconds(3);
-
-  private static final long TURN_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-
-  /** Ends the futures of a refused attempt; callers never see it, they see the next attempt's. */
-  private static final IllegalStateException SUPERSEDED =
-      new IllegalStateException("decided again after the shared log moved on");
 
   private final Vertx vertx;
   private final InteractionLog log;
@@ -89,8 +66,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private final RecentWrites recent = new RecentWrites();
   private final UndoLog memory;
   private final SharedLog shared;
-  private final ChangeListener projected;
-  private final Transaction transaction = new Transaction();
+  private final SharedLogCommitter cluster;
   private final ThreadPoolExecutor thread =
       new ThreadPoolExecutor(
           1,
@@ -149,8 +125,21 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
       ChangeListener projected) {
     this.vertx = vertx;
     this.shared = shared;
-    this.projected = projected;
     this.memory = new UndoLog(customers, conversations, recent, shared != null);
+    this.cluster =
+        shared == null
+            ? null
+            : new SharedLogCommitter(
+                shared,
+                log,
+                index,
+                customers,
+                conversations,
+                recent,
+                memory,
+                listener,
+                projected,
+                thread);
     this.log = log;
     this.index = index;
     this.customers = customers;
@@ -508,7 +497,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
       durable =
           log.append(List.of(record.encode())).thenAccept(first -> listener.durable(first, record));
     } else {
-      durable = transaction.add(record);
+      durable = cluster.add(record);
     }
     if (indexedLater != null) {
       memory.pending(indexedLater, durable);
@@ -519,7 +508,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
 
   /** The sequence number the next decided record gets. */
   private long nextSeq() {
-    return log.nextSeq() + transaction.records.size();
+    return log.nextSeq() + (cluster == null ? 0 : cluster.pending());
   }
 
   private Customer existingRoot(String id) {
@@ -581,23 +570,20 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     Context ctx = vertx.getOrCreateContext();
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      thread.execute(() -> run(new Task<>(work, result)));
+      thread.execute(() -> run(new SequencerTask<>(work, result)));
     } catch (RejectedExecutionException e) {
       result.completeExceptionally(HubException.unavailable("the hub is stopping", 5));
     }
     return toVertx(result, ctx);
   }
 
-  private void run(Task<?> task) {
+  private void run(SequencerTask<?> task) {
     task.attempt();
-    if (shared == null) {
+    if (cluster == null) {
       task.release();
-      return;
-    }
-    transaction.tasks.add(task);
-    // Decisions queued behind this one join the transaction: one round trip to Redis for many.
-    if (thread.getQueue().isEmpty() || transaction.records.size() >= MAX_TRANSACTION) {
-      commit();
+    } else {
+      // Decisions queued behind this one join the transaction: one round trip to Redis for many.
+      cluster.decided(task, thread.getQueue().isEmpty());
     }
   }
 
@@ -634,295 +620,14 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     return cause;
   }
 
-  // ---- cluster mode: the shared log decides which node's decisions stand ----
-
-  /**
-   * Records that other nodes appended, as the shared log's follower saw them: applied on the
-   * sequencer thread, after whatever this node decided so far is committed.
-   */
+  /** Records other nodes appended, as the shared log's follower saw them (cluster mode). */
   public void arrived(List<SharedLog.Entry> entries) {
-    if (entries.getLast().seq() < log.nextSeq()) {
-      return; // this node's own records, or ones it already caught up with
-    }
-    try {
-      thread.execute(
-          () -> {
-            commit();
-            try {
-              applyShared(entries);
-            } catch (SharedLog.Unavailable e) {
-              // The follower delivers again once Redis is back; the next commit catches up too.
-              LOG.warn("Could not catch up with the shared log: {}", e.getMessage());
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      // Stopping: a restarted node catches up from its log's end.
-    }
+    cluster.arrived(entries);
   }
 
-  /**
-   * Brings this node's log level with the shared log before it serves: copies what other nodes
-   * appended, and gives the shared log what only this node holds (a first node that ran alone
-   * before, or a Redis that lost data). Blocking.
-   */
+  /** Brings this node's log level with the shared log before it serves (cluster mode). Blocking. */
   public void catchUpNow() {
-    CompletableFuture.runAsync(
-            () -> {
-              long tail = log.nextSeq() - 1;
-              long end = shared.appendAt(tail, List.of(), false).end();
-              if (end < tail) {
-                reseed(end, tail);
-              }
-              catchUp();
-            },
-            thread)
-        .join();
-  }
-
-  /** An undecided piece of work and the caller's future, kept to decide again after a refusal. */
-  private static final class Task<T> {
-    private final Supplier<CompletableFuture<T>> work;
-    private final CompletableFuture<T> result;
-    private CompletableFuture<T> outcome;
-
-    Task(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
-      this.work = work;
-      this.result = result;
-    }
-
-    void attempt() {
-      try {
-        outcome = work.get();
-      } catch (RuntimeException e) {
-        outcome = CompletableFuture.failedFuture(e);
-      }
-    }
-
-    /** Lets the caller see this attempt's outcome (when it completes, for durable ones). */
-    void release() {
-      outcome.whenComplete(
-          (value, error) -> {
-            if (error == null) {
-              result.complete(value);
-            } else {
-              result.completeExceptionally(error);
-            }
-          });
-    }
-
-    void fail(Throwable error) {
-      result.completeExceptionally(error);
-    }
-  }
-
-  private record Decided(ChangeRecord record, byte[] bytes, CompletableFuture<Void> durable) {}
-
-  /** What this node decided since its last commit, in decision order. Sequencer thread only. */
-  private static final class Transaction {
-    private final List<Task<?>> tasks = new ArrayList<>();
-    private final List<Decided> records = new ArrayList<>();
-
-    CompletableFuture<Void> add(ChangeRecord record) {
-      CompletableFuture<Void> durable = new CompletableFuture<>();
-      records.add(new Decided(record, record.encode(), durable));
-      return durable;
-    }
-  }
-
-  /**
-   * Takes the open transaction to the shared log at this node's tail. Refused (another node
-   * appended first): take the decisions back, catch up, decide again. Redis unreachable: take them
-   * back and answer 503; nothing was acknowledged.
-   */
-  private void commit() {
-    for (int round = 1; ; round++) {
-      if (transaction.records.isEmpty()) {
-        if (round > 2) {
-          releaseTurn();
-        }
-        memory.forget();
-        transaction.tasks.forEach(Task::release);
-        transaction.tasks.clear();
-        return;
-      }
-      long tail = log.nextSeq() - 1;
-      SharedLog.Append append;
-      try {
-        append = appendWaitingForTurn(tail, round > 1);
-      } catch (SharedLog.Unavailable e) {
-        abandon(
-            HubException.unavailable(
-                "the cluster's shared log (Redis) cannot be reached; nothing was stored", 1));
-        return;
-      }
-      if (append.outcome() == SharedLog.Outcome.APPENDED) {
-        memory.forget();
-        writeLocally(List.copyOf(transaction.records));
-        transaction.records.clear();
-        transaction.tasks.forEach(Task::release);
-        transaction.tasks.clear();
-        return;
-      }
-      List<Task<?>> again = List.copyOf(transaction.tasks);
-      takeBack();
-      try {
-        if (append.end() < tail) {
-          reseed(append.end(), tail);
-        }
-        catchUp();
-      } catch (SharedLog.Unavailable e) {
-        again.forEach(
-            t -> t.fail(HubException.unavailable("the cluster's shared log cannot be read", 1)));
-        return;
-      }
-      if (round >= MAX_ROUNDS) {
-        again.forEach(
-            t ->
-                t.fail(
-                    HubException.unavailable(
-                        "other nodes kept deciding first; nothing was stored", 1)));
-        return;
-      }
-      for (Task<?> t : again) {
-        t.attempt();
-        transaction.tasks.add(t);
-      }
-    }
-  }
-
-  /** Gives up a turn this node may hold, when deciding again left nothing to append. */
-  private void releaseTurn() {
-    try {
-      shared.appendAt(log.nextSeq() - 1, List.of(), false);
-    } catch (SharedLog.Unavailable e) {
-      // The turn expires by itself.
-    }
-  }
-
-  /**
-   * Appends the open transaction; while another node holds the turn, tries again shortly (the turn
-   * lasts one append of that node, at most {@link #TURN_WAIT}). A refused node claims the turn for
-   * its next round, so big transactions are not starved by a stream of small ones.
-   */
-  private SharedLog.Append appendWaitingForTurn(long tail, boolean claimTurn) {
-    List<byte[]> bytes = transaction.records.stream().map(Decided::bytes).toList();
-    long deadline = System.nanoTime() + TURN_WAIT.toNanos();
-    while (true) {
-      SharedLog.Append append = shared.appendAt(tail, bytes, claimTurn);
-      if (append.outcome() != SharedLog.Outcome.OTHERS_TURN || System.nanoTime() > deadline) {
-        return append;
-      }
-      LockSupport.parkNanos(TURN_POLL_NANOS);
-    }
-  }
-
-  /** Undoes the open transaction in memory; its attempts' futures end unseen by callers. */
-  private void takeBack() {
-    memory.rollback();
-    transaction.records.forEach(d -> d.durable().completeExceptionally(SUPERSEDED));
-    transaction.records.clear();
-    transaction.tasks.clear();
-  }
-
-  private void abandon(HubException why) {
-    List<Task<?>> failed = List.copyOf(transaction.tasks);
-    takeBack();
-    failed.forEach(t -> t.fail(why));
-  }
-
-  /** Appends records the shared log took to this node's log; callers hear once it is durable. */
-  private void writeLocally(List<Decided> decided) {
-    long expected = log.nextSeq();
-    log.append(decided.stream().map(Decided::bytes).toList())
-        .whenComplete(
-            (first, error) -> {
-              if (error == null && first != expected) {
-                error = new IllegalStateException("log order broken at " + first);
-              }
-              for (int i = 0; i < decided.size(); i++) {
-                Decided d = decided.get(i);
-                if (error == null) {
-                  listener.durable(first + i, d.record());
-                  d.durable().complete(null);
-                } else {
-                  d.durable().completeExceptionally(error);
-                }
-              }
-            });
-  }
-
-  /** Copies every record the shared log has beyond this node's log. */
-  private void catchUp() {
-    while (true) {
-      List<SharedLog.Entry> entries = shared.readAfter(log.nextSeq() - 1, CATCH_UP_BATCH);
-      if (entries.isEmpty()) {
-        return;
-      }
-      applyShared(entries);
-    }
-  }
-
-  /** Applies shared-log records to memory and this node's log, skipping those it already has. */
-  private void applyShared(List<SharedLog.Entry> entries) {
-    for (SharedLog.Entry e : entries) {
-      long next = log.nextSeq();
-      if (e.seq() < next) {
-        continue;
-      }
-      if (e.seq() > next) {
-        catchUp();
-        return;
-      }
-      ChangeRecord record = ChangeRecord.decode(e.record());
-      record.customers().forEach(customers::apply);
-      record.conversations().forEach(conversations::apply);
-      CompletableFuture<Void> durable =
-          log.append(List.of(e.record())).thenAccept(seq -> projected.durable(seq, record));
-      record.interactions().forEach(i -> recent.put(i, durable));
-    }
-    recent.evictUpTo(Math.min(index.searchableSeq(), log.nextSeq() - 1));
-  }
-
-  /**
-   * Gives the shared log this node's records after {@code end} up to {@code tail}, in order.
-   * Another node seeding at the same time holds the same records (every log is a replica of one
-   * order), so whichever append lands is right, and a refused one stops here.
-   */
-  private void reseed(long end, long tail) {
-    LOG.warn(
-        "The shared log ends at {} but this node holds records up to {}: giving it the missing ones",
-        end,
-        tail);
-    List<byte[]> chunk = new ArrayList<>();
-    long[] at = {end};
-    try {
-      log.replay(
-          end + 1,
-          (seq, bytes) -> {
-            if (seq <= tail) {
-              chunk.add(bytes);
-            }
-            if (chunk.size() >= CATCH_UP_BATCH || (seq == tail && !chunk.isEmpty())) {
-              if (shared.appendAt(at[0], chunk, false).outcome() != SharedLog.Outcome.APPENDED) {
-                throw new ReseedStopped();
-              }
-              at[0] += chunk.size();
-              chunk.clear();
-            }
-          });
-    } catch (ReseedStopped e) {
-      // Another node is seeding the same records.
-    } catch (IOException e) {
-      throw new SharedLog.Unavailable(
-          "the shared log lost records this node can no longer read (" + e.getMessage() + ")", e);
-    }
-  }
-
-  /** Ends a reseed that found the shared log moved on. */
-  private static final class ReseedStopped extends RuntimeException {
-    ReseedStopped() {
-      super(null, null, false, false);
-    }
+    cluster.catchUpNow();
   }
 
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */
@@ -930,7 +635,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   public void close() {
     thread.shutdown();
     try {
-      if (!thread.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
         thread.shutdownNow();
       }
     } catch (InterruptedException e) {
