@@ -70,8 +70,7 @@ class ClusterLiveEventsIT {
   }
 
   @Test
-  void whileRedisIsDownNodesAreNotReadyAndServeTheirOwnAgentsThenRecoverByThemselves()
-      throws Exception {
+  void whileRedisIsDownNodesAreNotReadyAndRefuseCallsThenRecoverByThemselves() throws Exception {
     RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
     Map<String, String> env = Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN);
     HubNode a = track(HubNode.start("node-a", dir, redis.url(), env));
@@ -92,9 +91,16 @@ class ClusterLiveEventsIT {
               assertThat(new JsonObject(ready.body()).getJsonObject("redis").getString("status"))
                   .isEqualTo("DOWN");
             });
-    cti(a, "event=newCall&from=4930555124&to=4930600000&direction=in&callId=d-1&user%5B%5D=mira");
-    assertThat(HubNode.next(onA, "screen_pop").getJsonObject("payload").getString("callId"))
-        .isEqualTo("d-1");
+    // The shared log is in Redis: a call cannot be stored, and the PBX is told to send it again.
+    assertThat(
+            a.post(
+                    "/channels/phone/cti/" + CTI_TOKEN,
+                    null,
+                    "application/x-www-form-urlencoded",
+                    "event=newCall&from=4930555124&to=4930600000&direction=in&callId=d-1"
+                        + "&user%5B%5D=mira")
+                .statusCode())
+        .isEqualTo(503);
 
     redis.start();
     for (HubNode node : List.of(a, b)) {
