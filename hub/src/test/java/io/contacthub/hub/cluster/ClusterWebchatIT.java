@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two hub JVMs and a real redis-server, a visitor's chat socket on node B and the agent on node A:
  * the agent's replies, typing and read marks reach the visitor live and once, the visitor's typing
- * reaches the agent, and a reply counts as delivered (it does not go the offline way).
+ * and leaving reach the agent, and a reply counts as delivered while a node holds the visitor.
  */
 @Timeout(300)
 class ClusterWebchatIT {
@@ -114,6 +114,24 @@ class ClusterWebchatIT {
     }
     assertThat(visitor.frames.stream().filter(f -> "typing".equals(f.getString("type"))))
         .hasSize(1);
+
+    // The visitor leaves node B: the agent on node A hears it, and a reply now finds no node
+    // holding the visitor, so it goes the offline way (no email address: it fails).
+    visitor.close();
+    JsonObject left = HubNode.next(agentStream, "webchat.visitor").getJsonObject("payload");
+    assertThat(left.getString("conversationId")).isEqualTo(conversation);
+    assertThat(left.getBoolean("online")).isFalse();
+    String late = reply(a, agent, conversation, "Gone already?").getString("interactionId");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        new JsonObject(a.get("/api/v1/interactions/" + late, agent).body())
+                            .getJsonObject("extras")
+                            .getJsonObject("delivery")
+                            .getString("state"))
+                    .isEqualTo("failed"));
   }
 
   private static JsonObject reply(HubNode node, String token, String conversation, String text)
