@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A connector's {@link Peers} in cluster mode, over the node's live bus: the cluster's event relay
  * already carries every frame published on it to the other nodes (one Redis pub/sub channel,
- * decision 0014), in order and once. Peer messages are frames of type {@value #TYPE} whose audience
- * is nobody, so no stream connection shows them; this node takes only those another node published.
- * An offer's takers answer with a frame of their own that names the offer.
+ * decision 0014; at most once, lost while Redis is away). Peer messages are frames of type {@value
+ * #TYPE} whose audience is nobody, so no stream connection shows them; this node takes only those
+ * another node published. An offer's takers answer with a frame of their own that names the offer.
  */
 final class LiveBusPeers implements Peers {
 
