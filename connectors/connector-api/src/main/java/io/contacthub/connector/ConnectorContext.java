@@ -88,4 +88,12 @@ public interface ConnectorContext {
    * available agent with room on that channel who serves a queue taking it.
    */
   Future<Boolean> agentsAvailable(Channel channel);
+
+  /**
+   * This connector on the other nodes of the cluster (cluster mode); {@link Peers#NONE} on a single
+   * node.
+   */
+  default Peers peers() {
+    return Peers.NONE;
+  }
 }

@@ -3,8 +3,10 @@ package io.contacthub.hub.channels;
 import io.contacthub.connector.Channel;
 import io.contacthub.connector.ChannelConnector;
 import io.contacthub.connector.ChannelConnectorFactory;
+import io.contacthub.connector.Peers;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.cluster.ClusterOptions;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.events.LiveEventEnricher;
 import io.contacthub.hub.events.LiveEvents;
@@ -37,6 +39,7 @@ public final class ConnectorRegistry {
 
   private final List<ChannelConnector> started = new ArrayList<>();
   private final Map<Channel, ChannelConnector> byChannel = new EnumMap<>(Channel.class);
+  private final List<LiveBusPeers> peers = new ArrayList<>();
 
   /** Everything a connector context needs from the hub. */
   public record HubSide(
@@ -56,6 +59,8 @@ public final class ConnectorRegistry {
 
   public Future<Void> start(HubSide hub) {
     List<Future<Void>> starting = new ArrayList<>();
+    // A single node has no peers; in cluster mode the relay carries the live bus to them.
+    boolean clustered = ClusterOptions.from(hub.config()) != null;
     for (ChannelConnectorFactory factory : ServiceLoader.load(ChannelConnectorFactory.class)) {
       JsonObject section = hub.config().section(factory.type());
       if (!section.getBoolean("enabled", true)) {
@@ -69,6 +74,12 @@ public final class ConnectorRegistry {
         hub.root().route("/channels/" + channel.wireName() + "/*").subRouter(sub);
         routers.put(channel, sub);
         byChannel.put(channel, connector);
+      }
+      Peers toPeers = Peers.NONE;
+      if (clustered) {
+        LiveBusPeers p = new LiveBusPeers(hub.vertx(), factory.type());
+        peers.add(p);
+        toPeers = p;
       }
       HubConnectorContext ctx =
           new HubConnectorContext(
@@ -86,7 +97,8 @@ public final class ConnectorRegistry {
               ConnectorKeys.derive(hub.hubSecret(), factory.type()),
               hub.presence(),
               hub.agentsAvailable(),
-              this::connector);
+              this::connector,
+              toPeers);
       starting.add(
           connector
               .start(ctx)
@@ -107,6 +119,7 @@ public final class ConnectorRegistry {
   }
 
   public Future<Void> stop() {
+    peers.forEach(LiveBusPeers::close);
     return Future.join(started.stream().map(ChannelConnector::stop).toList()).mapEmpty();
   }
 }

@@ -13,6 +13,7 @@ import io.contacthub.connector.InteractionKind;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.connector.OutboundMessage;
+import io.contacthub.connector.Peers;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.User;
@@ -60,6 +61,7 @@ final class HubConnectorContext implements ConnectorContext {
   private final RoutingView presence;
   private final Function<Channel, Future<Boolean>> agentsAvailable;
   private final Function<Channel, Optional<ChannelConnector>> connectors;
+  private final Peers peers;
 
   HubConnectorContext(
       Vertx vertx,
@@ -76,7 +78,8 @@ final class HubConnectorContext implements ConnectorContext {
       byte[] signingKey,
       RoutingView presence,
       Function<Channel, Future<Boolean>> agentsAvailable,
-      Function<Channel, Optional<ChannelConnector>> connectors) {
+      Function<Channel, Optional<ChannelConnector>> connectors,
+      Peers peers) {
     this.vertx = vertx;
     this.routers = routers;
     this.config = config;
@@ -92,6 +95,7 @@ final class HubConnectorContext implements ConnectorContext {
     this.presence = presence;
     this.agentsAvailable = agentsAvailable;
     this.connectors = connectors;
+    this.peers = peers;
   }
 
   @Override
@@ -283,5 +287,10 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public Future<Boolean> agentsAvailable(Channel channel) {
     return agentsAvailable.apply(channel);
+  }
+
+  @Override
+  public Peers peers() {
+    return peers;
   }
 }

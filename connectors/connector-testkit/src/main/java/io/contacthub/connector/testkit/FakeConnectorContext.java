@@ -10,6 +10,7 @@ import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
+import io.contacthub.connector.Peers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -141,6 +142,7 @@ public final class FakeConnectorContext implements ConnectorContext {
   private final List<LiveEvent> events = new CopyOnWriteArrayList<>();
   private final List<Consumer<LiveEvent>> listeners = new CopyOnWriteArrayList<>();
   private volatile Function<InboundInteraction, Throwable> ingestFailure = i -> null;
+  private volatile Peers peers = Peers.NONE;
   private HttpServer server;
   private int nextAttachment;
 
@@ -321,7 +323,18 @@ public final class FakeConnectorContext implements ConnectorContext {
             INGEST_TOKEN.getBytes(StandardCharsets.UTF_8));
   }
 
+  @Override
+  public Peers peers() {
+    return peers;
+  }
+
   // ---- what tests change
+
+  /** The connector's peers on other nodes, as cluster mode would give them (none by default). */
+  public FakeConnectorContext usePeers(Peers p) {
+    peers = p;
+    return this;
+  }
 
   /** Called with every published event, after it is recorded. */
   public FakeConnectorContext onPublish(Consumer<LiveEvent> listener) {

@@ -9,6 +9,7 @@ import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.connector.ThreadHints;
 import io.contacthub.connector.webchat.SiteConfig;
+import io.contacthub.connector.webchat.WebchatConnector;
 import io.contacthub.connector.webchat.verify.EmailCodes;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,9 +17,12 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,12 @@ public final class ChatSocket {
   private static final int PAGE = 200;
   private static final long RETRY_MILLIS = 250;
 
+  /**
+   * How long a socket keeps reading for items another node stored: this node's copy of the log
+   * normally shows them within milliseconds; past this the widget's next resume brings them.
+   */
+  private static final long AWAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   /** Close codes in the private range, so the widget can tell why. */
   static final short CLOSE_REFUSED = 4401;
 
@@ -47,6 +57,9 @@ public final class ChatSocket {
   private final String ip;
   private final ChatServices s;
   private final Map<String, JsonObject> unreadAgentItems = new LinkedHashMap<>();
+  // Items another node stored that this socket has not read yet, with when to stop waiting.
+  private final Map<String, Long> awaited = new HashMap<>();
+  private boolean awaitRetryPending;
   private Hello hello;
   // Written on the socket's event loop, read by the connector when an agent signals.
   private volatile String conversationId;
@@ -89,6 +102,21 @@ public final class ChatSocket {
     context.runOnContext(
         v -> {
           conversationId = conversation;
+          sync();
+        });
+  }
+
+  /**
+   * Another node stored these items of the conversation (a reply, a read mark; called from any
+   * thread): this node's copy of the log may not show them yet, so the socket reads until they
+   * come, for a few seconds at most.
+   */
+  public void awaitItems(String conversation, Collection<String> interactionIds) {
+    context.runOnContext(
+        v -> {
+          conversationId = conversation;
+          long until = System.nanoTime() + AWAIT_NANOS;
+          interactionIds.forEach(id -> awaited.put(id, until));
           sync();
         });
   }
@@ -484,6 +512,7 @@ public final class ChatSocket {
               }
               for (JsonObject item : items) {
                 lastSeq = Math.max(lastSeq, ItemFrames.wireSeq(item));
+                awaited.remove(item.getString("interactionId"));
                 if (!ItemFrames.visible(item, site.id())) {
                   continue;
                 }
@@ -495,7 +524,27 @@ public final class ChatSocket {
               }
               if (syncAgain || items.size() == PAGE) {
                 sync();
+              } else {
+                readAgainForAwaited();
               }
+            });
+  }
+
+  /** One retry at a time, however many reads found the awaited items still missing. */
+  private void readAgainForAwaited() {
+    long now = System.nanoTime();
+    awaited.values().removeIf(until -> until - now < 0);
+    if (awaited.isEmpty() || awaitRetryPending || ws.isClosed()) {
+      return;
+    }
+    awaitRetryPending = true;
+    context
+        .owner()
+        .setTimer(
+            RETRY_MILLIS,
+            id -> {
+              awaitRetryPending = false;
+              sync();
             });
   }
 
@@ -536,16 +585,29 @@ public final class ChatSocket {
     if (hello != null) {
       s.sessions().remove(this);
       if (conversationId != null && s.sessions().of(hello.visitorId()).isEmpty()) {
-        // From now on a reply goes by email (when there is an address): agents should know.
+        String conversation = conversationId;
+        String visitor = hello.visitorId();
+        // Unless a tab of theirs is open on another node, a reply now goes by email (when there
+        // is an address): agents should know.
         s.hub()
-            .publish(
-                new LiveEvent(
-                    "webchat.visitor",
-                    new JsonObject()
-                        .put("conversationId", conversationId)
-                        .put("visitorId", hello.visitorId())
-                        .put("online", false),
-                    null));
+            .peers()
+            .offer(
+                new JsonObject().put("kind", "holds").put("visitorId", visitor),
+                WebchatConnector.PEER_WAIT)
+            .onSuccess(
+                heldByPeer -> {
+                  if (!heldByPeer) {
+                    s.hub()
+                        .publish(
+                            new LiveEvent(
+                                "webchat.visitor",
+                                new JsonObject()
+                                    .put("conversationId", conversation)
+                                    .put("visitorId", visitor)
+                                    .put("online", false),
+                                null));
+                  }
+                });
       }
     }
   }
