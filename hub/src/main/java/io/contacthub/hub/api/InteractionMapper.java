@@ -12,6 +12,10 @@ import io.contacthub.hub.model.HubException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -233,6 +237,10 @@ final class InteractionMapper {
 
   private static Instant instant(JsonObject body, String field) {
     String value = requiredString(body, field, field, 0, Integer.MAX_VALUE);
+    Instant utc = utcInstant(value);
+    if (utc != null) {
+      return utc;
+    }
     try {
       if (DATE_TIME.matcher(value).matches()) {
         DateTimeFormatter.ISO_DATE_TIME.parse(value);
@@ -243,6 +251,65 @@ final class InteractionMapper {
     }
     throw HubException.badRequest(
         field + ": '" + value + "' is not an ISO-8601 instant (e.g. 2025-03-01T09:30:00Z)");
+  }
+
+  /**
+   * The common form, {@code 2025-03-01T09:30:00Z} with 0 to 9 fraction digits, read directly: the
+   * general check above costs ten times more and was most of the mapping's CPU. Null for any other
+   * string (also an invalid date or time in this form), which the general check then answers, so
+   * the result is the same either way.
+   */
+  private static Instant utcInstant(String s) {
+    int n = s.length();
+    if (n < 20
+        || n == 21
+        || n > 30
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(n - 1) != 'Z'
+        || (n > 20 && s.charAt(19) != '.')) {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 7);
+    int day = digits(s, 8, 10);
+    int hour = digits(s, 11, 13);
+    int minute = digits(s, 14, 16);
+    int second = digits(s, 17, 19);
+    int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Month.of(month).length(Year.isLeap(year))
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || fraction < 0) {
+      return null;
+    }
+    int nanos = n > 20 ? fraction * (int) Math.pow(10, 30 - n) : 0;
+    return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+        .toInstant(ZoneOffset.UTC);
+  }
+
+  /** The decimal number in {@code s[from, to)}, or -1 if a character there is not a digit. */
+  private static int digits(String s, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static <E> E wireEnum(
