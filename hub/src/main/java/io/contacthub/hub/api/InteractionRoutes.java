@@ -22,8 +22,8 @@ final class InteractionRoutes {
 
   /**
    * Single bodies up to this size are checked and mapped on the event loop: a typical one (1-2 KB)
-   * takes about 10 µs, less than a round trip to the worker pool. Larger ones (up to the body
-   * limit, milliseconds) go to the worker pool so they do not hold up the loop's other connections.
+   * takes a few µs, less than a round trip to the worker pool. Larger ones (up to the body limit,
+   * milliseconds) go to the worker pool so they do not hold up the loop's other connections.
    */
   static final int INLINE_BODY_BYTES = 64 * 1024;
 
