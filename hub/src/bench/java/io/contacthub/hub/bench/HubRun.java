@@ -148,10 +148,24 @@ final class HubRun {
 
   private void singles(int closedLoopCap, int openLoopLines) throws Exception {
     say("single-request ingest, %d in flight, %s", SINGLE_IN_FLIGHT, SINGLE_DURATION);
+    ThreadCpu threadsBefore = hub.threadCpu();
+    double hubCpuStart = CpuTime.seconds(hub.pid());
     IngestResult single =
         SingleIngestPhase.run(
             client, lines, closedLoopCap, SINGLE_DURATION, SINGLE_IN_FLIGHT, sampled);
+    // Until indexed, as for batches, so both per-item costs cover the same work.
+    HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
+    ThreadCpu used = hub.threadCpu().since(threadsBefore);
+    double workCpu = CpuTime.seconds(hub.pid()) - hubCpuStart - used.compilation();
     report.detail("single ingest, closed loop: " + single.describe());
+    report.detail(
+        String.format(
+            Locale.ROOT,
+            "single ingest, closed loop: hub CPU until indexed, JIT compilation excluded: %.1f s"
+                + " = %.0f µs per request; by thread: %s",
+            workCpu,
+            1e6 * workCpu / single.acknowledged(),
+            used.top(10)));
     report.figure(
         "Single-request ingest, durable (" + SINGLE_IN_FLIGHT + " in flight)",
         rate(single.perSecond()),

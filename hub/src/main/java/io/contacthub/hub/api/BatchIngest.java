@@ -6,10 +6,9 @@ import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,42 +16,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/interactions:batch}: every item is validated against the schema of a single
- * ingest and mapped on its own, the good ones are stored with one {@link IngestService#ingestBatch}
- * call, and each item gets its own result, in order. A bad item never fails the others: the service
- * settles every item on its own.
+ * {@code POST /api/v1/interactions:batch}: every item is checked against the schema of a single
+ * ingest and mapped on its own ({@link InteractionMapper}), the good ones are stored with one
+ * {@link IngestService#ingestBatch} call, and each item gets its own result, in order. A bad item
+ * never fails the others: the service settles every item on its own. A body that is not a batch (no
+ * {@code items}, more than {@value #MAX_ITEMS}, an item that is not an object) fails whole, as the
+ * contract's schema of the request says.
  */
 final class BatchIngest {
 
+  static final int MAX_ITEMS = 1000;
+
   private static final Logger LOG = LoggerFactory.getLogger(BatchIngest.class);
-  private static final String ITEM_OPERATION = "ingestInteraction";
 
   private final IngestService ingest;
-  private final Contract contract;
 
-  BatchIngest(IngestService ingest, Contract contract) {
+  BatchIngest(IngestService ingest) {
     this.ingest = ingest;
-    this.contract = contract;
   }
 
   /** One result per item: the accepted ids, or {@code {"error": {status, detail}}}. */
-  Future<JsonArray> ingest(Vertx vertx, JsonArray items, boolean htmlAllowed) {
-    return contract
-        .bodyValidator(ITEM_OPERATION)
-        .compose(v -> vertx.executeBlocking(() -> parse(v, items, htmlAllowed), false))
-        .compose(this::store);
+  Future<JsonArray> ingest(Vertx vertx, Buffer body, boolean htmlAllowed) {
+    // Up to 16 MB of JSON: decoded and checked on the worker pool, off the event loop.
+    return vertx.executeBlocking(() -> parse(body, htmlAllowed), false).compose(this::store);
   }
 
   /** Each item as an {@link InboundInteraction} or the {@link HubException} that refused it. */
-  private static List<Object> parse(Validator validator, JsonArray items, boolean htmlAllowed) {
+  private static List<Object> parse(Buffer body, boolean htmlAllowed) {
+    JsonArray items = items(JsonBodies.object(body));
     List<Object> parsed = new ArrayList<>(items.size());
     for (Object item : items) {
-      OutputUnit result = validator.validate(item);
-      if (!Boolean.TRUE.equals(result.getValid())) {
-        String detail = SchemaErrors.describe(result);
-        parsed.add(HubException.badRequest(detail == null ? "invalid interaction" : detail));
-        continue;
-      }
       try {
         parsed.add(InteractionMapper.fromJson((JsonObject) item, htmlAllowed));
       } catch (HubException e) {
@@ -60,6 +53,31 @@ final class BatchIngest {
       }
     }
     return parsed;
+  }
+
+  /** The request's {@code items}, checked against the batch schema of the contract. */
+  static JsonArray items(JsonObject body) {
+    for (String field : body.fieldNames()) {
+      if (!field.equals("items")) {
+        throw HubException.badRequest(field + ": is not a known property");
+      }
+    }
+    if (!body.containsKey("items")) {
+      throw HubException.badRequest("items: is required");
+    }
+    if (!(body.getValue("items") instanceof JsonArray items)) {
+      throw HubException.badRequest("items: must be an array");
+    }
+    if (items.isEmpty() || items.size() > MAX_ITEMS) {
+      throw HubException.badRequest(
+          "items: a batch has 1 to " + MAX_ITEMS + " items, not " + items.size());
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.getValue(i) instanceof JsonObject)) {
+        throw HubException.badRequest("items[" + i + "]: must be an object");
+      }
+    }
+    return items;
   }
 
   private Future<JsonArray> store(List<Object> parsed) {

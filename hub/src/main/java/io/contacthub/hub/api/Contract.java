@@ -71,7 +71,10 @@ final class Contract {
     return ctx.get(VALIDATED_KEY);
   }
 
-  /** A validator for the JSON body of an operation, to check the items of a batch one by one. */
+  /**
+   * The generic validator of an operation's JSON body: the reference that the routes checking their
+   * body themselves (ingest) are tested against.
+   */
   Future<Validator> bodyValidator(String operationId) {
     return contract.map(
         c ->

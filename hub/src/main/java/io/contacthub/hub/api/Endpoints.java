@@ -54,6 +54,27 @@ final class Endpoints {
       long bodyLimit,
       RoleCheck access,
       Handler<RoutingContext> handler) {
+    authenticated(method, path, bodyLimit, access)
+        .handler(contract.validate(operationId))
+        .handler(handler);
+  }
+
+  /**
+   * Mounts an ingest operation, whose handler checks the request against the contract itself (media
+   * type, JSON, {@link InteractionMapper}): the generic validation cost more CPU than storing the
+   * interaction (decision 0017). {@code InteractionContractTest} holds those checks to the
+   * contract.
+   */
+  void mountCheckingItsBody(
+      HttpMethod method,
+      String path,
+      long bodyLimit,
+      RoleCheck access,
+      Handler<RoutingContext> handler) {
+    authenticated(method, path, bodyLimit, access).handler(handler);
+  }
+
+  private Route authenticated(HttpMethod method, String path, long bodyLimit, RoleCheck access) {
     Route route = route(method, path);
     if (bodyLimit > 0) {
       // Before anything asynchronous: the body must be read from the start.
@@ -67,7 +88,7 @@ final class Endpoints {
     if (access != null) {
       route.handler(auth).handler(access);
     }
-    route.handler(contract.validate(operationId)).handler(handler);
+    return route;
   }
 
   /**

@@ -52,7 +52,7 @@ public final class HttpApi {
     ApiOptions options = deps.options();
     LoginRoute.mount(endpoints, deps.users(), tokens, options);
     UserRoutes.mount(endpoints, deps.users(), options);
-    InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), contract, options);
+    InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     InboxRoute.mount(endpoints, deps.query(), roster);

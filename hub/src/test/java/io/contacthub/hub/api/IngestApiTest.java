@@ -213,6 +213,82 @@ class IngestApiTest {
   }
 
   @Test
+  void jsonContentTypeMayCarryACharset() {
+    HttpResponse<Buffer> response =
+        api.asService(HttpMethod.POST, "/api/v1/interactions")
+            .putHeader("Content-Type", "application/json; charset=utf-8")
+            .sendBuffer(email("charset-1").toBuffer())
+            .await();
+
+    assertThat(response.statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void bodyThatIsNotAnObjectIs400() {
+    HttpResponse<Buffer> array =
+        api.asService(HttpMethod.POST, "/api/v1/interactions")
+            .sendJson(new JsonArray().add(email("array-1")))
+            .await();
+    HttpResponse<Buffer> empty =
+        api.asService(HttpMethod.POST, "/api/v1/interactions")
+            .putHeader("Content-Type", "application/json")
+            .send()
+            .await();
+
+    assertThat(assertProblem(array, 400)).contains("JSON object");
+    assertThat(assertProblem(empty, 400)).contains("required");
+  }
+
+  @Test
+  void nullForAnOptionalFieldIs400NamingIt() {
+    assertThat(assertProblem(ingest(email("null-1").putNull("subject")), 400))
+        .isEqualTo("subject: must be a string");
+  }
+
+  @Test
+  void tooLongFieldIs400NamingIt() {
+    assertThat(assertProblem(ingest(email("long-1").put("subject", "s".repeat(2001))), 400))
+        .contains("subject")
+        .contains("2000");
+  }
+
+  @Test
+  void largeBodyIsCheckedOffTheEventLoopWithTheSameAnswers() {
+    String text = "x".repeat(InteractionRoutes.INLINE_BODY_BYTES + 1);
+
+    HttpResponse<Buffer> good = ingest(email("large-1").put("text", text));
+    HttpResponse<Buffer> bad = ingest(email("large-2").put("text", text).put("channel", "fax"));
+
+    assertThat(good.statusCode()).isEqualTo(201);
+    assertThat(recorded("large-1").text()).isEqualTo(text);
+    assertThat(assertProblem(bad, 400)).contains("channel");
+  }
+
+  @Test
+  void batchThatIsNotABatchIs400NamingTheField() {
+    HttpResponse<Buffer> itemNotObject =
+        api.asService(HttpMethod.POST, "/api/v1/interactions:batch")
+            .sendJsonObject(
+                new JsonObject().put("items", new JsonArray().add(email("b-o-1")).add("text")))
+            .await();
+    HttpResponse<Buffer> malformed =
+        api.asService(HttpMethod.POST, "/api/v1/interactions:batch")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer("{\"items\": ["))
+            .await();
+    HttpResponse<Buffer> notJson =
+        api.asService(HttpMethod.POST, "/api/v1/interactions:batch")
+            .putHeader("Content-Type", "text/plain")
+            .sendBuffer(Buffer.buffer("{}"))
+            .await();
+
+    assertThat(assertProblem(itemNotObject, 400)).contains("items[1]");
+    assertThat(assertProblem(malformed, 400)).contains("not valid JSON");
+    assertThat(assertProblem(notJson, 415)).contains("application/json");
+    assertThat(api.ingest.ingested).noneMatch(i -> i.externalId().equals("b-o-1"));
+  }
+
+  @Test
   void tenMegabyteBodyIs413AndTheServerKeepsServing() {
     JsonObject huge = email("huge-1").put("text", "x".repeat(10 * 1024 * 1024));
 
