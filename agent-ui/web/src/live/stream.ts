@@ -13,9 +13,11 @@ export interface StreamFilter {
 }
 
 /**
- * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops;
- * after every reconnect, and when the hub reports that it dropped events for us (`lagged`), it
- * asks its listeners to catch up over the REST API, since events sent while we were away are gone.
+ * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops,
+ * resuming after the last seq it saw (`?after=`): the hub first sends the content events we missed,
+ * then live ones. Only when the hub cannot do that (`stream.reset`: we were away too long, or a hub
+ * without resume), and when it dropped events for us (`lagged`), it asks its listeners to catch up
+ * over the REST API.
  */
 export class LiveStream {
   readonly state = ref<StreamState>('offline');
@@ -29,6 +31,11 @@ export class LiveStream {
   private helloSeen = false;
   private outageUntil = 0;
   private filter: StreamFilter | null = null;
+  /** The seq of the newest log record whose events we got (or the hello's); null before any. */
+  private lastSeq: number | null = null;
+  /** Whether the current connection asked to resume after lastSeq. */
+  private resuming = false;
+  private helloSeq: number | null = null;
   /**
    * Whether the hub confirmed the last filter (it echoes the frame). A hub that does not know
    * the frame answers with an error or nothing, and keeps sending everything; the inbox then
@@ -46,6 +53,7 @@ export class LiveStream {
     this.stop();
     this.token = token;
     this.everConnected = false;
+    this.lastSeq = null;
     this.open();
   }
 
@@ -100,7 +108,17 @@ export class LiveStream {
     if (!this.token) return;
     this.state.value = this.everConnected ? 'reconnecting' : 'connecting';
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}/api/v1/stream?access_token=${encodeURIComponent(this.token)}`;
+    const query = new URLSearchParams({ access_token: this.token });
+    this.resuming = this.everConnected && this.lastSeq !== null;
+    if (this.resuming) {
+      query.set('after', String(this.lastSeq));
+      // The missed events are chosen by this filter: the one sent after hello comes too late.
+      if (this.filter) {
+        query.set('conversations', this.filter.conversations);
+        if (this.filter.watch.length > 0) query.set('watch', this.filter.watch.join(','));
+      }
+    }
+    const url = `${scheme}://${location.host}/api/v1/stream?${query.toString()}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.helloSeen = false;
@@ -125,12 +143,23 @@ export class LiveStream {
     }
     if (frame.type === 'hello') {
       const reconnected = this.everConnected;
+      const seq = typeof frame.seq === 'number' ? frame.seq : null;
+      // A hub that does not say its seq did not resume either.
+      const resumed = this.resuming && seq !== null;
       this.helloSeen = true;
       this.everConnected = true;
       this.attempt = 0;
       this.state.value = 'live';
+      this.helloSeq = seq;
+      if (!resumed) this.lastSeq = seq;
       this.sendFilter();
-      if (reconnected) this.catchUp();
+      if (reconnected && !resumed) this.catchUp();
+      return;
+    }
+    if (frame.type === 'stream.reset') {
+      // Nothing missed is coming: start over from this connection's beginning.
+      this.lastSeq = this.helloSeq;
+      this.catchUp();
       return;
     }
     if (frame.type === 'stream.filter') {
@@ -144,6 +173,9 @@ export class LiveStream {
     if (frame.type === 'lagged') {
       this.catchUp();
       return;
+    }
+    if (typeof frame.seq === 'number' && (this.lastSeq === null || frame.seq > this.lastSeq)) {
+      this.lastSeq = frame.seq;
     }
     this.handlers.get(frame.type)?.forEach((h) => h(frame.payload, frame));
   }
