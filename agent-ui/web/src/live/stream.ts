@@ -6,6 +6,12 @@ export type StreamState = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
 type Handler = (payload: unknown, frame: StreamFrame) => void;
 
+/**
+ * What listeners must read again: `everything`, or only the state of addressed events (work,
+ * pops, stats), which the hub does not replay, after it replayed the missed content events.
+ */
+export type CatchUp = 'everything' | 'addressed';
+
 /** Which conversations' events this connection wants: the inbox tab and the open conversation. */
 export interface StreamFilter {
   conversations: 'mine' | 'queues' | 'all';
@@ -15,9 +21,9 @@ export interface StreamFilter {
 /**
  * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops,
  * resuming after the last seq it saw (`?after=`): the hub first sends the content events we missed,
- * then live ones. Only when the hub cannot do that (`stream.reset`: we were away too long, or a hub
- * without resume), and when it dropped events for us (`lagged`), it asks its listeners to catch up
- * over the REST API.
+ * then live ones; listeners then re-read only what addressed events (not replayed) keep. When the
+ * hub cannot do that (`stream.reset`: we were away too long, or a hub without resume), and when it
+ * dropped events for us (`lagged`), listeners re-read everything over the REST API.
  */
 export class LiveStream {
   readonly state = ref<StreamState>('offline');
@@ -27,7 +33,7 @@ export class LiveStream {
   private timer: number | undefined;
   private everConnected = false;
   private readonly handlers = new Map<string, Set<Handler>>();
-  private readonly catchUpHandlers = new Set<() => void>();
+  private readonly catchUpHandlers = new Set<(what: CatchUp) => void>();
   private helloSeen = false;
   private outageUntil = 0;
   private filter: StreamFilter | null = null;
@@ -89,8 +95,8 @@ export class LiveStream {
     this.socket.send(JSON.stringify({ type: 'stream.filter', ...this.filter }));
   }
 
-  /** Called after a reconnect or lag: whatever the screen shows must be fetched again. */
-  onCatchUp(handler: () => void): () => void {
+  /** Called after a reconnect or lag, with what the screen must fetch again. */
+  onCatchUp(handler: (what: CatchUp) => void): () => void {
     this.catchUpHandlers.add(handler);
     return () => this.catchUpHandlers.delete(handler);
   }
@@ -153,13 +159,13 @@ export class LiveStream {
       this.helloSeq = seq;
       if (!resumed) this.lastSeq = seq;
       this.sendFilter();
-      if (reconnected && !resumed) this.catchUp();
+      if (reconnected) this.catchUp(resumed ? 'addressed' : 'everything');
       return;
     }
     if (frame.type === 'stream.reset') {
       // Nothing missed is coming: start over from this connection's beginning.
       this.lastSeq = this.helloSeq;
-      this.catchUp();
+      this.catchUp('everything');
       return;
     }
     if (frame.type === 'stream.filter') {
@@ -171,7 +177,7 @@ export class LiveStream {
       return;
     }
     if (frame.type === 'lagged') {
-      this.catchUp();
+      this.catchUp('everything');
       return;
     }
     if (typeof frame.seq === 'number' && (this.lastSeq === null || frame.seq > this.lastSeq)) {
@@ -180,8 +186,8 @@ export class LiveStream {
     this.handlers.get(frame.type)?.forEach((h) => h(frame.payload, frame));
   }
 
-  private catchUp(): void {
-    this.catchUpHandlers.forEach((h) => h());
+  private catchUp(what: CatchUp): void {
+    this.catchUpHandlers.forEach((h) => h(what));
   }
 
   private scheduleReconnect(): void {
