@@ -6,6 +6,12 @@ export type StreamState = 'offline' | 'connecting' | 'live' | 'reconnecting';
 
 type Handler = (payload: unknown, frame: StreamFrame) => void;
 
+/**
+ * What listeners must read again: `everything`, or only the state of addressed events (work,
+ * pops, stats), which the hub does not replay, after it replayed the missed content events.
+ */
+export type CatchUp = 'everything' | 'addressed';
+
 /** Which conversations' events this connection wants: the inbox tab and the open conversation. */
 export interface StreamFilter {
   conversations: 'mine' | 'queues' | 'all';
@@ -13,9 +19,11 @@ export interface StreamFilter {
 }
 
 /**
- * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops;
- * after every reconnect, and when the hub reports that it dropped events for us (`lagged`), it
- * asks its listeners to catch up over the REST API, since events sent while we were away are gone.
+ * The live event stream (`/api/v1/stream`). Reconnects with backoff when the connection drops,
+ * resuming after the last seq it saw (`?after=`): the hub first sends the content events we missed,
+ * then live ones; listeners then re-read only what addressed events (not replayed) keep. When the
+ * hub cannot do that (`stream.reset`: we were away too long, or a hub without resume), and when it
+ * dropped events for us (`lagged`), listeners re-read everything over the REST API.
  */
 export class LiveStream {
   readonly state = ref<StreamState>('offline');
@@ -25,10 +33,15 @@ export class LiveStream {
   private timer: number | undefined;
   private everConnected = false;
   private readonly handlers = new Map<string, Set<Handler>>();
-  private readonly catchUpHandlers = new Set<() => void>();
+  private readonly catchUpHandlers = new Set<(what: CatchUp) => void>();
   private helloSeen = false;
   private outageUntil = 0;
   private filter: StreamFilter | null = null;
+  /** The seq of the newest log record whose events we got (or the hello's); null before any. */
+  private lastSeq: number | null = null;
+  /** Whether the current connection asked to resume after lastSeq. */
+  private resuming = false;
+  private helloSeq: number | null = null;
   /**
    * Whether the hub confirmed the last filter (it echoes the frame). A hub that does not know
    * the frame answers with an error or nothing, and keeps sending everything; the inbox then
@@ -46,6 +59,7 @@ export class LiveStream {
     this.stop();
     this.token = token;
     this.everConnected = false;
+    this.lastSeq = null;
     this.open();
   }
 
@@ -81,8 +95,8 @@ export class LiveStream {
     this.socket.send(JSON.stringify({ type: 'stream.filter', ...this.filter }));
   }
 
-  /** Called after a reconnect or lag: whatever the screen shows must be fetched again. */
-  onCatchUp(handler: () => void): () => void {
+  /** Called after a reconnect or lag, with what the screen must fetch again. */
+  onCatchUp(handler: (what: CatchUp) => void): () => void {
     this.catchUpHandlers.add(handler);
     return () => this.catchUpHandlers.delete(handler);
   }
@@ -100,7 +114,17 @@ export class LiveStream {
     if (!this.token) return;
     this.state.value = this.everConnected ? 'reconnecting' : 'connecting';
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}/api/v1/stream?access_token=${encodeURIComponent(this.token)}`;
+    const query = new URLSearchParams({ access_token: this.token });
+    this.resuming = this.everConnected && this.lastSeq !== null;
+    if (this.resuming) {
+      query.set('after', String(this.lastSeq));
+      // The missed events are chosen by this filter: the one sent after hello comes too late.
+      if (this.filter) {
+        query.set('conversations', this.filter.conversations);
+        if (this.filter.watch.length > 0) query.set('watch', this.filter.watch.join(','));
+      }
+    }
+    const url = `${scheme}://${location.host}/api/v1/stream?${query.toString()}`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.helloSeen = false;
@@ -125,12 +149,23 @@ export class LiveStream {
     }
     if (frame.type === 'hello') {
       const reconnected = this.everConnected;
+      const seq = typeof frame.seq === 'number' ? frame.seq : null;
+      // A hub that does not say its seq did not resume either.
+      const resumed = this.resuming && seq !== null;
       this.helloSeen = true;
       this.everConnected = true;
       this.attempt = 0;
       this.state.value = 'live';
+      this.helloSeq = seq;
+      if (!resumed) this.lastSeq = seq;
       this.sendFilter();
-      if (reconnected) this.catchUp();
+      if (reconnected) this.catchUp(resumed ? 'addressed' : 'everything');
+      return;
+    }
+    if (frame.type === 'stream.reset') {
+      // Nothing missed is coming: start over from this connection's beginning.
+      this.lastSeq = this.helloSeq;
+      this.catchUp('everything');
       return;
     }
     if (frame.type === 'stream.filter') {
@@ -142,14 +177,17 @@ export class LiveStream {
       return;
     }
     if (frame.type === 'lagged') {
-      this.catchUp();
+      this.catchUp('everything');
       return;
+    }
+    if (typeof frame.seq === 'number' && (this.lastSeq === null || frame.seq > this.lastSeq)) {
+      this.lastSeq = frame.seq;
     }
     this.handlers.get(frame.type)?.forEach((h) => h(frame.payload, frame));
   }
 
-  private catchUp(): void {
-    this.catchUpHandlers.forEach((h) => h());
+  private catchUp(what: CatchUp): void {
+    this.catchUpHandlers.forEach((h) => h(what));
   }
 
   private scheduleReconnect(): void {

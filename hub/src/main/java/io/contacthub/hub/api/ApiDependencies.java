@@ -7,6 +7,7 @@ import io.contacthub.hub.calls.CallDispositions;
 import io.contacthub.hub.canned.CannedResponses;
 import io.contacthub.hub.customers.CustomerImport;
 import io.contacthub.hub.ingest.IngestService;
+import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.offers.Offers;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.reply.ConversationSignals;
@@ -30,6 +31,8 @@ import java.util.function.Supplier;
  * @param customerImport the CRM import; null: its route is not mounted
  * @param cannedResponses the composer's canned responses; null: their route is not mounted
  * @param signals agents' typing and read signals; null: their routes are not mounted
+ * @param streamHistory the hub's log, which the live stream catches reconnecting clients up from;
+ *     null: a client that asks to resume gets {@code stream.reset}
  */
 public record ApiDependencies(
     IngestService ingest,
@@ -46,7 +49,44 @@ public record ApiDependencies(
     Offers offers,
     CustomerImport customerImport,
     CannedResponses cannedResponses,
-    ConversationSignals signals) {
+    ConversationSignals signals,
+    InteractionLog streamHistory) {
+
+  /** Without the log for the live stream's resume. */
+  public ApiDependencies(
+      IngestService ingest,
+      QueryService query,
+      ReplyService replies,
+      CallDispositions callDispositions,
+      AttachmentStore attachments,
+      UserStore users,
+      AuthOptions auth,
+      ApiOptions options,
+      PrometheusMeterRegistry metrics,
+      RoutingService routing,
+      Supplier<Future<JsonObject>> readiness,
+      Offers offers,
+      CustomerImport customerImport,
+      CannedResponses cannedResponses,
+      ConversationSignals signals) {
+    this(
+        ingest,
+        query,
+        replies,
+        callDispositions,
+        attachments,
+        users,
+        auth,
+        options,
+        metrics,
+        routing,
+        readiness,
+        offers,
+        customerImport,
+        cannedResponses,
+        signals,
+        null);
+  }
 
   /** Without routing, offers and the CRM import (API tests over stub services). */
   public ApiDependencies(
@@ -75,6 +115,7 @@ public record ApiDependencies(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -89,5 +130,26 @@ public record ApiDependencies(
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(readiness, "readiness");
+  }
+
+  /** The same, with the log the live stream catches reconnecting clients up from. */
+  public ApiDependencies withStreamHistory(InteractionLog log) {
+    return new ApiDependencies(
+        ingest,
+        query,
+        replies,
+        callDispositions,
+        attachments,
+        users,
+        auth,
+        options,
+        metrics,
+        routing,
+        readiness,
+        offers,
+        customerImport,
+        cannedResponses,
+        signals,
+        log);
   }
 }

@@ -45,7 +45,13 @@ public final class HttpApi {
     router
         .get(StreamEndpoint.PATH)
         .handler(
-            new StreamEndpoint(tokens, deps.options().streamHeartbeat(), deps.metrics(), roster));
+            new StreamEndpoint(
+                vertx,
+                tokens,
+                deps.options().streamHeartbeat(),
+                deps.metrics(),
+                roster,
+                deps.streamHistory()));
 
     Contract contract = Contract.load(vertx);
     Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);

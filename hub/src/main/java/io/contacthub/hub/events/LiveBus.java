@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -28,6 +29,7 @@ public final class LiveBus implements Shareable {
       Context context, Predicate<LiveFrame> mayWant, Consumer<LiveFrame> handler) {}
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final AtomicLong lastSeq = new AtomicLong(LiveFrame.NO_SEQ);
 
   private LiveBus() {}
 
@@ -58,7 +60,18 @@ public final class LiveBus implements Shareable {
     return () -> subscribers.remove(s);
   }
 
+  /**
+   * The highest log seq of the events published so far ({@link LiveFrame#NO_SEQ} before the first):
+   * a subscriber that reads it after subscribing gets every event of a later record.
+   */
+  public long lastSeq() {
+    return lastSeq.get();
+  }
+
   void publish(LiveFrame frame) {
+    if (frame.seq() != LiveFrame.NO_SEQ) {
+      lastSeq.accumulateAndGet(frame.seq(), Math::max);
+    }
     Context here = Vertx.currentContext();
     for (Subscriber s : subscribers) {
       if (!s.mayWant().test(frame)) {

@@ -36,18 +36,13 @@ public final class LiveEvents {
     publish(event.type(), payload, audience);
   }
 
-  /** A content event for staff about these conversations and customers. */
-  public void publishAbout(
-      HubEvent event, JsonObject payload, Set<String> conversationIds, Set<String> customerIds) {
-    publish(new LiveFrame(event.type(), payload, Audience.STAFF, conversationIds, customerIds));
-  }
-
   /** A frame another node published, for this node's connections (cluster mode). */
   public void publishRelayed(LiveFrame frame) {
     bus.publish(frame);
   }
 
-  private void publish(LiveFrame frame) {
+  /** A frame built by its producer (the change events of a log record, with their seq). */
+  public void publish(LiveFrame frame) {
     bus.publish(frame);
   }
 }

@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * One live event on its way to the stream endpoints: who may get it, which conversations and
- * customers it is about (the stream filter targets by these), and its frame, JSON-encoded at most
- * once however many connections it goes to. Travels by reference, never copied, so the payload must
- * not change once published.
+ * customers it is about (the stream filter targets by these), the log record it comes from (its
+ * {@code seq}, for events made from a durable record; a reconnecting client resumes after it), and
+ * its frame, JSON-encoded at most once however many connections it goes to. Travels by reference,
+ * never copied, so the payload must not change once published.
  */
 public final class LiveFrame {
 
@@ -20,7 +21,11 @@ public final class LiveFrame {
   private final Set<String> conversationIds;
   private final Set<String> customerIds;
   private final String origin;
+  private final long seq;
   private volatile byte[] encoded;
+
+  /** The {@link #seq()} of an event that does not come from a log record. */
+  public static final long NO_SEQ = -1;
 
   public LiveFrame(
       String type,
@@ -28,7 +33,18 @@ public final class LiveFrame {
       Audience audience,
       Set<String> conversationIds,
       Set<String> customerIds) {
-    this(type, payload, audience, conversationIds, customerIds, null);
+    this(type, payload, audience, conversationIds, customerIds, NO_SEQ, null);
+  }
+
+  /** An event made from the durable log record {@code seq}. */
+  public LiveFrame(
+      String type,
+      JsonObject payload,
+      Audience audience,
+      Set<String> conversationIds,
+      Set<String> customerIds,
+      long seq) {
+    this(type, payload, audience, conversationIds, customerIds, seq, null);
   }
 
   private LiveFrame(
@@ -37,8 +53,10 @@ public final class LiveFrame {
       Audience audience,
       Set<String> conversationIds,
       Set<String> customerIds,
+      long seq,
       String origin) {
     this.origin = origin;
+    this.seq = seq;
     this.type = type;
     this.payload = payload;
     this.audience = audience;
@@ -50,6 +68,7 @@ public final class LiveFrame {
   public JsonObject toWire() {
     return new JsonObject()
         .put("type", type)
+        .put("seq", seq)
         .put("payload", payload)
         .put("audience", audience.toJson())
         .put("conversationIds", new JsonArray(List.copyOf(conversationIds)))
@@ -64,6 +83,7 @@ public final class LiveFrame {
         Audience.fromJson(wire.getJsonObject("audience", new JsonObject())),
         strings(wire.getJsonArray("conversationIds")),
         strings(wire.getJsonArray("customerIds")),
+        wire.getLong("seq", NO_SEQ),
         origin);
   }
 
@@ -78,6 +98,11 @@ public final class LiveFrame {
 
   public String type() {
     return type;
+  }
+
+  /** The log record this event was made from, or {@link #NO_SEQ}. */
+  public long seq() {
+    return seq;
   }
 
   public Audience audience() {
@@ -105,18 +130,18 @@ public final class LiveFrame {
   }
 
   /**
-   * The frame {@code {"type": ..., "payload": ...}} as UTF-8. Two event loops may both encode it
-   * the first time; they produce the same bytes, so the race is harmless and needs no lock.
+   * The frame {@code {"type": ..., "seq": ..., "payload": ...}} as UTF-8 ({@code seq} only when it
+   * has one). Two event loops may both encode it the first time; they produce the same bytes, so
+   * the race is harmless and needs no lock.
    */
   public byte[] encoded() {
     byte[] e = encoded;
     if (e == null) {
-      e =
-          new JsonObject()
-              .put("type", type)
-              .put("payload", payload)
-              .encode()
-              .getBytes(StandardCharsets.UTF_8);
+      JsonObject frame = new JsonObject().put("type", type);
+      if (seq != NO_SEQ) {
+        frame.put("seq", seq);
+      }
+      e = frame.put("payload", payload).encode().getBytes(StandardCharsets.UTF_8);
       encoded = e;
     }
     return e;

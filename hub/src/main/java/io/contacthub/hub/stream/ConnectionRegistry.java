@@ -206,9 +206,8 @@ final class ConnectionRegistry {
     if (targets.isEmpty()) {
       return;
     }
-    byte[] bytes = frame.encoded();
     for (Connection c : targets) {
-      c.send(bytes);
+      c.deliver(frame);
     }
   }
 

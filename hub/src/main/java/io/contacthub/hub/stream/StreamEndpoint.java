@@ -4,16 +4,21 @@ import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Caller;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.events.ConversationRoster;
+import io.contacthub.hub.events.LiveBus;
+import io.contacthub.hub.log.InteractionLog;
 import io.contacthub.hub.model.HubException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -30,7 +35,12 @@ import org.slf4j.LoggerFactory;
  * that read too slowly).
  *
  * <p>A client narrows the content events it gets with a {@code stream.filter} frame ({@link
- * StreamFilter}); without one it gets every content event its role may see.
+ * StreamFilter}), or from the start with {@code ?conversations=&watch=a,b}; without one it gets
+ * every content event its role may see.
+ *
+ * <p>Content events carry their log record's {@code seq}, and the hello the seq the connection
+ * starts at. A client that reconnects with {@code ?after=<seq>} first gets the content events of
+ * the records after it from the log ({@link StreamResume}), then live events, none twice.
  */
 public final class StreamEndpoint implements Handler<RoutingContext> {
 
@@ -38,20 +48,36 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
   private static final String ACCESS_TOKEN = "access_token";
+  private static final String AFTER = "after";
+  private static final String CONVERSATIONS = "conversations";
+  private static final String WATCH = "watch";
+  private static final int REPLAY_THREADS = 2;
 
   private final Tokens tokens;
   private final Duration heartbeat;
   private final MeterRegistry metrics;
   private final Counter droppedEvents;
   private final ConversationRoster roster;
+  private final StreamResume resume;
   private final Map<Context, ConnectionRegistry> registries = new ConcurrentHashMap<>();
 
   /**
    * @param roster who holds which conversation, for connections that filter their content events
+   * @param log the hub's log, which reconnecting clients are caught up from; null: they get {@code
+   *     stream.reset}
    */
   public StreamEndpoint(
-      Tokens tokens, Duration heartbeat, MeterRegistry metrics, ConversationRoster roster) {
+      Vertx vertx,
+      Tokens tokens,
+      Duration heartbeat,
+      MeterRegistry metrics,
+      ConversationRoster roster,
+      InteractionLog log) {
     this.tokens = tokens;
+    // Few threads: many clients reconnecting at once (a node went away) queue for the disk.
+    this.resume =
+        new StreamResume(
+            log, vertx.createSharedWorkerExecutor("hub-stream-replay", REPLAY_THREADS), roster);
     this.roster = roster;
     this.heartbeat = heartbeat;
     this.metrics = metrics;
@@ -88,21 +114,74 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
       ctx.fail(HubException.badRequest("expected a WebSocket upgrade"));
       return;
     }
+    Long after;
+    StreamFilter filter;
+    try {
+      after = after(request.getParam(AFTER));
+      filter = initialFilter(request);
+    } catch (IllegalArgumentException e) {
+      ctx.fail(HubException.badRequest(e.getMessage()));
+      return;
+    }
     Context context = ctx.vertx().getOrCreateContext();
     request
         .toWebSocket()
         .onSuccess(
             socket -> {
+              Connection c = new Connection(socket, caller, droppedEvents, filter);
+              if (after != null) {
+                c.holdLive();
+              }
+              // Looked up only now: the registry may have closed while the upgrade was under way.
+              registry(context).add(c);
+              // Read once subscribed: every event of a later record reaches the connection.
+              long start = resume.startSeq(LiveBus.of(context.owner()).lastSeq());
               socket.writeTextMessage(
                   new JsonObject()
                       .put("type", "hello")
                       .put("user", caller.toJson())
                       .put("heartbeatSeconds", Math.max(1, heartbeat.toSeconds()))
+                      .put("seq", start)
                       .encode());
-              // Looked up only now: the registry may have closed while the upgrade was under way.
-              registry(context).add(new Connection(socket, caller, droppedEvents));
+              if (after != null) {
+                resume.catchUp(c, after);
+              }
             })
         .onFailure(
             e -> LOG.info("WebSocket upgrade of {} failed: {}", caller.login(), e.getMessage()));
+  }
+
+  /** The {@code after} parameter: null when absent, else a seq (-1: before the first record). */
+  private static Long after(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      long after = Long.parseLong(value);
+      if (after >= -1) {
+        return after;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new IllegalArgumentException(
+        "\"after\" must be the seq of the last event received (an integer >= -1), not \""
+            + value
+            + "\"");
+  }
+
+  /** The filter from {@code ?conversations=&watch=}, as a stream.filter frame would set it. */
+  private static StreamFilter initialFilter(HttpServerRequest request) {
+    String conversations = request.getParam(CONVERSATIONS);
+    String watch = request.getParam(WATCH);
+    if (conversations == null && watch == null) {
+      return StreamFilter.ALL;
+    }
+    JsonObject frame = new JsonObject().put("type", StreamFilter.TYPE);
+    frame.put(CONVERSATIONS, conversations);
+    if (watch != null && !watch.isEmpty()) {
+      frame.put(WATCH, new JsonArray(List.of((Object[]) watch.split(",", -1))));
+    }
+    return StreamFilter.parse(frame);
   }
 }

@@ -35,7 +35,7 @@ class ContractTest {
     List<String> documented = events.stream().map(e -> e.get("type")).toList();
     List<String> expected =
         Stream.concat(
-                Stream.of("hello", "lagged", "stream.filter", "error"),
+                Stream.of("hello", "stream.reset", "lagged", "stream.filter", "error"),
                 Arrays.stream(HubEvent.values()).map(HubEvent::type))
             .toList();
 
