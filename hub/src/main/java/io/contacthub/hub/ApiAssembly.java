@@ -84,7 +84,9 @@ final class ApiAssembly {
                                   customerImport,
                                   CannedResponses.from(vertx, config.section("ui")),
                                   signals);
-                          root.route().subRouter(HttpApi.router(vertx, deps));
+                          root.route()
+                              .subRouter(
+                                  HttpApi.router(vertx, deps.withStreamHistory(hub.log())));
                           return new Mounted(auth, users);
                         }));
   }

@@ -222,6 +222,11 @@ public final class Hub implements Closeable {
     listeners.add(listener);
   }
 
+  /** The log, for readers that replay it (the live stream's resume). */
+  public InteractionLog log() {
+    return log;
+  }
+
   public ConversationStore conversations() {
     return conversations;
   }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 /**
  * CPU per ingest body, on one thread, for the ways of checking it: decoding the JSON alone, the
  * contract's generic JSON Schema validator plus the mapping (the ingest routes before decision
- * 0017), and the typed check of {@link InteractionMapper} (after). Bodies are the lines of a spine
+ * 0018), and the typed check of {@link InteractionMapper} (after). Bodies are the lines of a spine
  * benchmark corpus ({@code hub/target/bench/corpus-*.tsv}, second column).
  *
  * <p>{@code java -cp <hub test class path> io.contacthub.hub.api.IngestBodyCheckBench CORPUS.tsv

@@ -62,7 +62,7 @@ final class Endpoints {
   /**
    * Mounts an ingest operation, whose handler checks the request against the contract itself (media
    * type, JSON, {@link InteractionMapper}): the generic validation cost more CPU than storing the
-   * interaction (decision 0017). {@code InteractionContractTest} holds those checks to the
+   * interaction (decision 0018). {@code InteractionContractTest} holds those checks to the
    * contract.
    */
   void mountCheckingItsBody(

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * contract's {@code InboundInteraction} schema and maps it to an {@link InboundInteraction}. Bad
  * input fails with a 400 {@link HubException} that names the field.
  *
- * <p>This is the contract's validation for these bodies, written out (decision 0017): the generic
+ * <p>This is the contract's validation for these bodies, written out (decision 0018): the generic
  * JSON Schema validator cost more CPU per interaction than storing it. It refuses exactly what the
  * schema refuses, and {@code InteractionContractTest} holds it to {@code docs/openapi.yaml}: a
  * change to the schema that this class does not follow fails that test.
