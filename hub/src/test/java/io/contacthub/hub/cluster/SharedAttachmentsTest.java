@@ -1,5 +1,6 @@
 package io.contacthub.hub.cluster;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,11 +8,13 @@ import io.contacthub.connector.AttachmentRef;
 import io.contacthub.connector.AttachmentTooLargeException;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.attachments.DiskAttachmentStore;
+import io.contacthub.hub.config.ConfigException;
 import io.contacthub.hub.model.HubException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,6 +113,24 @@ class SharedAttachmentsTest {
                     false))
         .isInstanceOf(AttachmentTooLargeException.class);
     assertThat(bytes(redis).keys(RedisAttachmentStore.KEY_PREFIX + "*")).isEmpty();
+  }
+
+  @Test
+  void clusterModeRefusesAMaximumLargerThanRedisAccepts() throws Exception {
+    RedisServer redis = redis();
+    Vertx vertx = Vertx.vertx();
+    closing.add(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, SECONDS));
+    RedisCluster cluster =
+        RedisCluster.connect(vertx, new ClusterOptions(redis.url(), "node-a"))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, SECONDS);
+    closing.add(() -> cluster.leave().toCompletionStage().toCompletableFuture().get(10, SECONDS));
+
+    assertThatThrownBy(() -> cluster.attachments(dir.resolve("big"), 1L << 30))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("attachments.maxBytes");
+    assertThat(cluster.attachments(dir.resolve("ok"), MAX_BYTES)).isNotNull();
   }
 
   private AttachmentStore node(RedisServer redis) throws Exception {
