@@ -5,6 +5,7 @@ import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.AuthOptions;
+import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.calls.CallDispositions;
 import io.contacthub.hub.canned.CannedResponses;
@@ -40,6 +41,7 @@ final class ApiAssembly {
       Supplier<Future<JsonObject>> readiness,
       HubSecrets secrets,
       ReplyService replies,
+      UserRecords userRecords,
       AttachmentStore attachments,
       Offers offers,
       CustomerImport customerImport,
@@ -52,7 +54,7 @@ final class ApiAssembly {
         new AuthOptions(secrets.jwtSecret(), config.tokenTtl(), secrets.ingestToken());
     String adminPassword =
         config.adminPassword().isBlank() ? HubSecrets.randomToken() : config.adminPassword();
-    return UserStore.open(vertx, config.dataDir())
+    return UserStore.open(vertx, userRecords)
         .compose(
             users ->
                 users

@@ -2,6 +2,7 @@ package io.contacthub.hub;
 
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.channels.ConnectorRegistry;
 import io.contacthub.hub.cluster.Cluster;
 import io.contacthub.hub.config.HubConfig;
@@ -105,7 +106,8 @@ public final class HubApplication {
                     cluster,
                     hub,
                     HubSecrets.load(config),
-                    new AttachmentStore(
+                    cluster.userRecords(config.dataDir()),
+                    cluster.attachments(
                         config.dataDir().resolve("attachments"), config.attachmentMaxBytes()),
                     offers(vertx, config, hub, registry)))
         .compose(core -> assemble(vertx, config, registry, core, notes))
@@ -113,7 +115,12 @@ public final class HubApplication {
   }
 
   private record Core(
-      Cluster cluster, Hub hub, HubSecrets secrets, AttachmentStore attachments, Offers offers) {}
+      Cluster cluster,
+      Hub hub,
+      HubSecrets secrets,
+      UserRecords users,
+      AttachmentStore attachments,
+      Offers offers) {}
 
   /**
    * Offers and customer value: loads the rule file and listens to durable changes. A conversation's
@@ -178,6 +185,7 @@ public final class HubApplication {
             () -> core.cluster().readiness(core.hub().readiness()),
             core.secrets(),
             replies,
+            core.users(),
             core.attachments(),
             core.offers(),
             new CustomerImport(

@@ -46,12 +46,12 @@ public record User(
         .put("createdAt", createdAt.toString());
   }
 
-  /** The stored form, with the hash. */
-  JsonObject toStoredJson() {
+  /** The stored form, with the hash: for {@link UserRecords} only. */
+  public JsonObject toStoredJson() {
     return toJson().put("passwordHash", passwordHash);
   }
 
-  static User fromStoredJson(JsonObject j) {
+  public static User fromStoredJson(JsonObject j) {
     return new User(
         j.getString("login"),
         j.getString("displayName"),

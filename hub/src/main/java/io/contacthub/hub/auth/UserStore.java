@@ -4,45 +4,39 @@ import io.contacthub.hub.model.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The users, kept in memory and in {@code <dataDir>/users.json}, which every change rewrites
- * atomically (temporary file, fsync, rename, fsync of the directory). Passwords are stored only as
- * {@link PasswordHasher} hashes. Hashing and file writes run on a small named worker pool, so a
- * flood of logins cannot take every worker thread. Safe to share between event loops.
+ * The users, kept in memory over their {@link UserRecords} (a file of this node's, or Redis in
+ * cluster mode). Passwords are stored only as {@link PasswordHasher} hashes. Hashing and record I/O
+ * run on a small named worker pool, so a flood of logins cannot take every worker thread. In
+ * cluster mode the view follows other nodes' changes as they are announced, and a login this node
+ * has not seen yet is read from the records before it is refused. Safe to share between event
+ * loops.
  */
 public final class UserStore {
 
-  public static final String FILE_NAME = "users.json";
+  public static final String FILE_NAME = FileUserRecords.FILE_NAME;
   public static final String ADMIN_LOGIN = "admin";
 
+  private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
   private static final String WORKER_POOL = "hub-auth";
   private static final int WORKER_POOL_SIZE = 2;
   private static final HubException BAD_CREDENTIALS =
       new HubException(401, "Unauthorized", "invalid login or password");
 
-  private final Path file;
+  private final UserRecords records;
   private final WorkerExecutor worker;
   private final PasswordHasher hasher = new PasswordHasher();
   private final ConcurrentMap<String, User> users = new ConcurrentHashMap<>();
@@ -51,26 +45,35 @@ public final class UserStore {
   /** Checked for unknown logins, so they cost as much time as a wrong password. */
   private final String decoyHash;
 
-  private UserStore(Path file, WorkerExecutor worker, List<User> loaded) {
-    this.file = file;
+  private UserStore(UserRecords records, WorkerExecutor worker) {
+    this.records = records;
     this.worker = worker;
-    loaded.forEach(u -> users.put(u.login(), u));
     this.decoyHash = hasher.hash(UUID.randomUUID().toString());
   }
 
-  /** Loads the users of {@code dataDir}, creating the directory if needed. */
+  /** The users of {@code dataDir} (the embedded mode's file), creating the directory if needed. */
   public static Future<UserStore> open(Vertx vertx, Path dataDir) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_POOL_SIZE);
-    Path file = dataDir.resolve(FILE_NAME);
+    return worker
+        .executeBlocking(() -> (UserRecords) new FileUserRecords(dataDir), false)
+        .compose(records -> open(vertx, records));
+  }
+
+  /** The users kept in {@code records}. */
+  public static Future<UserStore> open(Vertx vertx, UserRecords records) {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor(WORKER_POOL, WORKER_POOL_SIZE);
     return worker.executeBlocking(
         () -> {
-          Files.createDirectories(dataDir);
-          return new UserStore(file, worker, load(file));
+          UserStore store = new UserStore(records, worker);
+          // Watch before loading, so no change falls between the two.
+          records.watch(store::changed);
+          records.all().forEach(u -> store.users.put(u.login(), u));
+          return store;
         },
         false);
   }
 
-  /** Creates the {@code admin} user unless it exists; true when it was created. */
+  /** Creates the {@code admin} user unless it exists; true when it was created (by this node). */
   public Future<Boolean> seedAdmin(String password) {
     if (users.containsKey(ADMIN_LOGIN)) {
       return Future.succeededFuture(false);
@@ -84,7 +87,7 @@ public final class UserStore {
                     : Future.failedFuture(e));
   }
 
-  /** Creates a user; fails with 409 when the login is taken. */
+  /** Creates a user; fails with 409 when the login is taken (here or on another node). */
   public Future<User> create(NewUser n) {
     if (users.containsKey(n.login())) {
       return Future.failedFuture(taken(n.login()));
@@ -101,15 +104,18 @@ public final class UserStore {
                   Instant.now(),
                   hasher.hash(n.password()));
           synchronized (writeLock) {
-            if (users.putIfAbsent(user.login(), user) != null) {
+            if (users.containsKey(user.login())) {
               throw taken(user.login());
             }
-            try {
-              persist();
-            } catch (IOException | RuntimeException e) {
-              users.remove(user.login(), user);
-              throw e;
+            List<User> everyone = new ArrayList<>(users.values());
+            everyone.add(user);
+            everyone.sort(Comparator.comparing(User::login));
+            if (!records.add(user, everyone)) {
+              // Another node took it first: show its user from now on.
+              records.get(user.login()).ifPresent(u -> users.putIfAbsent(u.login(), u));
+              throw taken(user.login());
             }
+            users.put(user.login(), user);
           }
           return user;
         },
@@ -123,7 +129,7 @@ public final class UserStore {
   public Future<User> authenticate(String login, String password) {
     return worker.executeBlocking(
         () -> {
-          User user = login == null ? null : users.get(login);
+          User user = login == null ? null : known(login);
           boolean matches =
               hasher.verify(
                   password == null ? "" : password, user == null ? decoyHash : user.passwordHash());
@@ -149,58 +155,46 @@ public final class UserStore {
     return java.util.Collections.unmodifiableCollection(users.values());
   }
 
+  /**
+   * The user from the view, or from the records when the view lacks it: another node may have
+   * created it a moment ago, before its announcement arrived.
+   */
+  private User known(String login) throws IOException {
+    User user = users.get(login);
+    if (user != null) {
+      return user;
+    }
+    Optional<User> stored = records.get(login);
+    stored.ifPresent(u -> users.put(u.login(), u));
+    return stored.orElse(null);
+  }
+
+  /** Another node changed a user (null: any user): read it again, off the caller's thread. */
+  private void changed(String login) {
+    worker
+        .executeBlocking(
+            () -> {
+              if (login == null) {
+                List<User> all = records.all();
+                all.forEach(u -> users.put(u.login(), u));
+                users.keySet().retainAll(all.stream().map(User::login).toList());
+              } else {
+                records
+                    .get(login)
+                    .ifPresentOrElse(u -> users.put(login, u), () -> users.remove(login));
+              }
+              return null;
+            },
+            false)
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "Could not read {} again ({}); this node keeps its view until the next change",
+                    login == null ? "the users" : "user " + login,
+                    e.getMessage()));
+  }
+
   private static HubException taken(String login) {
     return HubException.conflict("a user with login '" + login + "' exists");
-  }
-
-  private static List<User> load(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    JsonObject json = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
-    return json.getJsonArray("users", new JsonArray()).stream()
-        .map(o -> User.fromStoredJson((JsonObject) o))
-        .toList();
-  }
-
-  private void persist() throws IOException {
-    JsonArray all = new JsonArray();
-    list().forEach(u -> all.add(u.toStoredJson()));
-    byte[] bytes =
-        new JsonObject().put("users", all).encodePrettily().getBytes(StandardCharsets.UTF_8);
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            ownerOnly())) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(file.getParent());
-  }
-
-  /** The file holds password hashes: readable by the hub's user only, where the OS can say so. */
-  private static FileAttribute<?>[] ownerOnly() {
-    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-      return new FileAttribute<?>[0];
-    }
-    return new FileAttribute<?>[] {
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-    };
-  }
-
-  /** Makes the rename durable; some platforms cannot open a directory, and lose nothing else. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Not supported here (e.g. Windows): the rename itself is still atomic.
-    }
   }
 }

@@ -1,10 +1,14 @@
 package io.contacthub.hub.cluster;
 
+import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.log.SharedLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -32,6 +36,18 @@ public interface Cluster {
 
   /** The log every node shares, in cluster mode; empty on a single node. */
   Optional<SharedLog> sharedLog();
+
+  /**
+   * Where the users are kept: {@code dataDir}'s file on a single node, Redis in cluster mode (so a
+   * user created on one node logs in on every node). Blocking.
+   */
+  UserRecords userRecords(Path dataDir) throws IOException;
+
+  /**
+   * Attachment content: under {@code dir} on this node, and in cluster mode in Redis too (so every
+   * node serves what any node received). Blocking.
+   */
+  AttachmentStore attachments(Path dir, long maxBytes) throws IOException;
 
   /** This node's readiness answer ({@code local}), with the shared layer's state added. */
   Future<JsonObject> readiness(JsonObject local);

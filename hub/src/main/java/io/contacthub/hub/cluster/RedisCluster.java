@@ -1,5 +1,9 @@
 package io.contacthub.hub.cluster;
 
+import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.attachments.DiskAttachmentStore;
+import io.contacthub.hub.auth.UserRecords;
+import io.contacthub.hub.config.ConfigException;
 import io.contacthub.hub.log.SharedLog;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -7,14 +11,18 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +38,20 @@ final class RedisCluster implements Cluster {
 
   static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
+
+  /** Moving a large attachment to or from a distant Redis may take more than a command's time. */
+  static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Redis's default {@code proto-max-bulk-len}: the largest value it accepts. */
+  static final long MAX_ATTACHMENT_BYTES = 512L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
 
   private final Vertx vertx;
   private final ClusterOptions options;
   private final ClientResources resources;
   private final RedisClient client;
+  private final RedisClient transfers;
   private final StatefulRedisConnection<String, String> commands;
   private final LiveEventRelay relay;
   private final RedisSharedLog sharedLog;
@@ -45,6 +61,7 @@ final class RedisCluster implements Cluster {
       ClusterOptions options,
       ClientResources resources,
       RedisClient client,
+      RedisClient transfers,
       StatefulRedisConnection<String, String> commands,
       LiveEventRelay relay,
       RedisSharedLog sharedLog) {
@@ -52,6 +69,7 @@ final class RedisCluster implements Cluster {
     this.options = options;
     this.resources = resources;
     this.client = client;
+    this.transfers = transfers;
     this.commands = commands;
     this.relay = relay;
     this.sharedLog = sharedLog;
@@ -63,6 +81,7 @@ final class RedisCluster implements Cluster {
             () -> {
               ClientResources resources = resources();
               RedisClient client = client(resources, options.redisUrl());
+              RedisClient transfers = transfers(resources, options.redisUrl());
               try {
                 StatefulRedisConnection<String, String> commands = client.connect();
                 StatefulRedisPubSubConnection<String, String> subscription = client.connectPubSub();
@@ -73,11 +92,13 @@ final class RedisCluster implements Cluster {
                     options,
                     resources,
                     client,
+                    transfers,
                     commands,
                     relay,
                     new RedisSharedLog(client, options.nodeId()));
               } catch (RuntimeException e) {
                 client.shutdown();
+                transfers.shutdown();
                 resources.shutdown();
                 throw new IllegalStateException(
                     "cannot reach Redis at "
@@ -122,6 +143,38 @@ final class RedisCluster implements Cluster {
     return client;
   }
 
+  /**
+   * A client of its own for attachment content, with a longer timeout: a large transfer then
+   * neither times out as a command would nor holds up the log's and the users' commands.
+   */
+  static RedisClient transfers(ClientResources resources, String url) {
+    RedisClient transfers = client(resources, url);
+    transfers.setOptions(
+        transfers
+            .getOptions()
+            .mutate()
+            .timeoutOptions(TimeoutOptions.enabled(TRANSFER_TIMEOUT))
+            .build());
+    return transfers;
+  }
+
+  @Override
+  public UserRecords userRecords(Path dataDir) {
+    return new RedisUserRecords(client, commands);
+  }
+
+  @Override
+  public AttachmentStore attachments(Path dir, long maxBytes) throws IOException {
+    if (maxBytes > MAX_ATTACHMENT_BYTES) {
+      throw new ConfigException(
+          "config key attachments.maxBytes: at most "
+              + MAX_ATTACHMENT_BYTES
+              + " in cluster mode (HUB_REDIS_URL is set), the largest value Redis accepts");
+    }
+    return new RedisAttachmentStore(
+        new DiskAttachmentStore(dir, maxBytes), transfers.connect(ByteArrayCodec.INSTANCE).sync());
+  }
+
   @Override
   public Future<JsonObject> readiness(JsonObject local) {
     JsonObject redis =
@@ -148,7 +201,9 @@ final class RedisCluster implements Cluster {
   public Future<Void> leave() {
     relay.stop();
     sharedLog.close();
-    return Future.fromCompletionStage(client.shutdownAsync(), vertx.getOrCreateContext())
+    return Future.fromCompletionStage(
+            CompletableFuture.allOf(client.shutdownAsync(), transfers.shutdownAsync()),
+            vertx.getOrCreateContext())
         .eventually(() -> vertx.executeBlocking(() -> resources.shutdown().awaitUninterruptibly()))
         .mapEmpty();
   }

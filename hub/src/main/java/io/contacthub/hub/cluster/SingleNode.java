@@ -1,8 +1,14 @@
 package io.contacthub.hub.cluster;
 
+import io.contacthub.hub.attachments.AttachmentStore;
+import io.contacthub.hub.attachments.DiskAttachmentStore;
+import io.contacthub.hub.auth.FileUserRecords;
+import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.log.SharedLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** The embedded mode: nothing is shared, the node's own state is the whole truth. */
@@ -11,6 +17,16 @@ final class SingleNode implements Cluster {
   @Override
   public Optional<SharedLog> sharedLog() {
     return Optional.empty();
+  }
+
+  @Override
+  public UserRecords userRecords(Path dataDir) throws IOException {
+    return new FileUserRecords(dataDir);
+  }
+
+  @Override
+  public AttachmentStore attachments(Path dir, long maxBytes) throws IOException {
+    return new DiskAttachmentStore(dir, maxBytes);
   }
 
   @Override

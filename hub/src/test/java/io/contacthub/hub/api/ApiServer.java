@@ -114,7 +114,7 @@ public final class ApiServer {
 
   private static io.contacthub.hub.attachments.AttachmentStore attachments() {
     try {
-      return new io.contacthub.hub.attachments.AttachmentStore(
+      return new io.contacthub.hub.attachments.DiskAttachmentStore(
           java.nio.file.Files.createTempDirectory("attachments"), 1024 * 1024);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

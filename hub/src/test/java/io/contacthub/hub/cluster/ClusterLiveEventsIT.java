@@ -139,8 +139,7 @@ class ClusterLiveEventsIT {
     Map<String, String> env = Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN);
     HubNode a = track(HubNode.start("node-a", dir, redis.url(), env));
     HubNode b = track(HubNode.start("node-b", dir, redis.url(), env));
-    a.createAgent("mira");
-    String token = b.login("mira", b.createAgent("mira"));
+    String token = b.login("mira", a.createAgent("mira"));
     BlockingQueue<JsonObject> onB = b.stream(token);
     HubNode.next(onB, "hello");
     cti(a, "event=newCall&from=4930555126&to=4930600000&direction=in&callId=k-1&user%5B%5D=mira");

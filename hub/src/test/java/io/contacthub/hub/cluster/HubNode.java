@@ -126,7 +126,7 @@ final class HubNode implements AutoCloseable {
     return new JsonObject(r.body()).getString("accessToken");
   }
 
-  /** Creates an agent on this node (users are per node) and returns the password. */
+  /** Creates an agent through this node and returns the password. */
   String createAgent(String login) throws Exception {
     String password = login + "-password-123";
     JsonObject user =
@@ -135,12 +135,23 @@ final class HubNode implements AutoCloseable {
             .put("password", password)
             .put("displayName", login)
             .put("role", "agent");
-    HttpResponse<String> r =
-        post("/api/v1/users", login("admin", ADMIN_PASSWORD), "application/json", user.encode());
+    HttpResponse<String> r = createUser(user);
     if (r.statusCode() != 201) {
       throw new AssertionError(name + ": creating " + login + " answered " + r.statusCode());
     }
     return password;
+  }
+
+  /** {@code POST /api/v1/users} as the admin. */
+  HttpResponse<String> createUser(JsonObject user) throws Exception {
+    return post("/api/v1/users", login("admin", ADMIN_PASSWORD), "application/json", user.encode());
+  }
+
+  HttpResponse<byte[]> getBytes(String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+    b.header("Authorization", "Bearer " + token);
+    return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -1,0 +1,101 @@
+package io.contacthub.hub.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The embedded mode's users: {@code <dataDir>/users.json}, which every change rewrites atomically
+ * (temporary file, fsync, rename, fsync of the directory). Only this node writes it, so the node's
+ * view is the whole truth: there is nothing to read again and nothing to watch.
+ */
+public final class FileUserRecords implements UserRecords {
+
+  public static final String FILE_NAME = "users.json";
+
+  private final Path file;
+
+  /** The records in {@code dataDir}, creating the directory if needed. Blocking. */
+  public FileUserRecords(Path dataDir) throws IOException {
+    this.file = Files.createDirectories(dataDir).resolve(FILE_NAME);
+  }
+
+  @Override
+  public List<User> all() throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    JsonObject json = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+    return json.getJsonArray("users", new JsonArray()).stream()
+        .map(o -> User.fromStoredJson((JsonObject) o))
+        .toList();
+  }
+
+  /** The caller has checked the login is free in its view, which is the whole truth here. */
+  @Override
+  public boolean add(User user, List<User> everyone) throws IOException {
+    JsonArray all = new JsonArray();
+    everyone.forEach(u -> all.add(u.toStoredJson()));
+    byte[] bytes =
+        new JsonObject().put("users", all).encodePrettily().getBytes(StandardCharsets.UTF_8);
+    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+    Files.deleteIfExists(tmp);
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            ownerOnly())) {
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.getParent());
+    return true;
+  }
+
+  @Override
+  public Optional<User> get(String login) {
+    return Optional.empty();
+  }
+
+  @Override
+  public void watch(Consumer<String> changed) {
+    // Nobody else writes this file.
+  }
+
+  /** The file holds password hashes: readable by the hub's user only, where the OS can say so. */
+  private static FileAttribute<?>[] ownerOnly() {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+    };
+  }
+
+  /** Makes the rename durable; some platforms cannot open a directory, and lose nothing else. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Not supported here (e.g. Windows): the rename itself is still atomic.
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.contacthub.hub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hub JVMs and a real redis-server, behind no balancer: each request picks its node. A user
+ * created through one node logs in on the other at once, and an attachment mailed to one node
+ * downloads from the other byte for byte.
+ */
+@Timeout(300)
+class ClusterUsersAndAttachmentsIT {
+
+  @TempDir Path dir;
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() throws Exception {
+    for (AutoCloseable c : running.reversed()) {
+      c.close();
+    }
+  }
+
+  @Test
+  void aUserCreatedOnOneNodeLogsInOnTheOtherAndALoginIsTakenOnce() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), Map.of()));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), Map.of()));
+
+    String password = a.createAgent("mira");
+    String token = b.login("mira", password);
+
+    JsonObject me = new JsonObject(b.get("/api/v1/me", token).body());
+    assertThat(me.getString("login")).isEqualTo("mira");
+    HttpResponse<String> again =
+        b.createUser(
+            new JsonObject()
+                .put("login", "mira")
+                .put("password", "another-password-123")
+                .put("displayName", "Another Mira")
+                .put("role", "agent"));
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(a.login("mira", password)).isNotBlank();
+  }
+
+  @Test
+  void anAttachmentReceivedByOneNodeDownloadsFromTheOtherByteIdentical() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), Map.of()));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), Map.of()));
+    byte[] pdf = new byte[200_000];
+    new Random(11).nextBytes(pdf);
+
+    HttpResponse<String> ack =
+        a.post("/channels/email/inbound", HubNode.INGEST_TOKEN, "message/rfc822", mail(pdf));
+    assertThat(ack.statusCode()).isEqualTo(201);
+    String interaction = new JsonObject(ack.body()).getString("interactionId");
+    String token = b.login("lena", a.createAgent("lena"));
+
+    // Node B has the interaction once its replica of the shared log has caught up.
+    String[] attachment = new String[1];
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r = b.get("/api/v1/interactions/" + interaction, token);
+              assertThat(r.statusCode()).isEqualTo(200);
+              attachment[0] =
+                  new JsonObject(r.body())
+                      .getJsonArray("attachments")
+                      .getJsonObject(0)
+                      .getString("id");
+            });
+    HttpResponse<byte[]> download = b.getBytes("/api/v1/attachments/" + attachment[0], token);
+
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo(pdf);
+    assertThat(download.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains("invoice.pdf");
+    assertThat(b.getBytes("/api/v1/attachments/" + attachment[0], token).body()).isEqualTo(pdf);
+  }
+
+  private static String mail(byte[] pdf) {
+    String boundary = "b-42";
+    return "From: Kim <kim@customer.example>\r\nTo: support@hub.example\r\nSubject: Invoice\r\n"
+        + "Message-ID: <invoice-1@customer.example>\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\""
+        + boundary
+        + "\"\r\n\r\n--"
+        + boundary
+        + "\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--"
+        + boundary
+        + "\r\nContent-Type: application/pdf; name=\"invoice.pdf\"\r\n"
+        + "Content-Disposition: attachment; filename=\"invoice.pdf\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n"
+        + Base64.getMimeEncoder().encodeToString(pdf)
+        + "\r\n--"
+        + boundary
+        + "--\r\n";
+  }
+
+  private <T extends AutoCloseable> T track(T c) {
+    running.add(c);
+    return c;
+  }
+}

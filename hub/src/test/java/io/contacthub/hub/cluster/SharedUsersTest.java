@@ -1,0 +1,191 @@
+package io.contacthub.hub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.contacthub.hub.auth.NewUser;
+import io.contacthub.hub.auth.PasswordHasher;
+import io.contacthub.hub.auth.Role;
+import io.contacthub.hub.auth.User;
+import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.model.HubException;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User stores of several nodes (one Vert.x each) over one real redis-server. */
+@Timeout(120)
+class SharedUsersTest {
+
+  @TempDir Path dir;
+  private final ClientResources resources = RedisCluster.resources();
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing.reversed()) {
+      c.close();
+    }
+    resources.shutdown().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aUserCreatedOnOneNodeLogsInOnAnotherAtOnceAndReachesEveryNodesView() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    UserStore c = node(redis);
+
+    await(a.create(agent("mira", "mira-password-1")));
+
+    assertThat(await(b.authenticate("mira", "mira-password-1")).login()).isEqualTo("mira");
+    assertThat(status(b.authenticate("mira", "wrong-password"))).isEqualTo(401);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(c.list()).extracting(User::login).containsExactly("mira"));
+    String stored = commands(redis).hget(RedisUserRecords.KEY, "mira");
+    assertThat(stored).contains("\"passwordHash\"").doesNotContain("mira-password-1");
+  }
+
+  @Test
+  void aNodeWhoseSubscriptionReconnectsReadsTheUsersItMayHaveMissed() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    RedisCommands<String, String> redisCommands = commands(redis);
+    // Written without an announcement, as if it had been announced while a was disconnected.
+    User missed =
+        new User(
+            "noor",
+            "Noor",
+            Role.SUPERVISOR,
+            null,
+            null,
+            Instant.now(),
+            new PasswordHasher().hash("noor-password-1"));
+    redisCommands.hset(RedisUserRecords.KEY, "noor", missed.toStoredJson().encode());
+    assertThat(a.find("noor")).isEmpty();
+
+    redisCommands.clientKill(KillArgs.Builder.typePubsub());
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(a.find("noor")).map(User::role).hasValue(Role.SUPERVISOR));
+  }
+
+  @Test
+  void twoNodesCreatingTheSameLoginAtOnceMakeOneUserAndTheOtherGets409() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+
+    for (int i = 0; i < 5; i++) {
+      String login = "agent" + i;
+      Future<User> onA = a.create(agent(login, "from-a-password"));
+      Future<User> onB = b.create(agent(login, "from-b-password"));
+      await(Future.join(onA, onB).otherwiseEmpty());
+      assertThat(onA.succeeded() ^ onB.succeeded()).as(login + ": exactly one wins").isTrue();
+      Future<User> lost = onA.succeeded() ? onB : onA;
+      assertThat(((HubException) lost.cause()).status()).isEqualTo(409);
+      String winner = onA.succeeded() ? "from-a-password" : "from-b-password";
+      assertThat(await(a.authenticate(login, winner)).login()).isEqualTo(login);
+      assertThat(await(b.authenticate(login, winner)).login()).isEqualTo(login);
+    }
+  }
+
+  @Test
+  void seedingTheAdminOnEveryNodeCreatesItOnce() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+
+    Future<Boolean> onA = a.seedAdmin("admin-password-a");
+    Future<Boolean> onB = b.seedAdmin("admin-password-b");
+    assertThat(List.of(await(onA), await(onB))).containsExactlyInAnyOrder(true, false);
+    assertThat(commands(redis).hlen(RedisUserRecords.KEY)).isEqualTo(1);
+    String password = await(onA) ? "admin-password-a" : "admin-password-b";
+    assertThat(await(b.authenticate("admin", password)).role()).isEqualTo(Role.ADMIN);
+    assertThat(await(a.seedAdmin("another-password"))).isFalse();
+  }
+
+  @Test
+  void whileRedisIsDownKnownUsersLogInAndCreatingOrUnknownLoginsAnswer503() throws Exception {
+    RedisServer redis = redis(true);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    await(a.create(agent("mira", "mira-password-1")));
+    await(b.authenticate("mira", "mira-password-1"));
+
+    redis.kill();
+
+    assertThat(await(b.authenticate("mira", "mira-password-1")).login()).isEqualTo("mira");
+    Throwable creating = failure(a.create(agent("noor", "noor-password-1")));
+    assertThat(((HubException) creating).status()).isEqualTo(503);
+    assertThat(((HubException) creating).retryAfterSeconds()).isEqualTo(1);
+    assertThat(status(b.authenticate("stranger", "whatever-password"))).isEqualTo(503);
+
+    redis.start();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> await(a.create(agent("noor", "noor-password-1"))) != null);
+    assertThat(await(b.authenticate("noor", "noor-password-1")).login()).isEqualTo("noor");
+  }
+
+  private UserStore node(RedisServer redis) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    RedisClient client = RedisCluster.client(resources, redis.url());
+    closing.add(
+        () -> {
+          vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+          client.shutdown();
+        });
+    RedisUserRecords records = new RedisUserRecords(client, client.connect());
+    return await(UserStore.open(vertx, records));
+  }
+
+  private RedisCommands<String, String> commands(RedisServer redis) {
+    RedisClient client = RedisCluster.client(resources, redis.url());
+    closing.add(client::shutdown);
+    return client.connect().sync();
+  }
+
+  private RedisServer redis(boolean appendOnly) throws Exception {
+    RedisServer redis = RedisServer.start(dir.resolve("redis"), appendOnly);
+    closing.add(redis);
+    return redis;
+  }
+
+  private static NewUser agent(String login, String password) {
+    return new NewUser(login, password, null, Role.AGENT, null, null);
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static Throwable failure(Future<?> f) {
+    ExecutionException e = (ExecutionException) catchThrowable(() -> await(f));
+    assertThat(e).isNotNull();
+    return e.getCause();
+  }
+
+  private static int status(Future<?> f) {
+    return ((HubException) failure(f)).status();
+  }
+}
