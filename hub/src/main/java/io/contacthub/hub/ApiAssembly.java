@@ -87,8 +87,7 @@ final class ApiAssembly {
                                   CannedResponses.from(vertx, config.section("ui")),
                                   signals);
                           root.route()
-                              .subRouter(
-                                  HttpApi.router(vertx, deps.withStreamHistory(hub.log())));
+                              .subRouter(HttpApi.router(vertx, deps.withStreamHistory(hub.log())));
                           return new Mounted(auth, users);
                         }));
   }

@@ -6,6 +6,8 @@ import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.auth.User;
 import io.contacthub.hub.auth.UserStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,11 +35,39 @@ final class BenchAgents {
 
   /** Writes {@code count} agents {@code bench-0001..}; returns login -> display name. */
   static Map<String, String> write(Path dataDir, int count) throws IOException {
-    String hash = new PasswordHasher().hash("bench-agent-password");
-    Map<String, String> agents = new LinkedHashMap<>();
+    List<User> agents = agents(count);
     JsonArray users = new JsonArray();
+    agents.forEach(u -> users.add(u.toStoredJson()));
+    Files.createDirectories(dataDir);
+    Files.writeString(
+        dataDir.resolve(UserStore.FILE_NAME),
+        new JsonObject().put("users", users).encode(),
+        StandardCharsets.UTF_8);
+    return names(agents);
+  }
+
+  /**
+   * The same agents for a cluster: written into the Redis hash the nodes read their users from at
+   * start (cluster mode keeps users there, not in the nodes' files).
+   */
+  static Map<String, String> writeToRedis(String redisUrl, int count) {
+    List<User> agents = agents(count);
+    RedisClient client = RedisClient.create(redisUrl);
+    try (StatefulRedisConnection<String, String> redis = client.connect()) {
+      Map<String, String> stored = new LinkedHashMap<>();
+      agents.forEach(u -> stored.put(u.login(), u.toStoredJson().encode()));
+      redis.sync().hset("contacthub:users", stored);
+    } finally {
+      client.shutdown();
+    }
+    return names(agents);
+  }
+
+  private static List<User> agents(int count) {
+    String hash = new PasswordHasher().hash("bench-agent-password");
+    List<User> agents = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
-      User u =
+      agents.add(
           new User(
               String.format("bench-%04d", i),
               String.format("Bench Agent %04d", i),
@@ -45,16 +75,15 @@ final class BenchAgents {
               null,
               String.format("%04d", i),
               Instant.now(),
-              hash);
-      agents.put(u.login(), u.displayName());
-      users.add(u.toJson().put("passwordHash", hash));
+              hash));
     }
-    Files.createDirectories(dataDir);
-    Files.writeString(
-        dataDir.resolve(UserStore.FILE_NAME),
-        new JsonObject().put("users", users).encode(),
-        StandardCharsets.UTF_8);
     return agents;
+  }
+
+  private static Map<String, String> names(List<User> agents) {
+    Map<String, String> names = new LinkedHashMap<>();
+    agents.forEach(u -> names.put(u.login(), u.displayName()));
+    return names;
   }
 
   /** Access tokens as the hub would issue them at login. */

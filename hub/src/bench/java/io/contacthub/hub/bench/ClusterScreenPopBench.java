@@ -13,7 +13,7 @@ import java.util.Map;
  * Screen-pop latency across two nodes (not a test): a redis-server and two packaged hubs in cluster
  * mode, the agents' streams all on node B. In the same run, calls are first posted to node B (the
  * pop stays on one node: the baseline), then to node A (the pop travels through Redis pub/sub to
- * node B). Callers are unknown to both nodes, since each node has its own log for now.
+ * node B). Every call is a new caller, stored through the shared log.
  *
  * <pre>
  * mvn -B -q -Pbench -pl hub -am integration-test -DskipTests \
@@ -47,79 +47,79 @@ public final class ClusterScreenPopBench {
     Report.say(
         "Cluster screen-pop benchmark: 2 nodes, %d agents on node B, %d calls/s for %d s per phase",
         agents, rate, seconds);
-    // Users are per node for now: both know the agents (node A to target the pop).
-    Map<String, String> staff = BenchAgents.write(work.resolve("node-a/data"), agents);
-    BenchAgents.write(work.resolve("node-b/data"), agents);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    try (BenchRedis redis = BenchRedis.start(work.resolve("redis"));
-        HubProcess nodeA = node("node-a", redis, jar, work, heap);
-        HubProcess nodeB = node("node-b", redis, jar, work, heap);
-        HubClient clientA = new HubClient(vertx, nodeA.port(), 2);
-        HubClient clientB = new HubClient(vertx, nodeB.port(), 2)) {
-      HubReadiness.awaitUp(clientA, nodeA, Duration.ofMinutes(2));
-      HubReadiness.awaitUp(clientB, nodeB, Duration.ofMinutes(2));
-      AgentStreams streams = new AgentStreams();
-      streams.connect(vertx, nodeB.port(), BenchAgents.tokens(vertx, staff));
-      long[] pids = {nodeA.pid(), nodeB.pid(), redis.pid()};
+    try (BenchRedis redis = BenchRedis.start(work.resolve("redis"))) {
+      // Users are shared through Redis: both nodes know the agents (node A to target the pop).
+      Map<String, String> staff = BenchAgents.writeToRedis(redis.url(), agents);
+      try (HubProcess nodeA = node("node-a", redis, jar, work, heap);
+          HubProcess nodeB = node("node-b", redis, jar, work, heap);
+          HubClient clientA = new HubClient(vertx, nodeA.port(), 2);
+          HubClient clientB = new HubClient(vertx, nodeB.port(), 2)) {
+        HubReadiness.awaitUp(clientA, nodeA, Duration.ofMinutes(2));
+        HubReadiness.awaitUp(clientB, nodeB, Duration.ofMinutes(2));
+        AgentStreams streams = new AgentStreams();
+        streams.connect(vertx, nodeB.port(), BenchAgents.tokens(vertx, staff));
+        long[] pids = {nodeA.pid(), nodeB.pid(), redis.pid()};
 
-      double cpu0 = CpuTime.total(pids);
-      CallDriver.Result same =
-          new CallDriver(vertx, nodeB.port(), CTI_TOKEN, streams, staff)
-              .run("same-node", rate, seconds);
-      double cpu1 = CpuTime.total(pids);
-      CallDriver.Result cross =
-          new CallDriver(vertx, nodeA.port(), CTI_TOKEN, streams, staff)
-              .run("cross-node", rate, seconds);
-      double cpu2 = CpuTime.total(pids);
-      // The driver counts a pop more than 5 s late as lost; tell late from never.
-      int late =
-          arrivedLate(streams, "same-node", same) + arrivedLate(streams, "cross-node", cross);
+        double cpu0 = CpuTime.total(pids);
+        CallDriver.Result same =
+            new CallDriver(vertx, nodeB.port(), CTI_TOKEN, streams, staff)
+                .run("same-node", rate, seconds);
+        double cpu1 = CpuTime.total(pids);
+        CallDriver.Result cross =
+            new CallDriver(vertx, nodeA.port(), CTI_TOKEN, streams, staff)
+                .run("cross-node", rate, seconds);
+        double cpu2 = CpuTime.total(pids);
+        // The driver counts a pop more than 5 s late as lost; tell late from never.
+        int late =
+            arrivedLate(streams, "same-node", same) + arrivedLate(streams, "cross-node", cross);
 
-      report.figure(
-          "Screen-pop, call posted to the agents' node (baseline) p50 / p99",
-          Report.p50p99(same.pop()),
-          "—",
-          null);
-      report.figure(
-          "Screen-pop, call posted to the other node (via Redis) p50 / p99",
-          Report.p50p99(cross.pop()),
-          "—",
-          null);
-      for (var r : List.of(Map.entry("same-node", same), Map.entry("cross-node", cross))) {
-        CallDriver.Result x = r.getValue();
+        report.figure(
+            "Screen-pop, call posted to the agents' node (baseline) p50 / p99",
+            Report.p50p99(same.pop()),
+            "—",
+            null);
+        report.figure(
+            "Screen-pop, call posted to the other node (via Redis) p50 / p99",
+            Report.p50p99(cross.pop()),
+            "—",
+            null);
+        for (var r : List.of(Map.entry("same-node", same), Map.entry("cross-node", cross))) {
+          CallDriver.Result x = r.getValue();
+          report.detail(
+              String.format(
+                  Locale.ROOT,
+                  "%s: %d calls, pop %s; CTI answer %s; lost %d, to a wrong agent %d, failed %d",
+                  r.getKey(),
+                  x.calls(),
+                  x.pop().summary(),
+                  x.ctiAnswer().summary(),
+                  x.lost(),
+                  x.wrongAgent(),
+                  x.failed()));
+        }
+        report.detail("of the pops counted lost, arrived within 60 s after the run: " + late);
         report.detail(
             String.format(
                 Locale.ROOT,
-                "%s: %d calls, pop %s; CTI answer %s; lost %d, to a wrong agent %d, failed %d",
-                r.getKey(),
-                x.calls(),
-                x.pop().summary(),
-                x.ctiAnswer().summary(),
-                x.lost(),
-                x.wrongAgent(),
-                x.failed()));
+                "CPU of both hubs and redis per call: same-node %.1f ms, cross-node %.1f ms",
+                (cpu1 - cpu0) * 1000 / same.calls(),
+                (cpu2 - cpu1) * 1000 / cross.calls()));
+        report.detail("stream frames received in all: " + streams.frames());
+        report.detail(
+            String.format(
+                Locale.ROOT,
+                "machine: %d cores, %s; hubs -Xmx%s; JDK %s",
+                MachineFacts.cores(),
+                MachineFacts.memory(),
+                heap,
+                MachineFacts.jdk()));
+        report.detail(
+            "load average (1/5/15 min) at start "
+                + loadAtStart
+                + ", at end "
+                + MachineFacts.loadAverage());
       }
-      report.detail("of the pops counted lost, arrived within 60 s after the run: " + late);
-      report.detail(
-          String.format(
-              Locale.ROOT,
-              "CPU of both hubs and redis per call: same-node %.1f ms, cross-node %.1f ms",
-              (cpu1 - cpu0) * 1000 / same.calls(),
-              (cpu2 - cpu1) * 1000 / cross.calls()));
-      report.detail("stream frames received in all: " + streams.frames());
-      report.detail(
-          String.format(
-              Locale.ROOT,
-              "machine: %d cores, %s; hubs -Xmx%s; JDK %s",
-              MachineFacts.cores(),
-              MachineFacts.memory(),
-              heap,
-              MachineFacts.jdk()));
-      report.detail(
-          "load average (1/5/15 min) at start "
-              + loadAtStart
-              + ", at end "
-              + MachineFacts.loadAverage());
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

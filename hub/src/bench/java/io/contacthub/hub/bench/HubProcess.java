@@ -66,6 +66,7 @@ final class HubProcess implements AutoCloseable {
       Map<String, String> extraEnv,
       List<String> hubArgs)
       throws IOException {
+    Files.createDirectories(work);
     Path copy = work.resolve("hub-under-bench.jar");
     Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
