@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared log across two hub JVMs and a real redis-server: whichever node takes an ingest, both
@@ -43,23 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  * it acknowledged and catches up after its restart.
  */
 @Timeout(300)
-class ClusterIngestIT {
+class ClusterIngestIT extends ClusterProcesses {
 
   /** How long a record may take to show on the other node. */
   private static final Duration VISIBLE_WITHIN = Duration.ofSeconds(10);
 
   /** Spelled out, since the test writes national phone numbers. */
   private static final Map<String, String> ENV = Map.of("HUB_IDENTITY_DEFAULT_REGION", "US");
-
-  @TempDir Path dir;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable c : running.reversed()) {
-      c.close();
-    }
-  }
 
   /** A customer writing on one channel, each message spelling the identity differently. */
   private record Sender(String word, String channel, String type, List<String> spellings) {}
@@ -538,10 +525,5 @@ class ClusterIngestIT {
           .pollInterval(Duration.ofMillis(100))
           .untilAsserted(() -> check.check(node));
     }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    running.add(c);
-    return c;
   }
 }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hub JVMs and a real redis-server: a call posted to node A pops on the agent's stream on node
@@ -24,19 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * heals by itself.
  */
 @Timeout(300)
-class ClusterLiveEventsIT {
+class ClusterLiveEventsIT extends ClusterProcesses {
 
   private static final String CTI_TOKEN = "cluster-test-cti-token";
-
-  @TempDir Path dir;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable c : running.reversed()) {
-      c.close();
-    }
-  }
 
   @Test
   void aCallPostedToOneNodePopsOnAnAgentConnectedToTheOther() throws Exception {
@@ -171,10 +157,5 @@ class ClusterLiveEventsIT {
 
   private static List<String> types(List<JsonObject> frames) {
     return frames.stream().map(f -> f.getString("type")).toList();
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    running.add(c);
-    return c;
   }
 }

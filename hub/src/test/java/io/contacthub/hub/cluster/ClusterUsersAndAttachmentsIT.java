@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hub JVMs and a real redis-server, behind no balancer: each request picks its node. A user
@@ -23,17 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * downloads from the other byte for byte.
  */
 @Timeout(300)
-class ClusterUsersAndAttachmentsIT {
-
-  @TempDir Path dir;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable c : running.reversed()) {
-      c.close();
-    }
-  }
+class ClusterUsersAndAttachmentsIT extends ClusterProcesses {
 
   @Test
   void aUserCreatedOnOneNodeLogsInOnTheOtherAndALoginIsTakenOnce() throws Exception {
@@ -114,10 +99,5 @@ class ClusterUsersAndAttachmentsIT {
         + "\r\n--"
         + boundary
         + "--\r\n";
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    running.add(c);
-    return c;
   }
 }

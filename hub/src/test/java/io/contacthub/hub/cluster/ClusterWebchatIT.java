@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -21,10 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two hub JVMs and a real redis-server, a visitor's chat socket on node B and the agent on node A:
@@ -32,21 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and leaving reach the agent, and a reply counts as delivered while a node holds the visitor.
  */
 @Timeout(300)
-class ClusterWebchatIT {
+class ClusterWebchatIT extends ClusterProcesses {
 
   private static final String SITE = "shop";
   private static final String ORIGIN = "https://shop.example";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-  @TempDir Path dir;
-  private final List<AutoCloseable> running = new ArrayList<>();
-
-  @AfterEach
-  void stopAll() throws Exception {
-    for (AutoCloseable c : running.reversed()) {
-      c.close();
-    }
-  }
 
   @Test
   void anAgentOnOneNodeChatsLiveWithAVisitorConnectedToTheOther() throws Exception {
@@ -162,11 +149,6 @@ class ClusterWebchatIT {
     Path file = dir.resolve("hub.yaml");
     Files.writeString(file, bundled.replace("\n  sites: []\n", "\n" + site));
     return file;
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    running.add(c);
-    return c;
   }
 
   /** The widget's socket on one node, recording every frame. */
