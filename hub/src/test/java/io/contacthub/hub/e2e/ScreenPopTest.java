@@ -41,9 +41,14 @@ class ScreenPopTest {
     hub.close();
   }
 
+  /** Held for the class: Vert.x closes an unreachable client and its sockets. */
+  private static final java.util.List<WebSocketClient> CLIENTS =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static BlockingQueue<JsonObject> stream(String token) {
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    CLIENTS.add(client);
     HubFixture.await(
         WebSockets.connect(
             hub.clientVertx(),

@@ -16,12 +16,17 @@ final class StreamFrames {
 
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
 
-  private StreamFrames() {}
+  /** Held while the frames are read: Vert.x closes an unreachable client and its sockets. */
+  private final WebSocketClient client;
+
+  private StreamFrames(WebSocketClient client) {
+    this.client = client;
+  }
 
   /** Connects and waits for the hello frame. */
   static StreamFrames open(HubFixture hub, String token) throws InterruptedException {
-    StreamFrames s = new StreamFrames();
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
+    StreamFrames s = new StreamFrames(client);
     HubFixture.await(
         WebSockets.connect(
             hub.clientVertx(),

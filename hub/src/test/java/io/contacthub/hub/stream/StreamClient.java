@@ -20,11 +20,15 @@ final class StreamClient {
 
   private static final long WAIT_SECONDS = 10;
 
+  /** Held for the socket's lifetime: Vert.x closes an unreachable client and its sockets. */
+  private final WebSocketClient client;
+
   final WebSocket socket;
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Short> closeStatus = new CompletableFuture<>();
 
-  private StreamClient(WebSocket socket) {
+  private StreamClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(v -> closeStatus.complete(socket.closeStatusCode()));
@@ -41,7 +45,8 @@ final class StreamClient {
       options.addHeader("Authorization", "Bearer " + bearer);
     }
     Promise<StreamClient> made = Promise.promise();
-    WebSockets.connect(vertx, client, options, socket -> made.complete(new StreamClient(socket)))
+    WebSockets.connect(
+            vertx, client, options, socket -> made.complete(new StreamClient(client, socket)))
         .onFailure(made::tryFail);
     return made.future();
   }

@@ -8,7 +8,11 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
-/** Test clients' WebSocket connects that cannot miss the server's first frame. */
+/**
+ * Test clients' WebSocket connects that cannot miss the server's first frame. Callers keep the
+ * {@link WebSocketClient} referenced for as long as they use its sockets: Vert.x closes a client
+ * once it is unreachable, and its sockets with it.
+ */
 public final class WebSockets {
 
   private WebSockets() {}
@@ -29,7 +33,18 @@ public final class WebSockets {
     vertx
         .getOrCreateContext()
         .runOnContext(
-            v -> client.connect(options).onSuccess(beforeFirstFrame).onComplete(connected));
+            v ->
+                client
+                    .connect(options)
+                    .onSuccess(beforeFirstFrame)
+                    .onComplete(
+                        done -> {
+                          // Vert.x closes a client that became unreachable (a Cleaner), which
+                          // mid-handshake fails it with "connection closed while handshake in
+                          // process": keep it reachable until the handshake is over.
+                          java.lang.ref.Reference.reachabilityFence(client);
+                          connected.handle(done);
+                        }));
     return connected.future();
   }
 }

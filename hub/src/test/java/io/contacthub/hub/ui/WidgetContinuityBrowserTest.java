@@ -56,6 +56,10 @@ class WidgetContinuityBrowserTest {
   private String origin;
   private int hubPort;
   private String agent;
+
+  /** Held while the test runs: Vert.x closes an unreachable client and its sockets. */
+  private io.vertx.core.http.WebSocketClient agentStreamClient;
+
   private final List<JsonObject> agentEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -89,15 +93,16 @@ class WidgetContinuityBrowserTest {
     browser = Browser.open(hubPort);
     agent = hub.userToken("maria", "agent");
     ChatHub.agentPresence(hub, "maria", agent, 3, "available");
+    agentStreamClient = hub.clientVertx().createWebSocketClient();
     HubFixture.await(
-        hub.clientVertx()
-            .createWebSocketClient()
-            .connect(
-                new io.vertx.core.http.WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(hubPort)
-                    .setURI("/api/v1/stream?access_token=" + agent))
-            .onSuccess(ws -> ws.textMessageHandler(t -> agentEvents.add(new JsonObject(t)))));
+        io.contacthub.hub.stream.WebSockets.connect(
+            hub.clientVertx(),
+            agentStreamClient,
+            new io.vertx.core.http.WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(hubPort)
+                .setURI("/api/v1/stream?access_token=" + agent),
+            ws -> ws.textMessageHandler(t -> agentEvents.add(new JsonObject(t)))));
   }
 
   @AfterEach
