@@ -40,22 +40,11 @@ public final class BenchMain {
     Report.say(
         "Spine benchmark: scale %s, %,d interactions, %,d customers, seed %d",
         options.scale(), options.interactions(), options.customers(), options.seed());
-    report.detail(
-        String.format(
-            Locale.ROOT,
-            "machine: %d cores, %s, %s; JDK %s",
-            MachineFacts.cores(),
-            MachineFacts.memory(),
-            "hub -Xmx" + options.hubHeap(),
-            MachineFacts.jdk()));
+    report.detail(MachineFacts.summary("hub -Xmx" + options.hubHeap()));
     Path corpus = corpus();
     HubRun.BatchCost batch = HubRun.run(options, corpus, report);
     luceneAndRatio(corpus, batch);
-    report.detail(
-        "load average (1/5/15 min) at start "
-            + loadAtStart
-            + ", at end "
-            + MachineFacts.loadAverage());
+    report.detail(MachineFacts.loadSince(loadAtStart));
     report.detail(
         String.format(Locale.ROOT, "whole run: %.1f min", (System.nanoTime() - begin) / 60e9));
     report.print(System.out, options.work().resolve("report.md"));

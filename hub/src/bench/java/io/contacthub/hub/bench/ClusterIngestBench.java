@@ -134,19 +134,8 @@ public final class ClusterIngestBench {
           p50p99(two.otherNode().fromSend()),
           "—",
           null);
-      report.detail(
-          String.format(
-              Locale.ROOT,
-              "machine: %d cores, %s; hubs -Xmx%s; JDK %s",
-              MachineFacts.cores(),
-              MachineFacts.memory(),
-              heap,
-              MachineFacts.jdk()));
-      report.detail(
-          "load average (1/5/15 min) at start "
-              + loadAtStart
-              + ", at end "
-              + MachineFacts.loadAverage());
+      report.detail(MachineFacts.summary("hubs -Xmx" + heap));
+      report.detail(MachineFacts.loadSince(loadAtStart));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }

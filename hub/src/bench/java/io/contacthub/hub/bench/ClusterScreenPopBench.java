@@ -106,19 +106,8 @@ public final class ClusterScreenPopBench {
                 (cpu1 - cpu0) * 1000 / same.calls(),
                 (cpu2 - cpu1) * 1000 / cross.calls()));
         report.detail("stream frames received in all: " + streams.frames());
-        report.detail(
-            String.format(
-                Locale.ROOT,
-                "machine: %d cores, %s; hubs -Xmx%s; JDK %s",
-                MachineFacts.cores(),
-                MachineFacts.memory(),
-                heap,
-                MachineFacts.jdk()));
-        report.detail(
-            "load average (1/5/15 min) at start "
-                + loadAtStart
-                + ", at end "
-                + MachineFacts.loadAverage());
+        report.detail(MachineFacts.summary("hubs -Xmx" + heap));
+        report.detail(MachineFacts.loadSince(loadAtStart));
       }
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -3,6 +3,7 @@ package io.contacthub.hub.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** What the figures depend on: cores, JDK, and how busy the machine was. */
 final class MachineFacts {
@@ -40,5 +41,18 @@ final class MachineFacts {
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The report line about the machine; {@code heap} says what ran with which heap ("hub -Xmx2g").
+   */
+  static String summary(String heap) {
+    return String.format(
+        Locale.ROOT, "machine: %d cores, %s; %s; JDK %s", cores(), memory(), heap, jdk());
+  }
+
+  /** The report line about how busy the machine was, from {@code atStart} until now. */
+  static String loadSince(String atStart) {
+    return "load average (1/5/15 min) at start " + atStart + ", at end " + loadAverage();
   }
 }

@@ -166,16 +166,8 @@ public final class MailboxBench {
       server.close();
       WorkDir.delete(data);
     }
-    report.detail(
-        String.format(
-            Locale.ROOT,
-            "machine: %d cores, %s; hub -Xmx%s; JDK %s; load average (1/5/15 min) at start %s, at end %s",
-            MachineFacts.cores(),
-            MachineFacts.memory(),
-            heap,
-            MachineFacts.jdk(),
-            loadAtStart,
-            MachineFacts.loadAverage()));
+    report.detail(MachineFacts.summary("hub -Xmx" + heap));
+    report.detail(MachineFacts.loadSince(loadAtStart));
     report.print(System.out, work.resolve("mailbox-report.md"));
   }
 

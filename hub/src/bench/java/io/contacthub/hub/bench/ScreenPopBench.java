@@ -170,19 +170,8 @@ public final class ScreenPopBench {
                 x.loadBefore(),
                 x.loadAfter()));
       }
-      report.detail(
-          String.format(
-              Locale.ROOT,
-              "machine: %d cores, %s; hub -Xmx%s; JDK %s",
-              MachineFacts.cores(),
-              MachineFacts.memory(),
-              heap,
-              MachineFacts.jdk()));
-      report.detail(
-          "load average (1/5/15 min) at start "
-              + loadAtStart
-              + ", at end "
-              + MachineFacts.loadAverage());
+      report.detail(MachineFacts.summary("hub -Xmx" + heap));
+      report.detail(MachineFacts.loadSince(loadAtStart));
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
       WorkDir.delete(data);

@@ -1,5 +1,6 @@
 package io.contacthub.hub.events;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -51,4 +52,17 @@ public interface ConversationRoster {
 
   /** Whether the agent has the skill the queue needs. */
   boolean serves(String login, String queue);
+
+  /**
+   * The conversations a content event is about: those it names, and for a customer event the
+   * customer's open ones.
+   */
+  default Set<String> conversationsAbout(LiveFrame frame) {
+    if (frame.customerIds().isEmpty()) {
+      return frame.conversationIds();
+    }
+    Set<String> ids = new HashSet<>(frame.conversationIds());
+    frame.customerIds().forEach(id -> ids.addAll(conversationsOf(id)));
+    return ids;
+  }
 }

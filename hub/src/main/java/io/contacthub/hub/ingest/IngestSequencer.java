@@ -65,8 +65,10 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private final CustomerEnrichment enrichment;
   private final RecentWrites recent = new RecentWrites();
   private final UndoLog memory;
-  private final SharedLog shared;
+
+  /** Cluster mode's side of the sequencer; null in the embedded mode. */
   private final SharedLogCommitter cluster;
+
   private final ThreadPoolExecutor thread =
       new ThreadPoolExecutor(
           1,
@@ -124,7 +126,6 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
       ChangeListener listener,
       ChangeListener projected) {
     this.vertx = vertx;
-    this.shared = shared;
     this.memory = new UndoLog(customers, conversations, recent, shared != null);
     this.cluster =
         shared == null
@@ -487,13 +488,13 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   /**
    * Applies a decided record to memory, appends it and returns the durability future. Runs on the
    * sequencer thread, so log order is decision order. In cluster mode the record joins the open
-   * transaction, which {@link #commit} takes to the shared log first.
+   * transaction, which {@link SharedLogCommitter} takes to the shared log first.
    */
   private CompletableFuture<Void> append(ChangeRecord record, Interaction indexedLater) {
     record.customers().forEach(memory::apply);
     record.conversations().forEach(memory::apply);
     CompletableFuture<Void> durable;
-    if (shared == null) {
+    if (cluster == null) {
       durable =
           log.append(List.of(record.encode())).thenAccept(first -> listener.durable(first, record));
     } else {

@@ -166,9 +166,7 @@ final class SharedLogCommitter {
         if (round > 2) {
           releaseTurn();
         }
-        memory.forget();
-        tasks.forEach(SequencerTask::release);
-        tasks.clear();
+        committed();
         return;
       }
       long tail = log.nextSeq() - 1;
@@ -186,11 +184,9 @@ final class SharedLogCommitter {
         return;
       }
       if (append.outcome() == SharedLog.Outcome.APPENDED) {
-        memory.forget();
         writeLocally(List.copyOf(records));
         records.clear();
-        tasks.forEach(SequencerTask::release);
-        tasks.clear();
+        committed();
         return;
       }
       List<SequencerTask<?>> again = List.copyOf(tasks);
@@ -244,6 +240,13 @@ final class SharedLogCommitter {
       }
       LockSupport.parkNanos(TURN_POLL_NANOS);
     }
+  }
+
+  /** The open transaction stands: nothing to take back, callers see their outcomes. */
+  private void committed() {
+    memory.forget();
+    tasks.forEach(SequencerTask::release);
+    tasks.clear();
   }
 
   /** Undoes the open transaction in memory; its attempts' futures end unseen by callers. */

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +179,7 @@ final class ConnectionRegistry {
     if (!frame.aboutContent() || wide > 0) {
       return true;
     }
-    for (String id : conversationsOf(frame)) {
+    for (String id : roster.conversationsAbout(frame)) {
       for (String login : roster.holders(id)) {
         if (loginsHere.contains(login)) {
           return true;
@@ -229,7 +228,7 @@ final class ConnectionRegistry {
   private List<Connection> contentTargets(LiveFrame frame, Audience audience) {
     List<Connection> out = new ArrayList<>();
     audience.roles().forEach(role -> out.addAll(unfilteredByRole.getOrDefault(role, Set.of())));
-    Set<String> conversations = conversationsOf(frame);
+    Set<String> conversations = roster.conversationsAbout(frame);
     if (conversations.isEmpty()) {
       return out;
     }
@@ -255,15 +254,6 @@ final class ConnectionRegistry {
       }
     }
     return out;
-  }
-
-  private Set<String> conversationsOf(LiveFrame frame) {
-    if (frame.customerIds().isEmpty()) {
-      return frame.conversationIds();
-    }
-    Set<String> ids = new HashSet<>(frame.conversationIds());
-    frame.customerIds().forEach(id -> ids.addAll(roster.conversationsOf(id)));
-    return ids;
   }
 
   private void heartbeat() {

@@ -10,9 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,9 +132,7 @@ final class StreamResume {
         || filter.mode() == StreamFilter.Mode.ALL) {
       return true;
     }
-    Set<String> conversations = new HashSet<>(f.conversationIds());
-    f.customerIds().forEach(id -> conversations.addAll(roster.conversationsOf(id)));
-    for (String id : conversations) {
+    for (String id : roster.conversationsAbout(f)) {
       if (filter.watch().contains(id) || roster.holders(id).contains(caller.login())) {
         return true;
       }
