@@ -22,6 +22,7 @@ import io.contacthub.hub.query.LocalQueryService;
 import io.contacthub.hub.query.QueryService;
 import io.contacthub.hub.routing.RoutingConfig;
 import io.contacthub.hub.routing.RoutingService;
+import io.contacthub.hub.routing.SharedRouting;
 import io.contacthub.hub.timeline.LuceneTimelineIndex;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.contacthub.hub.timeline.TimelineOptions;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,13 @@ public final class Hub implements Closeable {
   private final List<IngestSequencer.ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final RoutingService routing;
 
-  private Hub(Vertx vertx, HubConfig config, Clock clock, SharedLog shared, FileLock dataLock)
+  private Hub(
+      Vertx vertx,
+      HubConfig config,
+      Clock clock,
+      SharedLog shared,
+      SharedRouting sharedRouting,
+      FileLock dataLock)
       throws IOException {
     this.dataLock = dataLock;
     Path data = config.dataDir();
@@ -81,13 +89,17 @@ public final class Hub implements Closeable {
             data.resolve("log"),
             new LogOptions(config.logSegmentBytes(), LogOptions.DEFAULT_FSYNC));
     this.projector = new IndexProjector(index, log, config.commitInterval());
+    RoutingConfig routingConfig = RoutingConfig.from(config.section("routing"));
     this.routing =
-        RoutingService.open(
-            vertx,
-            RoutingConfig.from(config.section("routing")),
-            clock,
-            customers,
-            data.resolve("routing"));
+        sharedRouting == null
+            ? RoutingService.open(vertx, routingConfig, clock, customers, data.resolve("routing"))
+            : RoutingService.join(
+                vertx,
+                routingConfig,
+                clock,
+                customers,
+                sharedRouting,
+                (from, each) -> replayForRouting(shared, from, each));
     recover();
     projector.start();
     ChangeEvents events = new ChangeEvents(new LiveEvents(vertx));
@@ -109,9 +121,13 @@ public final class Hub implements Closeable {
               // so its events go out once routing has placed it.
               routing.durable(seq, record, () -> events.durable(seq, record));
             },
-            // Another node decided these: it routes them, tells its listeners and raises their
-            // live events (which reach this node's agents over pub/sub); this node only indexes.
-            projector::durable);
+            // Another node decided these: it tells its listeners and raises their live events
+            // (which reach this node's agents over pub/sub); this node indexes them, and routes
+            // them if it is the node that routes (cluster routing, decision 0021).
+            (seq, record) -> {
+              projector.durable(seq, record);
+              routing.durable(seq, record);
+            });
     if (shared != null) {
       sequencer.catchUpNow();
       awaitSearchable(log.nextSeq() - 1);
@@ -140,6 +156,16 @@ public final class Hub implements Closeable {
    */
   public static Hub open(Vertx vertx, HubConfig config, Clock clock, SharedLog shared)
       throws IOException {
+    return open(vertx, config, clock, shared, null);
+  }
+
+  /**
+   * In cluster mode, with routing shared too ({@code sharedRouting} given): routing's state comes
+   * from the shared journal, and this node routes only while it holds the lead.
+   */
+  public static Hub open(
+      Vertx vertx, HubConfig config, Clock clock, SharedLog shared, SharedRouting sharedRouting)
+      throws IOException {
     Files.createDirectories(config.dataDir());
     FileChannel lockFile =
         FileChannel.open(
@@ -151,7 +177,7 @@ public final class Hub implements Closeable {
           "data dir " + config.dataDir().toAbsolutePath() + " is in use by another hub process");
     }
     try {
-      return new Hub(vertx, config, clock, shared, lock);
+      return new Hub(vertx, config, clock, shared, sharedRouting, lock);
     } catch (IOException | RuntimeException e) {
       lock.channel().close();
       throw e;
@@ -188,6 +214,32 @@ public final class Hub implements Closeable {
     if (last[0] >= from) {
       LOG.info("replayed log records {}..{} into the index", from, last[0]);
       awaitSearchable(last[0]);
+    }
+  }
+
+  /**
+   * The records from {@code from} on, for a node that takes the lead of routing: from this node's
+   * log, or from the shared log where this node's was reclaimed already.
+   */
+  private void replayForRouting(SharedLog shared, long from, BiConsumer<Long, ChangeRecord> each)
+      throws IOException {
+    long end = log.nextSeq() - 1;
+    try {
+      log.replay(from, (seq, bytes) -> each.accept(seq, ChangeRecord.decode(bytes)));
+      return;
+    } catch (IllegalArgumentException reclaimed) {
+      LOG.info("routing reads records {}..{} from the shared log", from, end);
+    }
+    long after = from - 1;
+    while (after < end) {
+      List<SharedLog.Entry> got = shared.readAfter(after, REPLAY_BATCH);
+      if (got.isEmpty()) {
+        return;
+      }
+      for (SharedLog.Entry e : got) {
+        each.accept(e.seq(), ChangeRecord.decode(e.record()));
+        after = e.seq();
+      }
     }
   }
 

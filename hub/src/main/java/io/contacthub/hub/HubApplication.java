@@ -86,7 +86,11 @@ public final class HubApplication {
                     .executeBlocking(
                         () ->
                             Hub.open(
-                                vertx, config, Clock.systemUTC(), cluster.sharedLog().orElse(null)))
+                                vertx,
+                                config,
+                                Clock.systemUTC(),
+                                cluster.sharedLog().orElse(null),
+                                cluster.sharedRouting().orElse(null)))
                     .compose(hub -> core(vertx, config, registry, cluster, hub, notes))
                     .onFailure(e -> cluster.leave()))
         .onFailure(e -> vertx.close());
@@ -216,7 +220,7 @@ public final class HubApplication {
                         core.offers().screenPops(),
                         core.secrets().jwtSecret(),
                         core.hub().routing().view(),
-                        channel -> core.hub().routing().run(e -> e.canTakeNow(channel)))))
+                        channel -> core.hub().routing().read(e -> e.canTakeNow(channel)))))
         .compose(
             v ->
                 vertx.deployVerticle(

@@ -7,11 +7,11 @@ import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.RoleCheck;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.routing.AgentViews;
+import io.contacthub.hub.routing.RoutingCommand;
 import io.contacthub.hub.routing.RoutingService;
 import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.agents.Presence;
-import io.contacthub.hub.routing.engine.RoutingEngine;
-import io.contacthub.hub.routing.queues.QueueDefinition;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -67,12 +67,12 @@ final class AgentRoutes {
   private void list(RoutingContext ctx) {
     Responses.json(
         ctx,
-        routing.run(
+        routing.read(
             e -> {
               JsonArray items = new JsonArray();
               e.state().agents().stream()
                   .sorted(Comparator.comparing(Agent::login))
-                  .forEach(a -> items.add(view(e, a)));
+                  .forEach(a -> items.add(AgentViews.agent(e, a)));
               return new JsonObject().put("items", items);
             }),
         j -> j);
@@ -82,7 +82,7 @@ final class AgentRoutes {
     Caller caller = AuthHandler.caller(ctx);
     Responses.json(
         ctx,
-        routing.run(
+        routing.read(
             e -> {
               Agent a = e.state().agent(caller.login()).orElse(null);
               JsonArray work = new JsonArray();
@@ -95,8 +95,8 @@ final class AgentRoutes {
                       ? new JsonObject()
                           .put("login", caller.login())
                           .put("presence", "offline")
-                          .put("queues", queuesServed(e, null))
-                      : view(e, a);
+                          .put("queues", AgentViews.queuesServed(e, null))
+                      : AgentViews.agent(e, a);
               return agent.put("work", work);
             }),
         j -> j);
@@ -108,7 +108,7 @@ final class AgentRoutes {
     Presence p =
         Presence.fromWireName(wire)
             .orElseThrow(() -> HubException.badRequest("presence: unknown value " + wire));
-    Responses.json(ctx, routing.run(e -> view(e, e.setPresence(caller.login(), p))), j -> j);
+    Responses.json(ctx, routing.execute(new RoutingCommand.SetPresence(caller.login(), p)), j -> j);
   }
 
   private void profile(RoutingContext ctx) {
@@ -128,32 +128,7 @@ final class AgentRoutes {
               .orElseThrow(() -> HubException.badRequest("capacity: unknown channel " + key));
       capacity.put(c, cap.getInteger(key));
     }
-    Responses.json(ctx, routing.run(e -> view(e, e.setProfile(login, skills, capacity))), j -> j);
-  }
-
-  /** The agent with their current load per channel and the queues they serve. */
-  private static JsonObject view(RoutingEngine e, Agent a) {
-    JsonObject load = new JsonObject();
-    for (Channel c : Channel.values()) {
-      int n = e.state().load(a.login(), c);
-      if (n > 0) {
-        load.put(c.wireName(), n);
-      }
-    }
-    return a.toJson().put("load", load).put("queues", queuesServed(e, a));
-  }
-
-  /**
-   * The queues whose skill the agent has, in configuration order; a queue without a skill is
-   * everyone's, also of an agent routing does not know yet (null).
-   */
-  private static JsonArray queuesServed(RoutingEngine e, Agent a) {
-    JsonArray out = new JsonArray();
-    for (QueueDefinition q : e.config().queues()) {
-      if (q.skill() == null || (a != null && a.canServe(q.skill()))) {
-        out.add(q.name());
-      }
-    }
-    return out;
+    Responses.json(
+        ctx, routing.execute(new RoutingCommand.SetProfile(login, skills, capacity)), j -> j);
   }
 }

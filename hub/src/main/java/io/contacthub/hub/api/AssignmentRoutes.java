@@ -5,8 +5,8 @@ import io.contacthub.hub.auth.Caller;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.RoleCheck;
 import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.routing.RoutingCommand;
 import io.contacthub.hub.routing.RoutingService;
-import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -51,13 +51,13 @@ final class AssignmentRoutes {
   private void accept(RoutingContext ctx) {
     String login = AuthHandler.caller(ctx).login();
     String id = Params.path(ctx, "id");
-    Responses.json(ctx, routing.run(e -> e.accept(login, id).toJson()), j -> j);
+    Responses.json(ctx, routing.execute(new RoutingCommand.Accept(login, id)), j -> j);
   }
 
   private void decline(RoutingContext ctx) {
     String login = AuthHandler.caller(ctx).login();
     String id = Params.path(ctx, "id");
-    Responses.json(ctx, routing.run(e -> e.decline(login, id).toJson()), j -> j);
+    Responses.json(ctx, routing.execute(new RoutingCommand.Decline(login, id)), j -> j);
   }
 
   private void transfer(RoutingContext ctx) {
@@ -72,20 +72,9 @@ final class AssignmentRoutes {
     }
     Responses.json(
         ctx,
-        routing.run(
-            e -> {
-              WorkItem w =
-                  e.state()
-                      .openItemOf(id)
-                      .orElseThrow(
-                          () -> HubException.notFound("conversation " + id + " is not in routing"));
-              if (!caller.role().includes(Role.SUPERVISOR) && !caller.login().equals(w.agent())) {
-                throw new HubException(
-                    403, "Forbidden", "only its agent or a supervisor may transfer it");
-              }
-              return (agent != null ? e.transferToAgent(id, agent) : e.transferToQueue(id, queue))
-                  .toJson();
-            }),
+        routing.execute(
+            new RoutingCommand.Transfer(
+                caller.login(), caller.role().includes(Role.SUPERVISOR), id, agent, queue)),
         j -> j);
   }
 }

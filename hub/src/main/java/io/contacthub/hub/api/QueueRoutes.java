@@ -39,7 +39,7 @@ final class QueueRoutes {
     String name = Params.path(ctx, "name");
     Responses.json(
         ctx,
-        routing.run(
+        routing.read(
             e -> {
               var def =
                   e.rules()

@@ -4,6 +4,7 @@ import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.log.SharedLog;
+import io.contacthub.hub.routing.SharedRouting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +37,9 @@ public interface Cluster {
 
   /** The log every node shares, in cluster mode; empty on a single node. */
   Optional<SharedLog> sharedLog();
+
+  /** Routing shared by every node, in cluster mode; empty on a single node. */
+  Optional<SharedRouting> sharedRouting();
 
   /**
    * Where the users are kept: {@code dataDir}'s file on a single node, Redis in cluster mode (so a

@@ -5,6 +5,7 @@ import io.contacthub.hub.attachments.DiskAttachmentStore;
 import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.config.ConfigException;
 import io.contacthub.hub.log.SharedLog;
+import io.contacthub.hub.routing.SharedRouting;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -55,6 +56,7 @@ final class RedisCluster implements Cluster {
   private final StatefulRedisConnection<String, String> commands;
   private final LiveEventRelay relay;
   private final RedisSharedLog sharedLog;
+  private final RedisSharedRouting sharedRouting;
 
   private RedisCluster(
       Vertx vertx,
@@ -64,7 +66,8 @@ final class RedisCluster implements Cluster {
       RedisClient transfers,
       StatefulRedisConnection<String, String> commands,
       LiveEventRelay relay,
-      RedisSharedLog sharedLog) {
+      RedisSharedLog sharedLog,
+      RedisSharedRouting sharedRouting) {
     this.vertx = vertx;
     this.options = options;
     this.resources = resources;
@@ -73,6 +76,7 @@ final class RedisCluster implements Cluster {
     this.commands = commands;
     this.relay = relay;
     this.sharedLog = sharedLog;
+    this.sharedRouting = sharedRouting;
   }
 
   static Future<RedisCluster> connect(Vertx vertx, ClusterOptions options) {
@@ -95,7 +99,8 @@ final class RedisCluster implements Cluster {
                     transfers,
                     commands,
                     relay,
-                    new RedisSharedLog(client, options.nodeId()));
+                    new RedisSharedLog(client, options.nodeId()),
+                    new RedisSharedRouting(client, options.nodeId()));
               } catch (RuntimeException e) {
                 client.shutdown();
                 transfers.shutdown();
@@ -198,9 +203,15 @@ final class RedisCluster implements Cluster {
   }
 
   @Override
+  public Optional<SharedRouting> sharedRouting() {
+    return Optional.of(sharedRouting);
+  }
+
+  @Override
   public Future<Void> leave() {
     relay.stop();
     sharedLog.close();
+    sharedRouting.close();
     return Future.fromCompletionStage(
             CompletableFuture.allOf(client.shutdownAsync(), transfers.shutdownAsync()),
             vertx.getOrCreateContext())

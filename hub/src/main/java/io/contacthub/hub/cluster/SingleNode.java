@@ -5,6 +5,7 @@ import io.contacthub.hub.attachments.DiskAttachmentStore;
 import io.contacthub.hub.auth.FileUserRecords;
 import io.contacthub.hub.auth.UserRecords;
 import io.contacthub.hub.log.SharedLog;
+import io.contacthub.hub.routing.SharedRouting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,6 +17,11 @@ final class SingleNode implements Cluster {
 
   @Override
   public Optional<SharedLog> sharedLog() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<SharedRouting> sharedRouting() {
     return Optional.empty();
   }
 

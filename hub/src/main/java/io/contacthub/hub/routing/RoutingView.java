@@ -52,8 +52,13 @@ public final class RoutingView implements ConversationRoster {
     }
   }
 
-  /** Takes the whole state (at start, on the routing thread). */
-  void load(RoutingState state) {
+  /** Takes the whole state (at start, or after loading it again; on the routing thread). */
+  void reset(RoutingState state) {
+    items.clear();
+    itemsOfConversation.clear();
+    conversationsOfCustomer.clear();
+    agents.clear();
+    closing.clear();
     state.agents().forEach(a -> agents.put(a.login(), a));
     state.items().forEach(w -> put(w.id(), w));
   }

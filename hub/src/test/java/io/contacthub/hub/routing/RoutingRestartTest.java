@@ -73,7 +73,7 @@ class RoutingRestartTest {
   }
 
   private static WorkItem item(Hub hub, String conversationId) throws Exception {
-    return await(hub.routing().run(e -> e.state().openItemOf(conversationId).orElse(null)));
+    return await(hub.routing().read(e -> e.state().openItemOf(conversationId).orElse(null)));
   }
 
   @Test
@@ -84,14 +84,11 @@ class RoutingRestartTest {
     try (Hub hub = Hub.open(vertx, config(), clock)) {
       await(
           hub.routing()
-              .run(
-                  e -> {
-                    e.setProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 1));
-                    return e.setPresence("ann", Presence.AVAILABLE);
-                  }));
+              .execute(new RoutingCommand.SetProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 1))));
+      await(hub.routing().execute(new RoutingCommand.SetPresence("ann", Presence.AVAILABLE)));
       a = await(hub.ingest().ingest(chat("m-1", "v-1"))).conversationId();
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> item(hub, a) != null);
-      await(hub.routing().run(e -> e.accept("ann", a)));
+      await(hub.routing().execute(new RoutingCommand.Accept("ann", a)));
       clock.advanceSeconds(30);
       Accepted second = await(hub.ingest().ingest(chat("m-2", "v-2")));
       b = second.conversationId();
@@ -116,7 +113,7 @@ class RoutingRestartTest {
         assertThat(waiting.noticed("firstResponse.breached")).isFalse();
         assertThat(await(hub.routing().stats()).queues().get(0).total().answered()).isEqualTo(1);
         Presence ann =
-            await(hub.routing().run(e -> e.state().agent("ann").orElseThrow().presence()));
+            await(hub.routing().read(e -> e.state().agent("ann").orElseThrow().presence()));
         assertThat(ann).isEqualTo(Presence.AVAILABLE);
       }
     }

@@ -1,0 +1,255 @@
+package io.contacthub.hub.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contacthub.connector.Channel;
+import io.contacthub.connector.Identity;
+import io.contacthub.connector.IdentityType;
+import io.contacthub.connector.InboundInteraction;
+import io.contacthub.hub.Hub;
+import io.contacthub.hub.config.ConfigLoader;
+import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.routing.MutableClock;
+import io.contacthub.hub.routing.RoutingCommand;
+import io.contacthub.hub.routing.SharedRouting;
+import io.contacthub.hub.routing.agents.Presence;
+import io.contacthub.hub.routing.work.ItemState;
+import io.contacthub.hub.routing.work.WorkItem;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hubs in one JVM sharing routing through a real redis-server (decision 0021): one node routes, the
+ * other forwards operations and mirrors the state, the lead moves when its node stops, and a node
+ * that lost its lease cannot write.
+ */
+@Timeout(120)
+class SharedRoutingTest {
+
+  @TempDir Path dir;
+  private final ClientResources resources = RedisCluster.resources();
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable c : closing.reversed()) {
+      c.close();
+    }
+    resources.shutdown().get(10, TimeUnit.SECONDS);
+  }
+
+  /** A node, and what stops it the way a clean shutdown does (hub first, then its connections). */
+  private record Node(Hub hub, AutoCloseable stop) {}
+
+  private Node node(String name, RedisServer redis) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    RedisClient client = RedisCluster.client(resources, redis.url());
+    RedisSharedLog log = new RedisSharedLog(client, name);
+    RedisSharedRouting routing = new RedisSharedRouting(client, name);
+    Hub hub = Hub.open(vertx, config(name), clock, log, routing);
+    AutoCloseable stop =
+        () -> {
+          hub.close();
+          routing.close();
+          log.close();
+          vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+          client.shutdown();
+        };
+    closing.add(new Once(stop));
+    return new Node(hub, new Once(stop));
+  }
+
+  /** Closes once, whether the test or the clean-up gets there first. */
+  private static final class Once implements AutoCloseable {
+    private static final java.util.Set<AutoCloseable> DONE =
+        java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AutoCloseable inner;
+
+    Once(AutoCloseable inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (DONE.add(inner)) {
+        inner.close();
+      }
+    }
+  }
+
+  private HubConfig config(String name) {
+    JsonObject routing =
+        new JsonObject()
+            .put("stickyWaitSeconds", 0)
+            .put("offerTimeoutSeconds", 600)
+            .put(
+                "queues",
+                new JsonArray()
+                    .add(new JsonObject().put("name", "support").put("firstResponseSeconds", 100)));
+    return HubConfig.from(
+        ConfigLoader.load(null, Map.of("HUB_DATA_DIR", dir.resolve(name).toString()))
+            .mergeIn(new JsonObject().put("routing", routing), true));
+  }
+
+  private RedisServer redis() throws Exception {
+    RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
+    closing.add(redis);
+    return redis;
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static InboundInteraction chat(String externalId, String visitor) {
+    return InboundInteraction.message(Channel.WEBCHAT, externalId)
+        .identities(List.of(Identity.of(IdentityType.VISITOR, visitor, false)))
+        .text("hello from " + visitor)
+        .build();
+  }
+
+  private static WorkItem item(Hub hub, String conversationId) throws Exception {
+    return await(hub.routing().read(e -> e.state().openItemOf(conversationId).orElse(null)));
+  }
+
+  /** The node that routes, once exactly one of them does. */
+  private static Hub leaderOf(Hub a, Hub b) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> a.routing().routes() != b.routing().routes());
+    return a.routing().routes() ? a : b;
+  }
+
+  @Test
+  void oneNodeRoutesTheOtherForwardsItsOperationsAndSeesTheSameState() throws Exception {
+    RedisServer redis = redis();
+    Hub a = node("a", redis).hub();
+    Hub b = node("b", redis).hub();
+    Hub leader = leaderOf(a, b);
+    Hub follower = leader == a ? b : a;
+
+    await(
+        follower
+            .routing()
+            .execute(new RoutingCommand.SetProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 1))));
+    JsonObject ann =
+        await(
+            follower.routing().execute(new RoutingCommand.SetPresence("ann", Presence.AVAILABLE)));
+    assertThat(ann.getString("presence")).isEqualTo("available");
+    // The follower's answer waits until its own state shows the change.
+    Presence seen =
+        await(follower.routing().read(e -> e.state().agent("ann").orElseThrow().presence()));
+    assertThat(seen).isEqualTo(Presence.AVAILABLE);
+
+    // Taken in on the follower, routed by the leader, visible on both.
+    String conversation = await(follower.ingest().ingest(chat("m-1", "v-1"))).conversationId();
+    for (Hub hub : List.of(leader, follower)) {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> item(hub, conversation) != null);
+      WorkItem offered = item(hub, conversation);
+      assertThat(offered.state()).isEqualTo(ItemState.OFFERED);
+      assertThat(offered.agent()).isEqualTo("ann");
+    }
+    assertThat(follower.routing().view().holders(conversation)).containsExactly("ann");
+
+    await(follower.routing().execute(new RoutingCommand.Accept("ann", conversation)));
+    assertThat(item(follower, conversation).state()).isEqualTo(ItemState.ASSIGNED);
+    assertThat(item(leader, conversation).state()).isEqualTo(ItemState.ASSIGNED);
+    for (Hub hub : List.of(leader, follower)) {
+      assertThat(await(hub.routing().stats()).queues().get(0).total().answered()).isEqualTo(1);
+    }
+
+    // The leader's refusal reaches the follower's caller as it is.
+    assertThatThrownBy(
+            () -> await(follower.routing().execute(new RoutingCommand.Accept("ann", "nope"))))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void whenTheLeaderStopsTheOtherNodeRoutesWithTheSameQueueAndTimers() throws Exception {
+    RedisServer redis = redis();
+    Node a = node("a", redis);
+    Node b = node("b", redis);
+    Node leader = leaderOf(a.hub(), b.hub()) == a.hub() ? a : b;
+    Node follower = leader == a ? b : a;
+
+    String first = await(leader.hub().ingest().ingest(chat("m-1", "v-1"))).conversationId();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> item(follower.hub(), first) != null);
+    Instant due = item(follower.hub(), first).firstResponseDue();
+
+    leader.stop().close();
+    Awaitility.await().atMost(Duration.ofSeconds(15)).until(follower.hub().routing()::routes);
+
+    // Taken in after the stop: the new leader routes it.
+    String second = await(follower.hub().ingest().ingest(chat("m-2", "v-2"))).conversationId();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> item(follower.hub(), second) != null);
+    assertThat(item(follower.hub(), first).firstResponseDue()).isEqualTo(due);
+    assertThat(item(follower.hub(), first).state()).isEqualTo(ItemState.WAITING);
+
+    // The first conversation's timer, set by the old leader, fires on the new one.
+    clock.advanceSeconds(101);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> item(follower.hub(), first).noticed("firstResponse.breached"));
+  }
+
+  @Test
+  void aTermWhoseLeaseIsGoneCannotWrite() throws Exception {
+    RedisServer redis = redis();
+    RedisClient client = RedisCluster.client(resources, redis.url());
+    closing.add(client::shutdown);
+    RedisSharedRouting routing = new RedisSharedRouting(client, "x");
+    closing.add(routing);
+    CompletableFuture<SharedRouting.Term> won = new CompletableFuture<>();
+    routing.campaign(
+        new SharedRouting.Candidate() {
+          @Override
+          public void elected(SharedRouting.Term term) {
+            won.complete(term);
+          }
+
+          @Override
+          public void deposed(SharedRouting.Term term) {}
+        });
+    SharedRouting.Term term = won.get(10, TimeUnit.SECONDS);
+    byte[] entry = "{\"consumedSeq\":-1}".getBytes(StandardCharsets.UTF_8);
+    assertThat(term.append(entry).get(5, TimeUnit.SECONDS)).isEqualTo(1L);
+
+    // Another node took the lease (this one was paused past its expiry, say).
+    try (var other = client.connect()) {
+      other.sync().set(RedisSharedRouting.LEASE_KEY, "y:term");
+    }
+    assertThatThrownBy(() -> term.append(entry).get(5, TimeUnit.SECONDS))
+        .hasMessageContaining("another node holds the routing lease");
+    assertThat(routing.readAfter(0, 10)).hasSize(1);
+  }
+}
