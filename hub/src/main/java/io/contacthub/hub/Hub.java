@@ -293,6 +293,7 @@ public final class Hub implements Closeable {
         .put("indexBacklog", projector.backlog())
         .put("searchableSeq", index.searchableSeq())
         .put("nextSeq", log.nextSeq())
+        .put("routes", routing.routes())
         .put("indexFailure", failure == null ? null : String.valueOf(failure.getMessage()));
   }
 

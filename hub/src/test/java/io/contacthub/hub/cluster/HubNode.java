@@ -176,6 +176,23 @@ final class HubNode implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> put(String path, String token, JsonObject body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token);
+    return HTTP.send(
+        b.PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Whether this node routes now (cluster routing: the node that holds the lead). */
+  boolean routes() throws IOException, InterruptedException {
+    return new JsonObject(get("/health/ready", null).body()).getBoolean("routes", false);
+  }
+
   /** POST /api/v1/interactions with the ingest token. */
   HttpResponse<String> ingest(JsonObject interaction) throws IOException, InterruptedException {
     return post("/api/v1/interactions", INGEST_TOKEN, "application/json", interaction.encode());
