@@ -103,6 +103,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
   private long applied;
 
   private boolean stale;
+  private boolean reloadFailing;
   private final List<Waiter> waiters = new ArrayList<>();
   private long publishedVersion = -1;
   private Instant publishedAt = Instant.EPOCH;
@@ -460,10 +461,17 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       use(loaded.state());
       applied = loaded.seq();
       stale = false;
+      if (reloadFailing) {
+        LOG.info("Routing's state is loaded from the shared journal again");
+        reloadFailing = false;
+      }
       release();
     } catch (RuntimeException e) {
       stale = true;
-      LOG.warn("Cannot load routing's state from the shared journal yet: {}", e.getMessage());
+      if (!reloadFailing) {
+        LOG.warn("Cannot load routing's state from the shared journal yet: {}", e.getMessage());
+        reloadFailing = true;
+      }
     }
   }
 
