@@ -1,5 +1,7 @@
 package io.contacthub.hub;
 
+import static io.contacthub.hub.InProcessHubs.await;
+import static io.contacthub.hub.InProcessHubs.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.connector.Accepted;
@@ -12,7 +14,6 @@ import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.TimelinePage;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -39,17 +40,6 @@ class HubRecoveryTest {
 
   private HubConfig config() {
     return HubConfig.from(ConfigLoader.load(null, Map.of("HUB_DATA_DIR", data.toString())));
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static InboundInteraction chat(String externalId, String visitor) {
-    return InboundInteraction.message(Channel.WEBCHAT, externalId)
-        .identities(List.of(Identity.of(IdentityType.VISITOR, visitor, false)))
-        .text("text of " + externalId)
-        .build();
   }
 
   @Test

@@ -51,13 +51,13 @@ final class AssignmentRoutes {
   private void accept(RoutingContext ctx) {
     String login = AuthHandler.caller(ctx).login();
     String id = Params.path(ctx, "id");
-    Responses.json(ctx, routing.execute(new RoutingCommand.Accept(login, id)), j -> j);
+    Responses.json(ctx, routing.execute(new RoutingCommand.AnswerOffer(login, id, true)), j -> j);
   }
 
   private void decline(RoutingContext ctx) {
     String login = AuthHandler.caller(ctx).login();
     String id = Params.path(ctx, "id");
-    Responses.json(ctx, routing.execute(new RoutingCommand.Decline(login, id)), j -> j);
+    Responses.json(ctx, routing.execute(new RoutingCommand.AnswerOffer(login, id, false)), j -> j);
   }
 
   private void transfer(RoutingContext ctx) {

@@ -1,22 +1,14 @@
 package io.contacthub.hub.cluster;
 
 import io.contacthub.hub.log.SharedLog;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared log as one Redis Stream, {@value #KEY}. Entry ids are the sequence numbers plus one
@@ -36,10 +28,9 @@ final class RedisSharedLog implements SharedLog {
   /** How long a claimed turn lasts if its node never appends (it died, or Redis lost the reply). */
   private static final Duration TURN = Duration.ofSeconds(2);
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisSharedLog.class);
-  private static final int READ_BATCH = 1000;
-  private static final Duration FOLLOW_BLOCK = Duration.ofSeconds(1);
-  private static final long FOLLOW_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** Entry ids are sequence numbers plus one. */
+  private static final RedisStream<Entry> STREAM =
+      new RedisStream<>(KEY, "node", "r", (id, node, record) -> new Entry(id - 1, node, record));
 
   /**
    * KEYS[1] the stream, KEYS[2] the turn; ARGV[1] the id number of the caller's last entry (0:
@@ -108,14 +99,7 @@ final class RedisSharedLog implements SharedLog {
   @Override
   public List<Entry> readAfter(long seq, int max) {
     try {
-      return entries(
-          commands
-              .sync()
-              .xrange(
-                  KEY,
-                  Range.from(
-                      Range.Boundary.including((seq + 2) + "-0"), Range.Boundary.unbounded()),
-                  io.lettuce.core.Limit.from(max)));
+      return STREAM.readFrom(commands, seq + 2, max);
     } catch (RedisException e) {
       throw new Unavailable("the shared log in Redis cannot be read: " + e.getMessage(), e);
     }
@@ -123,57 +107,7 @@ final class RedisSharedLog implements SharedLog {
 
   @Override
   public void follow(long seq, Consumer<List<Entry>> arrived) {
-    Thread.ofPlatform()
-        .daemon()
-        .name("hub-shared-log-follower")
-        .start(() -> followFrom(seq, arrived));
-  }
-
-  private void followFrom(long seq, Consumer<List<Entry>> arrived) {
-    long after = seq;
-    boolean failing = false;
-    while (!closed) {
-      try {
-        List<Entry> got =
-            entries(
-                follower
-                    .sync()
-                    .xread(
-                        XReadArgs.Builder.block(FOLLOW_BLOCK).count(READ_BATCH),
-                        XReadArgs.StreamOffset.from(KEY, (after + 1) + "-0")));
-        if (failing) {
-          LOG.info("Following the shared log again from {}", after);
-          failing = false;
-        }
-        if (!got.isEmpty()) {
-          after = got.getLast().seq();
-          arrived.accept(got);
-        }
-      } catch (RedisException e) {
-        if (closed) {
-          return;
-        }
-        if (!failing) {
-          LOG.warn("Cannot follow the shared log in Redis ({}); retrying", e.getMessage());
-          failing = true;
-        }
-        // A pause between attempts, so an absent Redis does not spin this thread.
-        LockSupport.parkNanos(FOLLOW_RETRY_NANOS);
-      }
-    }
-  }
-
-  private static List<Entry> entries(List<StreamMessage<String, String>> messages) {
-    List<Entry> out = new ArrayList<>(messages.size());
-    for (StreamMessage<String, String> m : messages) {
-      String id = m.getId();
-      out.add(
-          new Entry(
-              Long.parseLong(id.substring(0, id.indexOf('-'))) - 1,
-              m.getBody().get("node"),
-              m.getBody().get("r").getBytes(StandardCharsets.UTF_8)));
-    }
-    return out;
+    STREAM.follow("hub-shared-log-follower", follower, seq + 1, () -> closed, arrived);
   }
 
   @Override

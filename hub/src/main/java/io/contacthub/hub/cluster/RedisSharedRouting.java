@@ -4,14 +4,10 @@ import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.routing.SharedRouting;
 import io.contacthub.hub.routing.engine.RoutingState;
 import io.contacthub.hub.routing.journal.RoutingRecord;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -19,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,9 +64,11 @@ final class RedisSharedRouting implements SharedRouting {
   private static final Duration GIVE_UP_AFTER = LEASE.minusMillis(1500);
 
   private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(3);
-  private static final Duration FOLLOW_BLOCK = Duration.ofSeconds(1);
-  private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-  private static final int READ_BATCH = 1000;
+
+  /** Entry ids are the journal's sequence numbers; an entry names the term that wrote it. */
+  private static final RedisStream<Entry> JOURNAL =
+      new RedisStream<>(JOURNAL_KEY, "t", "e", Entry::new);
+
   private static final Logger LOG = LoggerFactory.getLogger(RedisSharedRouting.class);
 
   /** KEYS lease, counter, stream; ARGV term, entry. Returns the entry's seq, or -1: not leading. */
@@ -148,7 +145,7 @@ final class RedisSharedRouting implements SharedRouting {
         boolean whole = true;
         List<Entry> got;
         do {
-          got = readAfter(seq, READ_BATCH);
+          got = readAfter(seq, RedisStream.READ_BATCH);
           for (Entry e : got) {
             if (e.seq() != seq + 1) {
               whole = false; // a newer snapshot trimmed what this one needs: read that one
@@ -157,7 +154,7 @@ final class RedisSharedRouting implements SharedRouting {
             RoutingRecord.apply(e.record(), state);
             seq = e.seq();
           }
-        } while (whole && got.size() == READ_BATCH);
+        } while (whole && got.size() == RedisStream.READ_BATCH);
         if (whole || attempt >= 5) {
           state.drain();
           return new Loaded(state, seq);
@@ -171,48 +168,12 @@ final class RedisSharedRouting implements SharedRouting {
 
   @Override
   public List<Entry> readAfter(long seq, int max) {
-    return entries(
-        commands
-            .sync()
-            .xrange(
-                JOURNAL_KEY,
-                Range.from(Range.Boundary.including((seq + 1) + "-0"), Range.Boundary.unbounded()),
-                Limit.from(max)));
+    return JOURNAL.readFrom(commands, seq + 1, max);
   }
 
   @Override
   public void follow(long seq, Consumer<List<Entry>> arrived) {
-    Thread.ofPlatform()
-        .daemon()
-        .name("hub-routing-follower")
-        .start(
-            () -> {
-              long after = seq;
-              boolean failing = false;
-              while (!closed) {
-                try {
-                  List<Entry> got =
-                      entries(
-                          follower
-                              .sync()
-                              .xread(
-                                  XReadArgs.Builder.block(FOLLOW_BLOCK).count(READ_BATCH),
-                                  XReadArgs.StreamOffset.from(JOURNAL_KEY, after + "-0")));
-                  failing = false;
-                  if (!got.isEmpty()) {
-                    after = got.getLast().seq();
-                    arrived.accept(got);
-                  }
-                } catch (RedisException e) {
-                  if (!closed && !failing) {
-                    LOG.warn(
-                        "Cannot follow routing's journal in Redis ({}); retrying", e.getMessage());
-                    failing = true;
-                  }
-                  LockSupport.parkNanos(RETRY_NANOS);
-                }
-              }
-            });
+    JOURNAL.follow("hub-routing-follower", follower, seq, () -> closed, arrived);
   }
 
   @Override
@@ -385,19 +346,6 @@ final class RedisSharedRouting implements SharedRouting {
         .put("title", h.title())
         .put("detail", h.detail())
         .put("retryAfter", h.retryAfterSeconds());
-  }
-
-  private static List<Entry> entries(List<StreamMessage<String, String>> messages) {
-    List<Entry> out = new ArrayList<>(messages.size());
-    for (StreamMessage<String, String> m : messages) {
-      String id = m.getId();
-      out.add(
-          new Entry(
-              Long.parseLong(id.substring(0, id.indexOf('-'))),
-              m.getBody().get("t"),
-              m.getBody().get("e").getBytes(StandardCharsets.UTF_8)));
-    }
-    return out;
   }
 
   @Override

@@ -46,8 +46,8 @@ public sealed interface RoutingCommand {
         }
         yield new SetProfile(j.getString("login"), skills, capacity);
       }
-      case "accept" -> new Accept(j.getString("login"), j.getString("conversationId"));
-      case "decline" -> new Decline(j.getString("login"), j.getString("conversationId"));
+      case "accept", "decline" ->
+          new AnswerOffer(j.getString("login"), j.getString("conversationId"), op.equals("accept"));
       case "transfer" ->
           new Transfer(
               j.getString("caller"),
@@ -95,33 +95,18 @@ public sealed interface RoutingCommand {
     }
   }
 
-  /** An agent accepts the conversation offered to them. */
-  record Accept(String login, String conversationId) implements RoutingCommand {
+  /** An agent accepts or declines the conversation offered to them. */
+  record AnswerOffer(String login, String conversationId, boolean accept)
+      implements RoutingCommand {
     @Override
     public JsonObject apply(RoutingEngine e) {
-      return e.accept(login, conversationId).toJson();
+      return (accept ? e.accept(login, conversationId) : e.decline(login, conversationId)).toJson();
     }
 
     @Override
     public JsonObject toJson() {
       return new JsonObject()
-          .put("op", "accept")
-          .put("login", login)
-          .put("conversationId", conversationId);
-    }
-  }
-
-  /** An agent declines the conversation offered to them. */
-  record Decline(String login, String conversationId) implements RoutingCommand {
-    @Override
-    public JsonObject apply(RoutingEngine e) {
-      return e.decline(login, conversationId).toJson();
-    }
-
-    @Override
-    public JsonObject toJson() {
-      return new JsonObject()
-          .put("op", "decline")
+          .put("op", accept ? "accept" : "decline")
           .put("login", login)
           .put("conversationId", conversationId);
     }

@@ -2,11 +2,11 @@ package io.contacthub.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contacthub.hub.e2e.Interactions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -45,7 +45,10 @@ class ClusterRoutingIT extends ClusterProcesses {
         .isEqualTo("available");
 
     String conversation =
-        accepted(a.ingest(chat("chat-1", "visitor-1"))).getString("conversationId");
+        accepted(
+                a.ingest(
+                    Interactions.chat("chat-1", "visitor-1", "hello, my parcel did not arrive")))
+            .getString("conversationId");
     JsonObject offer = HubNode.next(onB, "assignment.offered").getJsonObject("payload");
     assertThat(offer.getString("conversationId")).isEqualTo(conversation);
 
@@ -78,7 +81,10 @@ class ClusterRoutingIT extends ClusterProcesses {
 
     // Nobody is available: the conversation waits in its queue.
     String waiting =
-        accepted(leader.ingest(chat("chat-1", "visitor-1"))).getString("conversationId");
+        accepted(
+                leader.ingest(
+                    Interactions.chat("chat-1", "visitor-1", "hello, my parcel did not arrive")))
+            .getString("conversationId");
     String admin = survivor.login("admin", HubNode.ADMIN_PASSWORD);
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
@@ -110,18 +116,6 @@ class ClusterRoutingIT extends ClusterProcesses {
                 .put("skills", new JsonArray().add("chat"))
                 .put("capacity", new JsonObject().put("webchat", 2)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-  }
-
-  private static JsonObject chat(String externalId, String visitor) {
-    return new JsonObject()
-        .put("channel", "webchat")
-        .put("externalId", externalId)
-        .put("direction", "inbound")
-        .put("occurredAt", Instant.now().toString())
-        .put(
-            "identities",
-            new JsonArray().add(new JsonObject().put("type", "visitor").put("value", visitor)))
-        .put("text", "hello, my parcel did not arrive");
   }
 
   private static JsonObject accepted(HttpResponse<String> r) {

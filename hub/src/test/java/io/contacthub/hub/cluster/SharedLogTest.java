@@ -1,5 +1,6 @@
 package io.contacthub.hub.cluster;
 
+import static io.contacthub.hub.InProcessHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +15,8 @@ import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.model.TimelinePage;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,29 +25,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hubs in one JVM sharing one log in a real redis-server: the decisions the shared log makes, and
  * what a node sees of the others' records.
  */
 @Timeout(120)
-class SharedLogTest {
-
-  @TempDir Path dir;
-  private final ClientResources resources = RedisCluster.resources();
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : closing.reversed()) {
-      c.close();
-    }
-    resources.shutdown().get(10, TimeUnit.SECONDS);
-  }
+class SharedLogTest extends InProcessNodesTest {
 
   /** One node: its own Vert.x, data dir and connections to the shared log. */
   private Hub node(String name, RedisServer redis) throws Exception {
@@ -67,16 +52,6 @@ class SharedLogTest {
     Hub hub = Hub.open(vertx, config, Clock.systemUTC(), shared);
     closing.add(hub);
     return hub;
-  }
-
-  private RedisServer redis(boolean appendOnly) throws Exception {
-    RedisServer redis = RedisServer.start(dir.resolve("redis"), appendOnly);
-    closing.add(redis);
-    return redis;
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static InboundInteraction whatsapp(String externalId, String phone) {

@@ -1,12 +1,12 @@
 package io.contacthub.hub.cluster;
 
+import static io.contacthub.hub.InProcessHubs.await;
+import static io.contacthub.hub.InProcessHubs.chat;
+import static io.contacthub.hub.InProcessHubs.openItem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.connector.Channel;
-import io.contacthub.connector.Identity;
-import io.contacthub.connector.IdentityType;
-import io.contacthub.connector.InboundInteraction;
 import io.contacthub.hub.Hub;
 import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
@@ -17,16 +17,12 @@ import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.resource.ClientResources;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,10 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hubs in one JVM sharing routing through a real redis-server (decision 0021): one node routes, the
@@ -45,20 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that lost its lease cannot write.
  */
 @Timeout(120)
-class SharedRoutingTest {
+class SharedRoutingTest extends InProcessNodesTest {
 
-  @TempDir Path dir;
-  private final ClientResources resources = RedisCluster.resources();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : closing.reversed()) {
-      c.close();
-    }
-    resources.shutdown().get(10, TimeUnit.SECONDS);
-  }
 
   /** A node, and what stops it the way a clean shutdown does (hub first, then its connections). */
   private record Node(Hub hub, AutoCloseable stop) {}
@@ -113,27 +96,6 @@ class SharedRoutingTest {
             .mergeIn(new JsonObject().put("routing", routing), true));
   }
 
-  private RedisServer redis() throws Exception {
-    RedisServer redis = RedisServer.start(dir.resolve("redis"), false);
-    closing.add(redis);
-    return redis;
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-  }
-
-  private static InboundInteraction chat(String externalId, String visitor) {
-    return InboundInteraction.message(Channel.WEBCHAT, externalId)
-        .identities(List.of(Identity.of(IdentityType.VISITOR, visitor, false)))
-        .text("hello from " + visitor)
-        .build();
-  }
-
-  private static WorkItem item(Hub hub, String conversationId) throws Exception {
-    return await(hub.routing().read(e -> e.state().openItemOf(conversationId).orElse(null)));
-  }
-
   /** The node that routes, once exactly one of them does. */
   private static Hub leaderOf(Hub a, Hub b) {
     Awaitility.await()
@@ -144,7 +106,7 @@ class SharedRoutingTest {
 
   @Test
   void oneNodeRoutesTheOtherForwardsItsOperationsAndSeesTheSameState() throws Exception {
-    RedisServer redis = redis();
+    RedisServer redis = redis(false);
     Hub a = node("a", redis).hub();
     Hub b = node("b", redis).hub();
     Hub leader = leaderOf(a, b);
@@ -168,23 +130,27 @@ class SharedRoutingTest {
     for (Hub hub : List.of(leader, follower)) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> item(hub, conversation) != null);
-      WorkItem offered = item(hub, conversation);
+          .until(() -> openItem(hub, conversation) != null);
+      WorkItem offered = openItem(hub, conversation);
       assertThat(offered.state()).isEqualTo(ItemState.OFFERED);
       assertThat(offered.agent()).isEqualTo("ann");
     }
     assertThat(follower.routing().view().holders(conversation)).containsExactly("ann");
 
-    await(follower.routing().execute(new RoutingCommand.Accept("ann", conversation)));
-    assertThat(item(follower, conversation).state()).isEqualTo(ItemState.ASSIGNED);
-    assertThat(item(leader, conversation).state()).isEqualTo(ItemState.ASSIGNED);
+    await(follower.routing().execute(new RoutingCommand.AnswerOffer("ann", conversation, true)));
+    assertThat(openItem(follower, conversation).state()).isEqualTo(ItemState.ASSIGNED);
+    assertThat(openItem(leader, conversation).state()).isEqualTo(ItemState.ASSIGNED);
     for (Hub hub : List.of(leader, follower)) {
       assertThat(await(hub.routing().stats()).queues().get(0).total().answered()).isEqualTo(1);
     }
 
     // The leader's refusal reaches the follower's caller as it is.
     assertThatThrownBy(
-            () -> await(follower.routing().execute(new RoutingCommand.Accept("ann", "nope"))))
+            () ->
+                await(
+                    follower
+                        .routing()
+                        .execute(new RoutingCommand.AnswerOffer("ann", "nope", true))))
         .isInstanceOf(ExecutionException.class)
         .cause()
         .hasMessageContaining("nope");
@@ -192,7 +158,7 @@ class SharedRoutingTest {
 
   @Test
   void whenTheLeaderStopsTheOtherNodeRoutesWithTheSameQueueAndTimers() throws Exception {
-    RedisServer redis = redis();
+    RedisServer redis = redis(false);
     Node a = node("a", redis);
     Node b = node("b", redis);
     Node leader = leaderOf(a.hub(), b.hub()) == a.hub() ? a : b;
@@ -201,8 +167,8 @@ class SharedRoutingTest {
     String first = await(leader.hub().ingest().ingest(chat("m-1", "v-1"))).conversationId();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> item(follower.hub(), first) != null);
-    Instant due = item(follower.hub(), first).firstResponseDue();
+        .until(() -> openItem(follower.hub(), first) != null);
+    Instant due = openItem(follower.hub(), first).firstResponseDue();
 
     leader.stop().close();
     Awaitility.await().atMost(Duration.ofSeconds(15)).until(follower.hub().routing()::routes);
@@ -211,20 +177,20 @@ class SharedRoutingTest {
     String second = await(follower.hub().ingest().ingest(chat("m-2", "v-2"))).conversationId();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> item(follower.hub(), second) != null);
-    assertThat(item(follower.hub(), first).firstResponseDue()).isEqualTo(due);
-    assertThat(item(follower.hub(), first).state()).isEqualTo(ItemState.WAITING);
+        .until(() -> openItem(follower.hub(), second) != null);
+    assertThat(openItem(follower.hub(), first).firstResponseDue()).isEqualTo(due);
+    assertThat(openItem(follower.hub(), first).state()).isEqualTo(ItemState.WAITING);
 
     // The first conversation's timer, set by the old leader, fires on the new one.
     clock.advanceSeconds(101);
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> item(follower.hub(), first).noticed("firstResponse.breached"));
+        .until(() -> openItem(follower.hub(), first).noticed("firstResponse.breached"));
   }
 
   @Test
   void aTermWhoseLeaseIsGoneCannotWrite() throws Exception {
-    RedisServer redis = redis();
+    RedisServer redis = redis(false);
     RedisClient client = RedisCluster.client(resources, redis.url());
     closing.add(client::shutdown);
     RedisSharedRouting routing = new RedisSharedRouting(client, "x");

@@ -1,5 +1,6 @@
 package io.contacthub.hub.cluster;
 
+import static io.contacthub.hub.InProcessHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -12,37 +13,20 @@ import io.contacthub.hub.model.HubException;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.resource.ClientResources;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** User stores of several nodes (one Vert.x each) over one real redis-server. */
 @Timeout(120)
-class SharedUsersTest {
-
-  @TempDir Path dir;
-  private final ClientResources resources = RedisCluster.resources();
-  private final List<AutoCloseable> closing = new ArrayList<>();
-
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : closing.reversed()) {
-      c.close();
-    }
-    resources.shutdown().get(10, TimeUnit.SECONDS);
-  }
+class SharedUsersTest extends InProcessNodesTest {
 
   @Test
   void aUserCreatedOnOneNodeLogsInOnAnotherAtOnceAndReachesEveryNodesView() throws Exception {
@@ -165,18 +149,8 @@ class SharedUsersTest {
     return client.connect().sync();
   }
 
-  private RedisServer redis(boolean appendOnly) throws Exception {
-    RedisServer redis = RedisServer.start(dir.resolve("redis"), appendOnly);
-    closing.add(redis);
-    return redis;
-  }
-
   private static NewUser agent(String login, String password) {
     return new NewUser(login, password, null, Role.AGENT, null, null);
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static Throwable failure(Future<?> f) {

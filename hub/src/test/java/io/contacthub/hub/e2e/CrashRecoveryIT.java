@@ -2,7 +2,6 @@ package io.contacthub.hub.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +81,8 @@ class CrashRecoveryIT {
 
     // Idempotency survives the restart too.
     String again = acknowledged.iterator().next();
-    HttpResponse<String> retry = post(port, "/api/v1/interactions", TOKEN, body(again).encode());
+    HttpResponse<String> retry =
+        post(port, "/api/v1/interactions", TOKEN, crashChat(again).encode());
     assertThat(retry.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(retry.body()).getBoolean("duplicate")).isTrue();
   }
@@ -93,7 +92,7 @@ class CrashRecoveryIT {
       String id = "crash-" + next.getAndIncrement();
       sent.add(id);
       try {
-        HttpResponse<String> r = post(port, "/api/v1/interactions", TOKEN, body(id).encode());
+        HttpResponse<String> r = post(port, "/api/v1/interactions", TOKEN, crashChat(id).encode());
         if (r.statusCode() == 201) {
           acked.add(id);
         }
@@ -104,19 +103,6 @@ class CrashRecoveryIT {
         return;
       }
     }
-  }
-
-  private static JsonObject body(String externalId) {
-    return new JsonObject()
-        .put("channel", "webchat")
-        .put("externalId", externalId)
-        .put("direction", "inbound")
-        .put("occurredAt", Instant.now().toString())
-        .put(
-            "identities",
-            new JsonArray()
-                .add(new JsonObject().put("type", "visitor").put("value", "crash-visitor")))
-        .put("text", "message " + externalId);
   }
 
   private Map<String, Integer> countTimeline(int port, String agent) throws Exception {
@@ -197,5 +183,9 @@ class CrashRecoveryIT {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  private static JsonObject crashChat(String externalId) {
+    return Interactions.chat(externalId, "crash-visitor", "message " + externalId);
   }
 }

@@ -6,15 +6,25 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Builders for API ingest bodies, so tests read as the scenario they check. */
-final class Interactions {
+public final class Interactions {
 
   private Interactions() {}
 
   static JsonObject message(
       String channel, String identityType, String identityValue, String text) {
+    return message(channel, UUID.randomUUID().toString(), identityType, identityValue, text);
+  }
+
+  /** A web chat message from an anonymous visitor, with the delivery's own id. */
+  public static JsonObject chat(String externalId, String visitor, String text) {
+    return message("webchat", externalId, "visitor", visitor, text);
+  }
+
+  private static JsonObject message(
+      String channel, String externalId, String identityType, String identityValue, String text) {
     return new JsonObject()
         .put("channel", channel)
-        .put("externalId", UUID.randomUUID().toString())
+        .put("externalId", externalId)
         .put("direction", "inbound")
         .put("occurredAt", Instant.now().toString())
         .put(

@@ -1,19 +1,18 @@
 package io.contacthub.hub.routing;
 
+import static io.contacthub.hub.InProcessHubs.await;
+import static io.contacthub.hub.InProcessHubs.chat;
+import static io.contacthub.hub.InProcessHubs.openItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.connector.Accepted;
 import io.contacthub.connector.Channel;
-import io.contacthub.connector.Identity;
-import io.contacthub.connector.IdentityType;
-import io.contacthub.connector.InboundInteraction;
 import io.contacthub.hub.Hub;
 import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
 import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,21 +59,6 @@ class RoutingRestartTest {
             .mergeIn(new JsonObject().put("routing", routing), true));
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static InboundInteraction chat(String externalId, String visitor) {
-    return InboundInteraction.message(Channel.WEBCHAT, externalId)
-        .identities(List.of(Identity.of(IdentityType.VISITOR, visitor, false)))
-        .text("hello from " + visitor)
-        .build();
-  }
-
-  private static WorkItem item(Hub hub, String conversationId) throws Exception {
-    return await(hub.routing().read(e -> e.state().openItemOf(conversationId).orElse(null)));
-  }
-
   @Test
   void queuedAssignedAndTimersSurviveRestarts() throws Exception {
     String a;
@@ -87,13 +70,13 @@ class RoutingRestartTest {
               .execute(new RoutingCommand.SetProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 1))));
       await(hub.routing().execute(new RoutingCommand.SetPresence("ann", Presence.AVAILABLE)));
       a = await(hub.ingest().ingest(chat("m-1", "v-1"))).conversationId();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> item(hub, a) != null);
-      await(hub.routing().execute(new RoutingCommand.Accept("ann", a)));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> openItem(hub, a) != null);
+      await(hub.routing().execute(new RoutingCommand.AnswerOffer("ann", a, true)));
       clock.advanceSeconds(30);
       Accepted second = await(hub.ingest().ingest(chat("m-2", "v-2")));
       b = second.conversationId();
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> item(hub, b) != null);
-      bDue = item(hub, b).firstResponseDue();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> openItem(hub, b) != null);
+      bDue = openItem(hub, b).firstResponseDue();
       assertThat(bDue).isEqualTo(clock.instant().plusSeconds(100));
       clock.advanceSeconds(50);
     }
@@ -104,10 +87,10 @@ class RoutingRestartTest {
         Files.delete(data.resolve("routing").resolve("snapshot.json"));
       }
       try (Hub hub = Hub.open(vertx, config(), clock)) {
-        WorkItem assigned = item(hub, a);
+        WorkItem assigned = openItem(hub, a);
         assertThat(assigned.state()).isEqualTo(ItemState.ASSIGNED);
         assertThat(assigned.agent()).isEqualTo("ann");
-        WorkItem waiting = item(hub, b);
+        WorkItem waiting = openItem(hub, b);
         assertThat(waiting.state()).as("ann is full: still queued").isEqualTo(ItemState.WAITING);
         assertThat(waiting.firstResponseDue()).isEqualTo(bDue);
         assertThat(waiting.noticed("firstResponse.breached")).isFalse();
@@ -122,7 +105,7 @@ class RoutingRestartTest {
     try (Hub hub = Hub.open(vertx, config(), clock)) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> item(hub, b).noticed("firstResponse.breached"));
+          .until(() -> openItem(hub, b).noticed("firstResponse.breached"));
     }
   }
 }
