@@ -434,7 +434,12 @@ final class RedisSharedRouting implements SharedRouting {
         return;
       }
       ended = true;
-      commands.sync().eval(RESIGN, ScriptOutputType.INTEGER, new String[] {LEASE_KEY}, id);
+      try {
+        commands.sync().eval(RESIGN, ScriptOutputType.INTEGER, new String[] {LEASE_KEY}, id);
+      } catch (RedisException e) {
+        // Redis is gone: the lease expires on its own.
+        LOG.debug("Could not give the routing lease up: {}", e.getMessage());
+      }
     }
   }
 }

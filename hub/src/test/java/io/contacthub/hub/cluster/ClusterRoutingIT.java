@@ -106,6 +106,47 @@ class ClusterRoutingIT extends ClusterProcesses {
     assertThat(offer.getString("conversationId")).isEqualTo(waiting);
   }
 
+  @Test
+  void anAgentOnTheSurvivingNodeGetsTheNewRoutingNodesOffers() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
+    List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
+    nodes.forEach(this::track);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> nodes.get(0).routes() != nodes.get(1).routes());
+    HubNode leader = nodes.get(0).routes() ? nodes.get(0) : nodes.get(1);
+    HubNode survivor = leader == nodes.get(0) ? nodes.get(1) : nodes.get(0);
+    String admin = survivor.login("admin", HubNode.ADMIN_PASSWORD);
+    String token = survivor.login("bob", survivor.createAgent("bob"));
+    chatSkill(survivor, admin, "bob");
+    BlockingQueue<JsonObject> frames = survivor.stream(token);
+    HubNode.next(frames, "hello");
+    HttpResponse<String> presence =
+        survivor.put(
+            "/api/v1/agents/me/presence", token, new JsonObject().put("presence", "available"));
+    assertThat(presence.statusCode()).as(presence.body()).isEqualTo(200);
+    String before =
+        accepted(leader.ingest(Interactions.chat("chat-1", "visitor-1", "before the crash")))
+            .getString("conversationId");
+    assertThat(
+            HubNode.next(frames, "assignment.offered")
+                .getJsonObject("payload")
+                .getString("conversationId"))
+        .isEqualTo(before);
+
+    leader.kill();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(survivor::routes);
+
+    String after =
+        accepted(survivor.ingest(Interactions.chat("chat-2", "visitor-2", "after the crash")))
+            .getString("conversationId");
+    assertThat(
+            HubNode.next(frames, "assignment.offered")
+                .getJsonObject("payload")
+                .getString("conversationId"))
+        .isEqualTo(after);
+  }
+
   /** Gives the agent the skill of the default configuration's chat queue. */
   private static void chatSkill(HubNode node, String admin, String login) throws Exception {
     HttpResponse<String> r =

@@ -10,6 +10,8 @@ import io.contacthub.connector.Channel;
 import io.contacthub.hub.Hub;
 import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.events.LiveBus;
+import io.contacthub.hub.events.LiveFrame;
 import io.contacthub.hub.routing.MutableClock;
 import io.contacthub.hub.routing.RoutingCommand;
 import io.contacthub.hub.routing.SharedRouting;
@@ -26,8 +28,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -43,8 +47,11 @@ class SharedRoutingTest extends InProcessNodesTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
 
-  /** A node, and what stops it the way a clean shutdown does (hub first, then its connections). */
-  private record Node(Hub hub, AutoCloseable stop) {}
+  /**
+   * A node; what stops it the way a clean shutdown does (hub first, then its connections); and what
+   * cuts it off Redis as a crash would (its lease is neither renewed nor given up).
+   */
+  private record Node(Hub hub, Vertx vertx, AutoCloseable stop, AutoCloseable cut) {}
 
   private Node node(String name, RedisServer redis) throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -61,7 +68,12 @@ class SharedRoutingTest extends InProcessNodesTest {
           client.shutdown();
         };
     closing.add(new Once(stop));
-    return new Node(hub, new Once(stop));
+    AutoCloseable cut =
+        () -> {
+          routing.close();
+          log.close();
+        };
+    return new Node(hub, vertx, new Once(stop), cut);
   }
 
   /** Closes once, whether the test or the clean-up gets there first. */
@@ -186,6 +198,42 @@ class SharedRoutingTest extends InProcessNodesTest {
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> openItem(follower.hub(), first).noticed("firstResponse.breached"));
+  }
+
+  @Test
+  void whenTheLeaderDiesTheNewOneOffersToTheAgentsItInheritedAndTellsThem() throws Exception {
+    RedisServer redis = redis(false);
+    Node a = node("a", redis);
+    Node b = node("b", redis);
+    Node leader = leaderOf(a.hub(), b.hub()) == a.hub() ? a : b;
+    Node follower = leader == a ? b : a;
+    Hub survivor = follower.hub();
+    // No relay between the nodes here: each one's own events, from whichever routes.
+    BlockingQueue<LiveFrame> offers = new LinkedBlockingQueue<>();
+    for (Node n : List.of(a, b)) {
+      LiveBus.of(n.vertx())
+          .subscribe(
+              n.vertx().getOrCreateContext(),
+              f -> f.type().equals("assignment.offered"),
+              offers::add);
+    }
+    await(
+        survivor
+            .routing()
+            .execute(new RoutingCommand.SetProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 5))));
+    await(survivor.routing().execute(new RoutingCommand.SetPresence("ann", Presence.AVAILABLE)));
+    String first = await(leader.hub().ingest().ingest(chat("m-1", "v-1"))).conversationId();
+    assertThat(offers.poll(10, TimeUnit.SECONDS).conversationIds()).containsExactly(first);
+    await(survivor.routing().execute(new RoutingCommand.AnswerOffer("ann", first, true)));
+
+    leader.cut().close();
+    Awaitility.await().atMost(Duration.ofSeconds(15)).until(survivor.routing()::routes);
+
+    String second = await(survivor.ingest().ingest(chat("m-2", "v-2"))).conversationId();
+    LiveFrame offered = offers.poll(10, TimeUnit.SECONDS);
+    assertThat(offered).as("the offer event of the new leader").isNotNull();
+    assertThat(offered.conversationIds()).containsExactly(second);
+    assertThat(openItem(survivor, second).agent()).isEqualTo("ann");
   }
 
   @Test
