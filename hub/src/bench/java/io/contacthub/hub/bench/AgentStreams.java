@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Every agent's live stream, held open; records, per call, when its {@code screen_pop} frame
- * arrived and at whom. Agents set their {@code stream.filter} as the agent desktop does ({@link
- * #filter}).
+ * arrived and at whom, and the same per conversation for routing's {@code assignment.offered}.
+ * Agents set their {@code stream.filter} as the agent desktop does ({@link #filter}).
  */
 final class AgentStreams {
 
@@ -26,14 +27,21 @@ final class AgentStreams {
   record Pop(String login, long arrivedNanos) {}
 
   private final Map<String, Pop> pops = new ConcurrentHashMap<>();
+  private final Map<String, Pop> offers = new ConcurrentHashMap<>();
+  private final AtomicInteger repeatedOffers = new AtomicInteger();
+  private volatile BiConsumer<String, String> onOffer = (login, conversationId) -> {};
   private final AtomicInteger frames = new AtomicInteger();
+  private final Map<String, AtomicInteger> byType = new ConcurrentHashMap<>();
   private final Map<String, WebSocket> sockets = new ConcurrentHashMap<>();
+  // Held while their sockets are used: Vert.x closes the sockets of a client it finds unreachable.
+  private final List<WebSocketClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile CountDownLatch filterEchoes = new CountDownLatch(0);
 
   /** Connects every agent and waits for each stream's hello frame. */
   void connect(Vertx vertx, int port, Map<String, String> tokens) throws InterruptedException {
     WebSocketClient ws =
         vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(tokens.size()));
+    clients.add(ws);
     CountDownLatch hello = new CountDownLatch(tokens.size());
     List<Future<WebSocket>> connecting = new ArrayList<>();
     tokens.forEach(
@@ -60,11 +68,19 @@ final class AgentStreams {
     long now = System.nanoTime();
     frames.incrementAndGet();
     JsonObject frame = new JsonObject(text);
+    byType.computeIfAbsent(frame.getString("type", ""), t -> new AtomicInteger()).incrementAndGet();
     switch (frame.getString("type", "")) {
       case "hello" -> hello.countDown();
       case "stream.filter" -> filterEchoes.countDown();
       case "screen_pop" ->
           pops.putIfAbsent(frame.getJsonObject("payload").getString("callId"), new Pop(login, now));
+      case "assignment.offered" -> {
+        String conversationId = frame.getJsonObject("payload").getString("conversationId");
+        if (offers.putIfAbsent(conversationId, new Pop(login, now)) != null) {
+          repeatedOffers.incrementAndGet();
+        }
+        onOffer.accept(login, conversationId);
+      }
       default -> {}
     }
   }
@@ -90,6 +106,28 @@ final class AgentStreams {
 
   Pop pop(String callId) {
     return pops.get(callId);
+  }
+
+  /** Called on the socket's event loop with (login, conversationId) for every offer frame. */
+  void onOffer(BiConsumer<String, String> handler) {
+    this.onOffer = handler;
+  }
+
+  /** The first offer of a conversation, or null. */
+  Pop offer(String conversationId) {
+    return offers.get(conversationId);
+  }
+
+  /** Offer frames for a conversation after its first (a revoked offer made again, say). */
+  int repeatedOffers() {
+    return repeatedOffers.get();
+  }
+
+  /** Frames received so far, by type. */
+  Map<String, Integer> framesByType() {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    byType.forEach((t, n) -> out.put(t, n.get()));
+    return out;
   }
 
   int frames() {

@@ -128,6 +128,11 @@ final class HubProcess implements AutoCloseable {
     return out;
   }
 
+  /** SIGKILL: the node dies as in a crash, with no shutdown of any kind. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   /** SIGTERM (the hub drains its log and commits the index), then SIGKILL after two minutes. */
   @Override
   public void close() throws InterruptedException {
