@@ -34,20 +34,11 @@ class EmailReplyThreadingTest {
 
   @BeforeEach
   void start() {
-    JsonObject email =
-        new JsonObject()
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@hub.example")
-                            .put("fromName", "Example Support")));
-    hub = HubFixture.start(data, Map.of(), email);
+    hub =
+        HubFixture.start(
+            data,
+            Map.of(),
+            OutboundMail.smtp(smtp.getSmtp().getPort(), "support@hub.example", "Example Support"));
   }
 
   @AfterEach

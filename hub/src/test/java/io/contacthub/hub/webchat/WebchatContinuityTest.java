@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.hub.e2e.HubFixture;
+import io.contacthub.hub.e2e.OutboundMail;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
@@ -46,17 +47,9 @@ class WebchatContinuityTest {
   void start() {
     JsonObject overlay =
         ChatHub.config(ORIGIN, CHAT_PAGE, new JsonObject())
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@shop.example")
-                            .put("fromName", "Shop Support")));
+            .mergeIn(
+                OutboundMail.smtp(
+                    smtp.getSmtp().getPort(), "support@shop.example", "Shop Support"));
     hub = ChatHub.start(data, ORIGIN, overlay);
     agent = hub.userToken("maria", "agent");
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.hub.e2e.HubFixture;
+import io.contacthub.hub.e2e.OutboundMail;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,16 +45,7 @@ class WebchatEmailConfirmationTest {
   void start() {
     JsonObject overlay =
         ChatHub.config(ORIGIN, "https://shop.example/help", new JsonObject())
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@shop.example")));
+            .mergeIn(OutboundMail.smtp(smtp.getSmtp().getPort(), "support@shop.example", null));
     hub = ChatHub.start(data, ORIGIN, overlay);
     agent = hub.userToken("maria", "agent");
   }
