@@ -5,44 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.ApiServer;
+import io.contacthub.hub.api.ApiServerTest;
 import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.HubEvent;
 import io.contacthub.hub.events.LiveEvents;
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class StreamEndpointTest {
+class StreamEndpointTest extends ApiServerTest {
 
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
   static LiveEvents events;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
+  static void startEvents() {
     events = new LiveEvents(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
   }
 
   private static StreamClient connect(String login) {
