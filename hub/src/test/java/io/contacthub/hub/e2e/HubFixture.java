@@ -3,10 +3,15 @@ package io.contacthub.hub.e2e;
 import io.contacthub.hub.HubApplication;
 import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -162,6 +167,23 @@ public final class HubFixture implements AutoCloseable {
                 .put("role", role))
         .expect(201);
     return login(login, password);
+  }
+
+  /**
+   * Opens {@code token}'s live stream on {@code client}; {@code beforeFirstFrame} sets the socket's
+   * handlers before any frame can arrive.
+   */
+  public WebSocket openStream(
+      WebSocketClient client, String token, Handler<WebSocket> beforeFirstFrame) {
+    return await(
+        WebSockets.connect(
+            clientVertx,
+            client,
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port())
+                .setURI("/api/v1/stream?access_token=" + token),
+            beforeFirstFrame));
   }
 
   public static <T> T await(Future<T> f) {

@@ -1,8 +1,6 @@
 package io.contacthub.hub.e2e;
 
-import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,8 @@ final class StreamFrames {
   static StreamFrames open(HubFixture hub, String token) throws InterruptedException {
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
     StreamFrames s = new StreamFrames(client);
-    HubFixture.await(
-        WebSockets.connect(
-            hub.clientVertx(),
-            client,
-            new WebSocketConnectOptions()
-                .setHost("127.0.0.1")
-                .setPort(hub.port())
-                .setURI("/api/v1/stream?access_token=" + token),
-            ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text)))));
+    hub.openStream(
+        client, token, ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text))));
     s.next(f -> "hello".equals(f.getString("type")));
     return s;
   }
