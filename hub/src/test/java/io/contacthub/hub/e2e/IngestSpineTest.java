@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,29 +16,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The spine over real HTTP: idempotency, identity, threading, timeline and search. */
 @Timeout(120)
-class IngestSpineTest {
+class IngestSpineTest extends HubPerClassTest {
 
-  @TempDir static Path data;
-  static HubFixture hub;
   static String agent;
 
   @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
+  static void login() {
     agent = hub.userToken("alice", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static String enc(String s) {

@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messenger, Instagram and Telegram through a started hub: messages in, edits, replies out to local
@@ -23,23 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * own rate-limit answer.
  */
 @Timeout(120)
-class MessengerAndTelegramChannelTest {
+class MessengerAndTelegramChannelTest extends SocialHubTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path data;
-  private static SocialHub social;
   private static String agent;
 
   @BeforeAll
-  static void start() {
-    social = new SocialHub(data);
+  static void login() {
     agent = social.hub.userToken("milo", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    social.close();
   }
 
   private static List<JsonObject> timeline(String identity, int atLeast) {

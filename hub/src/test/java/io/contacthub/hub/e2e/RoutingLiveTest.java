@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Routing against a started hub over real HTTP and WebSockets: an offer pushed to the agent, the
@@ -24,20 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agents, the REST snapshot, and {@code /metrics} accepted by {@code promtool check metrics}.
  */
 @Timeout(120)
-class RoutingLiveTest {
-
-  @TempDir static Path data;
-  static HubFixture hub;
-
-  @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+class RoutingLiveTest extends HubPerClassTest {
 
   private static JsonObject chatQueue(JsonObject stats) {
     return stats.getJsonArray("queues").stream()

@@ -10,16 +10,13 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * WhatsApp through a started hub: customers' messages land on their one timeline (also when they
@@ -28,23 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
  * only, and the 24-hour window lets only templates through once it has closed.
  */
 @Timeout(120)
-class WhatsAppChannelTest {
+class WhatsAppChannelTest extends SocialHubTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path data;
-  private static SocialHub social;
   private static String agent;
 
   @BeforeAll
-  static void start() {
-    social = new SocialHub(data);
+  static void login() {
     agent = social.hub.userToken("wanda", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    social.close();
   }
 
   private static long now() {
