@@ -33,16 +33,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole channel against a real SMTP and IMAP server (GreenMail, in the JVM). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-class EmailRoundTripTest {
+class EmailRoundTripTest extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String CUSTOMER = "jane@customer.test";
@@ -53,20 +51,6 @@ class EmailRoundTripTest {
       new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP))
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, "secret"))
           .withPerMethodLifecycle(true);
-
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
 
   @Test
   void ingestsOnceAcrossRestartsAndRepliesThreadBack(Vertx vertx) throws Exception {

@@ -7,10 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.TestCertificates;
 import io.contacthub.connector.testkit.FakeConnectorContext;
@@ -25,11 +25,9 @@ import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IMAP over TLS against GreenMail's IMAPS server, with a certificate made for this test (by the
@@ -38,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-class ImapTlsTest {
+class ImapTlsTest extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
@@ -48,23 +46,10 @@ class ImapTlsTest {
   @RegisterExtension
   static GreenMailExtension greenMail =
       new GreenMailExtension(
-              slowStart(ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()))
+              TestCertificates.slowStart(
+                  ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()))
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, "secret"))
           .withPerMethodLifecycle(true);
-
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
 
   @Test
   void readsTheMailboxOverTlsTrustingTheServerThroughATrustStore(Vertx vertx) throws Exception {
@@ -184,13 +169,5 @@ class ImapTlsTest {
     ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
     connector = new EmailConnector(name -> null);
     return connector.start(ctx);
-  }
-
-  /** A TLS server needs longer than GreenMail's default 2 s to start on a busy machine. */
-  private static ServerSetup[] slowStart(ServerSetup... setups) {
-    for (ServerSetup s : setups) {
-      s.setServerStartupTimeout(30_000);
-    }
-    return setups;
   }
 }

@@ -11,6 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.vertx.core.Vertx;
@@ -24,15 +25,12 @@ import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IMAP login with SASL XOAUTH2 (Gmail, Microsoft 365) against GreenMail, which decodes the XOAUTH2
@@ -41,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class ImapXoauth2Test {
+class ImapXoauth2Test extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String TOKEN = "ya29.imap-access-token";
@@ -54,20 +52,6 @@ class ImapXoauth2Test {
               })
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, TOKEN))
           .withPerMethodLifecycle(true);
-
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
 
   @Test
   void theWatcherReadsTheMailboxLoggedInWithTheTokenFromTheEnvironment(Vertx vertx)

@@ -1,0 +1,28 @@
+package io.contacthub.connector.email;
+
+import io.contacthub.connector.testkit.FakeConnectorContext;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tests that start an {@link EmailConnector} on a {@link FakeConnectorContext} of their own: both
+ * are stopped after every test, whichever of them the test got to start.
+ */
+public abstract class EmailConnectorTest {
+
+  @TempDir protected Path dataDir;
+  protected FakeConnectorContext ctx;
+  protected EmailConnector connector;
+
+  @AfterEach
+  void stopConnector() throws Exception {
+    if (connector != null) {
+      connector.stop().await(20, TimeUnit.SECONDS);
+    }
+    if (ctx != null) {
+      ctx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+}
