@@ -21,10 +21,10 @@ import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.model.Ids;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.NormalizedIdentity;
+import io.contacthub.hub.model.ServiceThreads;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -588,37 +587,8 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     }
   }
 
-  /**
-   * Completes a Vert.x future on {@code ctx} from a CompletableFuture, unwrapping the {@link
-   * CompletionException} that dependent stages wrap failures in, so callers see the real cause.
-   */
   private static <T> Future<T> toVertx(CompletableFuture<T> f, Context ctx) {
-    Promise<T> promise = Promise.promise();
-    f.whenComplete(
-        (value, error) ->
-            ctx.runOnContext(
-                v -> {
-                  if (error == null) {
-                    promise.complete(value);
-                  } else {
-                    promise.fail(translate(error));
-                  }
-                }));
-    return promise.future();
-  }
-
-  /**
-   * Bad input stays a client error; a log that cannot write means nothing was acknowledged: 503.
-   */
-  private static Throwable translate(Throwable t) {
-    Throwable cause = t;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5);
-    }
-    return cause;
+    return ServiceThreads.onContext(f, ctx, "the interaction log");
   }
 
   /** Records other nodes appended, as the shared log's follower saw them (cluster mode). */
@@ -634,14 +604,6 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    ServiceThreads.stop(thread);
   }
 }
