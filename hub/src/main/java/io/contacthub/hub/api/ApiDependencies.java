@@ -52,37 +52,6 @@ public record ApiDependencies(
     ConversationSignals signals,
     InteractionLog streamHistory) {
 
-  /** Without routing, offers and the CRM import (API tests over stub services). */
-  public ApiDependencies(
-      IngestService ingest,
-      QueryService query,
-      ReplyService replies,
-      CallDispositions callDispositions,
-      AttachmentStore attachments,
-      UserStore users,
-      AuthOptions auth,
-      ApiOptions options,
-      PrometheusMeterRegistry metrics,
-      Supplier<Future<JsonObject>> readiness) {
-    this(
-        ingest,
-        query,
-        replies,
-        callDispositions,
-        attachments,
-        users,
-        auth,
-        options,
-        metrics,
-        null,
-        readiness,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   public ApiDependencies {
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
