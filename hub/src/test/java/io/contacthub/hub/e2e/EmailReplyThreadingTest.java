@@ -65,10 +65,7 @@ class EmailReplyThreadingTest {
   @Test
   void agentReplyThreadsInTheCustomersMailboxAndTheirAnswerComesBack() throws Exception {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail("first-1@customer.example", null, "Broken card reader", "It stopped working."))
             .expect(201)
             .json();
@@ -107,10 +104,7 @@ class EmailReplyThreadingTest {
                     .isEqualTo("sent"));
 
     JsonObject answer =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail("answer-2@customer.example", ourId, "Re: Broken card reader", "Thanks!"))
             .expect(201)
             .json();
@@ -139,14 +133,7 @@ class EmailReplyThreadingTest {
             + "<script>alert(1)</script>\r\n--"
             + boundary
             + "--\r\n";
-    JsonObject ack =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                Buffer.buffer(raw))
-            .expect(201)
-            .json();
+    JsonObject ack = hub.inboundMail(Buffer.buffer(raw)).expect(201).json();
     String agent = hub.userToken("lena", "agent");
     JsonObject stored =
         hub.get("/api/v1/interactions/" + ack.getString("interactionId"), agent).expect(200).json();
@@ -174,11 +161,7 @@ class EmailReplyThreadingTest {
   @Test
   void aBounceOfOurReplyJoinsTheConversationWithoutReopeningAndMarksTheAddressAndTheReply() {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                mail("bounce-case@customer.example", null, "Address change", "I moved."))
+        hub.inboundMail(mail("bounce-case@customer.example", null, "Address change", "I moved."))
             .expect(201)
             .json();
     String conversation = first.getString("conversationId");
@@ -222,14 +205,7 @@ class EmailReplyThreadingTest {
             + "Message-ID: "
             + ourId
             + "\r\nSubject: Re: Address change\r\n--r--\r\n";
-    JsonObject bounce =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                Buffer.buffer(dsn))
-            .expect(201)
-            .json();
+    JsonObject bounce = hub.inboundMail(Buffer.buffer(dsn)).expect(201).json();
 
     assertThat(bounce.getString("conversationId")).isEqualTo(conversation);
     assertThat(hub.get("/api/v1/conversations/" + conversation, agent).json().getString("status"))
@@ -264,13 +240,7 @@ class EmailReplyThreadingTest {
   @Test
   void aReplyOnAChannelWithoutIdentityIsRefusedClearly() {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                mail("only-mail@customer.example", null, "Hello", "hi"))
-            .expect(201)
-            .json();
+        hub.inboundMail(mail("only-mail@customer.example", null, "Hello", "hi")).expect(201).json();
     String agent = hub.userToken("jane", "agent");
     HubFixture.Response r =
         hub.post(

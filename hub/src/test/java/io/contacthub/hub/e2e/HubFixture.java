@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -123,12 +124,37 @@ public final class HubFixture implements AutoCloseable {
         r.statusCode(), r.getHeader("content-type"), r.body() == null ? Buffer.buffer() : r.body());
   }
 
+  /** POSTs a raw RFC 822 mail to the email channel's inbound endpoint, with the ingest token. */
+  public Response inboundMail(Buffer rfc822) {
+    return postRaw("/channels/email/inbound", INGEST_TOKEN, "message/rfc822", rfc822);
+  }
+
+  /** POSTs a generic-CTI event, form-encoded as the phone system sends it, with its URL token. */
+  public Response cti(String ctiToken, String form) {
+    return postRaw(
+        "/channels/phone/cti/" + ctiToken,
+        null,
+        "application/x-www-form-urlencoded",
+        Buffer.buffer(form));
+  }
+
   public Response get(String path, String token) {
     return call(HttpMethod.GET, path, token, null);
   }
 
   public Response post(String path, String token, JsonObject body) {
     return call(HttpMethod.POST, path, token, body);
+  }
+
+  /** The first page of a customer's timeline, newest first, as {@code token} sees it. */
+  public List<JsonObject> timeline(String customerId, String token) {
+    return get("/api/v1/customers/" + customerId + "/timeline", token)
+        .expect(200)
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   /** Ingests with the service token; returns the acknowledgement. */

@@ -54,18 +54,6 @@ class MessengerAndTelegramChannelTest extends SocialHubTest {
         .getString("interactionId");
   }
 
-  private static JsonObject deliveryOnceIn(String interactionId, String state) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                social
-                    .interaction(interactionId, agent)
-                    .getJsonObject("extras")
-                    .getJsonObject("delivery"),
-            d -> d != null && state.equals(d.getString("state")));
-  }
-
   @Test
   void messengerRepliesThroughTheSendApiAndAReadWatermarkMarksThem() throws Exception {
     long ms = Instant.now().toEpochMilli();
@@ -94,7 +82,8 @@ class MessengerAndTelegramChannelTest extends SocialHubTest {
                 .put("recipient", new JsonObject().put("id", "3845672920139485"))
                 .put("messaging_type", "RESPONSE")
                 .put("message", new JsonObject().put("text", "Hi! How can we help?")));
-    assertThat(deliveryOnceIn(id, "sent").getString("externalId")).startsWith("m_fake");
+    assertThat(social.deliveryOnceIn(id, "sent", agent).getString("externalId"))
+        .startsWith("m_fake");
 
     long watermark = Instant.now().plusSeconds(1).toEpochMilli();
     social
@@ -107,7 +96,7 @@ class MessengerAndTelegramChannelTest extends SocialHubTest {
                 "read",
                 new JsonObject().put("watermark", watermark)))
         .expect(200);
-    deliveryOnceIn(id, "read");
+    social.deliveryOnceIn(id, "read", agent);
   }
 
   @Test
@@ -185,7 +174,8 @@ class MessengerAndTelegramChannelTest extends SocialHubTest {
     assertThat(second.json()).isEqualTo(first.json());
     assertThat(Duration.ofNanos(second.nanos() - first.nanos()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
-    assertThat(deliveryOnceIn(id, "sent").getString("externalId")).startsWith("4242001:");
+    assertThat(social.deliveryOnceIn(id, "sent", agent).getString("externalId"))
+        .startsWith("4242001:");
   }
 
   @Test

@@ -129,14 +129,6 @@ class OffersTest {
     return hub.get("/api/v1/customers?identity=email:" + email, token).expect(200).json();
   }
 
-  private static HubFixture.Response cti(String form) {
-    return hub.postRaw(
-        "/channels/phone/cti/" + CTI_TOKEN,
-        null,
-        "application/x-www-form-urlencoded",
-        Buffer.buffer(form));
-  }
-
   private static List<String> ids(JsonArray offers) {
     return offers.stream().map(o -> ((JsonObject) o).getString("offerId")).toList();
   }
@@ -153,7 +145,9 @@ class OffersTest {
     assertThat(customer("bob@example.com", agent).getJsonObject("attributes").getString("segment"))
         .isEqualTo("standard");
 
-    cti("event=newCall&from=49301111111&to=4930600000&direction=in&callId=rate-1&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49301111111&to=4930600000&direction=in&callId=rate-1&user%5B%5D=mira")
         .expect(200);
     JsonObject pop = mira.next("screen_pop").getJsonObject("payload");
     assertThat(pop.getString("callId")).isEqualTo("rate-1");
@@ -166,7 +160,9 @@ class OffersTest {
     assertThat(event.getString("customerId")).isEqualTo(ada.getString("customerId"));
 
     // The low-value card customer asks the same and gets the general card, never the retention.
-    cti("event=newCall&from=49302222222&to=4930600000&direction=in&callId=rate-2&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49302222222&to=4930600000&direction=in&callId=rate-2&user%5B%5D=mira")
         .expect(200);
     JsonObject bobPop =
         mira.next(
@@ -184,14 +180,18 @@ class OffersTest {
     // High-value customer c3 has no card; c2 no card either: neither rate card fits.
     importJsonLines("{\"email\":\"c3@example.com\",\"phone\":\"+49 30 3333333\"}\n").expect(200);
     hub.ingest(message("webchat", "email", "c3@example.com", "Your interest rates are too high"));
-    cti("event=newCall&from=49303333333&to=4930600000&direction=in&callId=rate-3&user%5B%5D=olaf")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49303333333&to=4930600000&direction=in&callId=rate-3&user%5B%5D=olaf")
         .expect(200);
     JsonObject pop = olaf.next("screen_pop").getJsonObject("payload");
     assertThat(pop.getJsonArray("offers")).isEmpty();
     // A card customer whose messages never mention rates gets no rate card either.
     hub.ingest(message("webchat", "email", "c1@example.com", "Please send me a new PIN"));
     importJsonLines("{\"email\":\"c1@example.com\",\"phone\":\"+49 30 4444444\"}\n").expect(200);
-    cti("event=newCall&from=49304444444&to=4930600000&direction=in&callId=rate-4&user%5B%5D=olaf")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49304444444&to=4930600000&direction=in&callId=rate-4&user%5B%5D=olaf")
         .expect(200);
     JsonObject pin =
         olaf.next(
@@ -250,12 +250,8 @@ class OffersTest {
             .untilAsserted(
                 () ->
                     assertThat(
-                            hub
-                                .get("/api/v1/customers/" + customerId + "/timeline", agent)
-                                .json()
-                                .getJsonArray("items")
-                                .stream()
-                                .map(o -> ((JsonObject) o).getString("text"))
+                            hub.timeline(customerId, agent).stream()
+                                .map(i -> i.getString("text"))
                                 .toList())
                         .contains(
                             "Offer declined: Upgrade call-back (reason: not now)",
@@ -336,16 +332,8 @@ class OffersTest {
       String marker =
           hub.ingest(message("webchat", "email", "marker@example.com", "unrelated"))
               .getString("interactionId");
-      List<JsonObject> vicOffers = new java.util.ArrayList<>();
-      vicStream.next(
-          f -> {
-            if ("offer".equals(f.getString("type"))) {
-              vicOffers.add(f.getJsonObject("payload"));
-            }
-            return "interaction.created".equals(f.getString("type"))
-                && marker.equals(f.getJsonObject("payload").getString("interactionId"));
-          });
-      assertThat(vicOffers).noneMatch(o -> conversation.equals(o.getString("conversationId")));
+      assertThat(vicStream.offersBefore(marker))
+          .noneMatch(o -> conversation.equals(o.getString("conversationId")));
     } finally {
       setPresence(una, "away"); // later tests' chats are not routed to una
     }

@@ -35,14 +35,6 @@ class ScreenPopTest {
     hub.close();
   }
 
-  private static HubFixture.Response cti(String form) {
-    return hub.postRaw(
-        "/channels/phone/cti/" + CTI_TOKEN,
-        null,
-        "application/x-www-form-urlencoded",
-        Buffer.buffer(form));
-  }
-
   @Test
   void aKnownCallerPopsWithTheirEmailHistoryOnTheNamedAgentOnly() throws Exception {
     JsonObject mail = message("email", "email", "olga@example.com", "My card was charged twice");
@@ -54,7 +46,9 @@ class ScreenPopTest {
     StreamFrames mira = StreamFrames.open(hub, olgasAgent);
     StreamFrames nils = StreamFrames.open(hub, otherAgent);
 
-    cti("event=newCall&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira")
         .expect(200);
 
     JsonObject pop = mira.next("screen_pop").getJsonObject("payload");
@@ -63,11 +57,15 @@ class ScreenPopTest {
     assertThat(pop.getJsonArray("history").stream().map(o -> ((JsonObject) o).getString("text")))
         .contains("My card was charged twice");
 
-    cti("event=answer&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira&answeringNumber=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=answer&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira&answeringNumber=mira")
         .expect(200);
     assertThat(mira.next("screen_pop.update").getJsonObject("payload").getString("callId"))
         .isEqualTo("call-77");
-    cti("event=hangup&from=493023125741&to=4930600000&direction=in&callId=call-77&cause=normalClearing&answeringNumber=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=hangup&from=493023125741&to=4930600000&direction=in&callId=call-77&cause=normalClearing&answeringNumber=mira")
         .expect(200);
     assertThat(mira.next("screen_pop.close").getJsonObject("payload").getString("callId"))
         .isEqualTo("call-77");
@@ -80,12 +78,8 @@ class ScreenPopTest {
         .untilAsserted(
             () ->
                 assertThat(
-                        hub
-                            .get("/api/v1/customers/" + customer + "/timeline", olgasAgent)
-                            .json()
-                            .getJsonArray("items")
-                            .stream()
-                            .map(o -> ((JsonObject) o).getString("kind"))
+                        hub.timeline(customer, olgasAgent).stream()
+                            .map(i -> i.getString("kind"))
                             .toList())
                     .contains("call"));
   }

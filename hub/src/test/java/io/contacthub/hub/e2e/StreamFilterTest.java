@@ -3,7 +3,6 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -152,12 +151,9 @@ class StreamFilterTest {
       assertThat(createdTexts(bobQueues)).containsExactly("first", "second");
 
       // A pop for ann reaches her filtered stream.
-      hub.postRaw(
-              "/channels/phone/cti/" + CTI_TOKEN,
-              null,
-              "application/x-www-form-urlencoded",
-              Buffer.buffer(
-                  "event=newCall&from=493023125999&to=4930600000&direction=in&callId=filter-1&user%5B%5D=ann"))
+      hub.cti(
+              CTI_TOKEN,
+              "event=newCall&from=493023125999&to=4930600000&direction=in&callId=filter-1&user%5B%5D=ann")
           .expect(200);
       assertThat(annMine.await(f -> "screen_pop".equals(f.type())).payload().getString("callId"))
           .isEqualTo("filter-1");

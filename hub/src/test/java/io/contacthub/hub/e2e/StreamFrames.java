@@ -56,6 +56,24 @@ final class StreamFrames {
     }
   }
 
+  /**
+   * The offer payloads that arrive before the {@code interaction.created} frame of {@code
+   * markerInteractionId}: an event to all staff reaches a user after any offer sent to them before
+   * it, so these are all the offers sent before the marker was ingested.
+   */
+  List<JsonObject> offersBefore(String markerInteractionId) throws InterruptedException {
+    List<JsonObject> offers = new ArrayList<>();
+    next(
+        f -> {
+          if ("offer".equals(f.getString("type"))) {
+            offers.add(f.getJsonObject("payload"));
+          }
+          return "interaction.created".equals(f.getString("type"))
+              && markerInteractionId.equals(f.getJsonObject("payload").getString("interactionId"));
+        });
+    return offers;
+  }
+
   JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {

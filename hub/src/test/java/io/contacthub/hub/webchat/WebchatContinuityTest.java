@@ -82,10 +82,7 @@ class WebchatContinuityTest {
   @Test
   void anIdentifiedCustomerWhoEmailedYesterdayContinuesInTheChat() {
     JsonObject email =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail(
                     "yesterday-1@customer.example",
                     null,
@@ -165,10 +162,7 @@ class WebchatContinuityTest {
     // ... answering that email continues the same conversation
     String ourId = sent.getMessageID().replaceAll("[<>]", "");
     JsonObject answer =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail(
                     "answer-1@customer.example",
                     ourId,

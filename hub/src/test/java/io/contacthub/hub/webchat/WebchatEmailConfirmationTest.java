@@ -98,14 +98,7 @@ class WebchatEmailConfirmationTest {
             + "Content-Type: text/plain; charset=UTF-8\r\n\r\nWhere is my invoice?\r\n";
     String emailCustomer =
         customerOf(
-            hub.postRaw(
-                    "/channels/email/inbound",
-                    HubFixture.INGEST_TOKEN,
-                    "message/rfc822",
-                    Buffer.buffer(mail))
-                .expect(201)
-                .json()
-                .getString("conversationId"));
+            hub.inboundMail(Buffer.buffer(mail)).expect(201).json().getString("conversationId"));
 
     // WHEN a visitor types that address (unverified) and writes: the chat stays apart
     ChatClient visitor = client();
