@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -178,6 +179,31 @@ public final class HubFixture implements AutoCloseable {
 
   public String adminToken() {
     return login("admin", ADMIN_PASSWORD);
+  }
+
+  /**
+   * Gives an agent a routing profile (as admin): the one skill, and room for {@code capacity} items
+   * on {@code channel}.
+   */
+  public void agentProfile(String login, String skill, String channel, int capacity) {
+    call(
+            HttpMethod.PUT,
+            "/api/v1/agents/" + login + "/profile",
+            adminToken(),
+            new JsonObject()
+                .put("skills", new JsonArray().add(skill))
+                .put("capacity", new JsonObject().put(channel, capacity)))
+        .expect(200);
+  }
+
+  /** Sets the presence of the agent {@code token} belongs to. */
+  public void presence(String token, String presence) {
+    call(
+            HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            token,
+            new JsonObject().put("presence", presence))
+        .expect(200);
   }
 
   /** Creates a user through the API (as admin) and returns a token for it. */

@@ -4,7 +4,6 @@ import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -299,15 +298,8 @@ class OffersTest {
     // GIVEN una, available for chats, and vic, another agent without a routing profile
     String una = hub.userToken("una", "agent");
     String vic = hub.userToken("vic", "agent");
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/una/profile",
-            hub.adminToken(),
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", 2)))
-        .expect(200);
-    setPresence(una, "available");
+    hub.agentProfile("una", "chat", "webchat", 2);
+    hub.presence(una, "available");
     try {
       StreamFrames unaStream = StreamFrames.open(hub, una);
       StreamFrames vicStream = StreamFrames.open(hub, vic);
@@ -335,17 +327,8 @@ class OffersTest {
       assertThat(vicStream.offersBefore(marker))
           .noneMatch(o -> conversation.equals(o.getString("conversationId")));
     } finally {
-      setPresence(una, "away"); // later tests' chats are not routed to una
+      hub.presence(una, "away"); // later tests' chats are not routed to una
     }
-  }
-
-  private static void setPresence(String token, String presence) {
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            token,
-            new JsonObject().put("presence", presence))
-        .expect(200);
   }
 
   @Test

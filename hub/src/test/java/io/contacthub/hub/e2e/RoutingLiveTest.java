@@ -34,23 +34,10 @@ class RoutingLiveTest extends HubPerClassTest {
 
   @Test
   void offerAcceptAndLiveStatsForSupervisorsOnly() throws Exception {
-    String admin = hub.adminToken();
     String ann = hub.userToken("ann", "agent");
     String sue = hub.userToken("sue", "supervisor");
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/ann/profile",
-            admin,
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", 2)))
-        .expect(200);
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            ann,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
+    hub.agentProfile("ann", "chat", "webchat", 2);
+    hub.presence(ann, "available");
 
     try (StreamRecorder annStream = new StreamRecorder(hub, ann);
         StreamRecorder sueStream = new StreamRecorder(hub, sue)) {

@@ -184,12 +184,7 @@ class WebchatProtocolTest {
     assertThat(agentsAvailable()).as("nobody").isFalse();
 
     // Available, but without the chat queue's skill: no chat queue would offer her a chat.
-    hub.call(
-            io.vertx.core.http.HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            maria,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
+    hub.presence(maria, "available");
     assertThat(agentsAvailable()).as("no chat skill").isFalse();
 
     ChatHub.agentPresence(hub, "maria", maria, 0, "available");
