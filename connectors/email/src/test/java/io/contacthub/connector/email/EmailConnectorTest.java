@@ -1,6 +1,8 @@
 package io.contacthub.connector.email;
 
 import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,16 @@ public abstract class EmailConnectorTest {
   @TempDir protected Path dataDir;
   protected FakeConnectorContext ctx;
   protected EmailConnector connector;
+
+  /** Starts {@link #ctx} with {@code config} and this test's data dir. */
+  protected void startContext(Vertx vertx, JsonObject config) throws Exception {
+    ctx =
+        FakeConnectorContext.builder(vertx)
+            .config(config)
+            .dataDir(dataDir)
+            .start()
+            .await(10, TimeUnit.SECONDS);
+  }
 
   @AfterEach
   void stopConnector() throws Exception {

@@ -16,7 +16,6 @@ import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.contacthub.connector.testkit.FakeConnectorContext.Ingested;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -56,7 +55,7 @@ class EmailRoundTripTest extends EmailConnectorTest {
   void ingestsOnceAcrossRestartsAndRepliesThreadBack(Vertx vertx) throws Exception {
     // GIVEN the connector watching the support mailbox with IDLE (poll interval far away)
     JsonObject config = config(new JsonObject().put("processed", "flag").put("idle", true));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     connector = started(ctx);
 
     // WHEN a customer mails support
@@ -132,7 +131,7 @@ class EmailRoundTripTest extends EmailConnectorTest {
                 .put("processed", "move:Processed")
                 .put("idle", false)
                 .put("pollIntervalSeconds", 1));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     connector = started(ctx);
 
     // WHEN
@@ -147,7 +146,7 @@ class EmailRoundTripTest extends EmailConnectorTest {
   void keepsUnacknowledgedMailUntilTheHubTakesIt(Vertx vertx) throws Exception {
     // GIVEN a hub that cannot store anything yet
     JsonObject config = config(new JsonObject().put("idle", false).put("pollIntervalSeconds", 1));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     ctx.failIngest(new IllegalStateException("log unavailable"));
     connector = started(ctx);
     String id = sendFromCustomer("Urgent", "Please call me.", null, null);
@@ -166,7 +165,7 @@ class EmailRoundTripTest extends EmailConnectorTest {
     // GIVEN a hub that refuses one subject for good (a 4xx), and mail behind it
     JsonObject config =
         config(new JsonObject().put("idle", true).put("rejected", "move:Quarantine"));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     ctx.failIngestWhen(
         i ->
             "Poison".equals(i.subject())
@@ -194,7 +193,7 @@ class EmailRoundTripTest extends EmailConnectorTest {
   @Test
   void refusedMailIsFlaggedWhereItIsByDefault(Vertx vertx) throws Exception {
     // GIVEN a hub that refuses every mail for good, and no quarantine folder configured
-    ctx = context(vertx, config(new JsonObject().put("idle", true)));
+    startContext(vertx, config(new JsonObject().put("idle", true)));
     ctx.failIngestWhen(i -> new IngestRejectedException(422, "refused"));
     connector = started(ctx);
 
@@ -220,32 +219,13 @@ class EmailRoundTripTest extends EmailConnectorTest {
     assertThat(seenFlags("INBOX")).isZero();
   }
 
-  private FakeConnectorContext context(Vertx vertx, JsonObject config) throws Exception {
-    return FakeConnectorContext.builder(vertx)
-        .config(config)
-        .dataDir(dataDir)
-        .start()
-        .await(10, TimeUnit.SECONDS);
-  }
-
   private boolean attempted(String id) throws Exception {
     // The connector has read the mail (and failed to hand it over) but not flagged it.
     return messageCount("INBOX") == 1 && seenFlags("INBOX") == 0;
   }
 
   private JsonObject config(JsonObject mailbox) {
-    return new JsonObject()
-        .put("ownAddresses", new JsonArray().add(SUPPORT))
-        .put(
-            "mailboxes",
-            new JsonArray()
-                .add(
-                    mailbox
-                        .put("host", "127.0.0.1")
-                        .put("port", greenMail.getImap().getPort())
-                        .put("tls", "none")
-                        .put("username", SUPPORT)
-                        .put("password", "secret")))
+    return TestMailboxes.config(SUPPORT, greenMail.getImap().getPort(), "none", "secret", mailbox)
         .put(
             "smtp",
             new JsonObject()

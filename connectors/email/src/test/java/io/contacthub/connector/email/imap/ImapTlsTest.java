@@ -13,9 +13,8 @@ import io.contacthub.connector.email.EmailConnector;
 import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.TestCertificates;
-import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.contacthub.connector.email.TestMailboxes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -76,17 +75,8 @@ class ImapTlsTest extends EmailConnectorTest {
     // GIVEN no trust store: the JDK's CAs, which did not sign the test server's certificate
     MailboxConfig mailbox =
         EmailConfig.from(
-                new JsonObject()
-                    .put(
-                        "mailboxes",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("host", "127.0.0.1")
-                                    .put("port", greenMail.getImaps().getPort())
-                                    .put("tls", "tls")
-                                    .put("username", SUPPORT)
-                                    .put("password", "secret"))),
+                TestMailboxes.config(
+                    SUPPORT, greenMail.getImaps().getPort(), "tls", "secret", new JsonObject()),
                 name -> null)
             .mailboxes()
             .get(0);
@@ -153,20 +143,9 @@ class ImapTlsTest extends EmailConnectorTest {
 
   private io.vertx.core.Future<Void> tryStart(Vertx vertx, JsonObject mailbox) throws Exception {
     JsonObject config =
-        new JsonObject()
-            .put("ownAddresses", new JsonArray().add(SUPPORT))
-            .put(
-                "mailboxes",
-                new JsonArray()
-                    .add(
-                        mailbox
-                            .put("host", "127.0.0.1")
-                            .put("port", greenMail.getImaps().getPort())
-                            .put("tls", "tls")
-                            .put("username", SUPPORT)
-                            .put("password", "secret")
-                            .put("idle", true)));
-    ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
+        TestMailboxes.config(
+            SUPPORT, greenMail.getImaps().getPort(), "tls", "secret", mailbox.put("idle", true));
+    startContext(vertx, config);
     connector = new EmailConnector(name -> null);
     return connector.start(ctx);
   }

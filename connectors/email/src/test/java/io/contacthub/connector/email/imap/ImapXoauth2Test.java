@@ -13,9 +13,8 @@ import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
 import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
-import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.contacthub.connector.email.TestMailboxes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -57,7 +56,7 @@ class ImapXoauth2Test extends EmailConnectorTest {
   void theWatcherReadsTheMailboxLoggedInWithTheTokenFromTheEnvironment(Vertx vertx)
       throws Exception {
     JsonObject config = config("${IMAP_OAUTH_TOKEN}");
-    ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
+    startContext(vertx, config);
     connector = new EmailConnector(name -> "IMAP_OAUTH_TOKEN".equals(name) ? TOKEN : null);
     connector.start(ctx).await(10, TimeUnit.SECONDS);
 
@@ -104,19 +103,11 @@ class ImapXoauth2Test extends EmailConnectorTest {
   }
 
   private static JsonObject config(String password) {
-    return new JsonObject()
-        .put("ownAddresses", new JsonArray().add(SUPPORT))
-        .put(
-            "mailboxes",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("host", "127.0.0.1")
-                        .put("port", greenMail.getImap().getPort())
-                        .put("tls", "none")
-                        .put("auth", "xoauth2")
-                        .put("username", SUPPORT)
-                        .put("password", password)
-                        .put("idle", true)));
+    return TestMailboxes.config(
+        SUPPORT,
+        greenMail.getImap().getPort(),
+        "none",
+        password,
+        new JsonObject().put("auth", "xoauth2").put("idle", true));
   }
 }
