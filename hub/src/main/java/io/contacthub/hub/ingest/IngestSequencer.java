@@ -241,10 +241,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                 "customers " + targetId + " and " + sourceId + " are already one");
           }
           Customer merged = CustomerResolver.mergedInto(source, target.id());
-          return append(
-                  new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()),
-                  null)
-              .thenApply(v -> customers.view(target.id()).orElseThrow());
+          return appendCustomers(ChangeRecord.Cause.MERGE, List.of(merged), target.id());
         });
   }
 
@@ -264,11 +261,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                           HubException.conflict(
                               "customer " + sourceId + " is not merged into " + targetId));
           Customer restored = CustomerResolver.mergedInto(source, null);
-          return append(
-                  new ChangeRecord(
-                      ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()),
-                  null)
-              .thenApply(v -> customers.view(source.id()).orElseThrow());
+          return appendCustomers(ChangeRecord.Cause.SPLIT, List.of(restored), source.id());
         });
   }
 
@@ -295,12 +288,16 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                   from.attributes());
           Customer created =
               new Customer(Ids.next(), null, List.of(identity), Instant.now(), null, null);
-          return append(
-                  new ChangeRecord(
-                      ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()),
-                  null)
-              .thenApply(v -> customers.view(created.id()).orElseThrow());
+          return appendCustomers(
+              ChangeRecord.Cause.DETACH, List.of(without, created), created.id());
         });
+  }
+
+  /** Appends a change of customers only; then the customer {@code shownId} as it reads now. */
+  private CompletableFuture<Customer> appendCustomers(
+      ChangeRecord.Cause cause, List<Customer> changed, String shownId) {
+    return append(new ChangeRecord(cause, List.of(), changed, List.of()), null)
+        .thenApply(v -> customers.view(shownId).orElseThrow());
   }
 
   @Override
