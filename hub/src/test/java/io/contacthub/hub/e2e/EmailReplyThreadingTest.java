@@ -73,10 +73,7 @@ class EmailReplyThreadingTest {
     String agent = hub.userToken("ivan", "agent");
 
     JsonObject reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Sorry to hear that. A new one is on its way."))
+        hub.reply(conversation, agent, "Sorry to hear that. A new one is on its way.")
             .expect(202)
             .json();
     assertThat(reply.getString("direction")).isEqualTo("outbound");
@@ -167,10 +164,7 @@ class EmailReplyThreadingTest {
     String conversation = first.getString("conversationId");
     String agent = hub.userToken("otto", "agent");
     String reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Noted, thanks."))
+        hub.reply(conversation, agent, "Noted, thanks.")
             .expect(202)
             .json()
             .getString("interactionId");

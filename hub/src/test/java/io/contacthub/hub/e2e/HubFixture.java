@@ -147,6 +147,14 @@ public final class HubFixture implements AutoCloseable {
     return call(HttpMethod.POST, path, token, body);
   }
 
+  /** POSTs an agent's text reply to a conversation. */
+  public Response reply(String conversationId, String token, String text) {
+    return post(
+        "/api/v1/conversations/" + conversationId + "/replies",
+        token,
+        new JsonObject().put("text", text));
+  }
+
   /** The first page of a customer's timeline, newest first, as {@code token} sees it. */
   public List<JsonObject> timeline(String customerId, String token) {
     return get("/api/v1/customers/" + customerId + "/timeline", token)

@@ -51,14 +51,7 @@ class IngestSpineTest extends HubPerClassTest {
     String customer = first.json().getString("customerId");
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        hub.get("/api/v1/customers/" + customer + "/timeline", agent)
-                            .expect(200)
-                            .json()
-                            .getJsonArray("items"))
-                    .hasSize(1));
+        .untilAsserted(() -> assertThat(hub.timeline(customer, agent)).hasSize(1));
   }
 
   @Test
@@ -135,13 +128,7 @@ class IngestSpineTest extends HubPerClassTest {
         .isEqualTo(byEmail);
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        hub.get("/api/v1/customers/" + byEmail + "/timeline", agent)
-                            .json()
-                            .getJsonArray("items"))
-                    .hasSize(3));
+        .untilAsserted(() -> assertThat(hub.timeline(byEmail, agent)).hasSize(3));
   }
 
   @Test

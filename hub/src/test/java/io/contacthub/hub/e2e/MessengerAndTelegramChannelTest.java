@@ -45,10 +45,7 @@ class MessengerAndTelegramChannelTest extends SocialHubTest {
   private static String reply(String conversationId, String text) {
     return social
         .hub
-        .post(
-            "/api/v1/conversations/" + conversationId + "/replies",
-            agent,
-            new JsonObject().put("text", text))
+        .reply(conversationId, agent, text)
         .expect(202)
         .json()
         .getString("interactionId");

@@ -89,10 +89,7 @@ class WebchatContinuityTest extends ChatHubWithMailTest {
 
     // WHEN the agent answers in the chat
     String reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Yes, the refund is on its way."))
+        hub.reply(conversation, agent, "Yes, the refund is on its way.")
             .expect(202)
             .json()
             .getString("interactionId");

@@ -38,12 +38,7 @@ class WebchatProtocolTest {
   }
 
   private JsonObject reply(String agent, String conversation, String text) {
-    return hub.post(
-            "/api/v1/conversations/" + conversation + "/replies",
-            agent,
-            new JsonObject().put("text", text))
-        .expect(202)
-        .json();
+    return hub.reply(conversation, agent, text).expect(202).json();
   }
 
   private static long lastSeq(ChatClient c) {
