@@ -35,6 +35,13 @@ class StreamEndpointTest extends ApiServerTest {
     return StreamClient.connect(vertx, api.port, StreamEndpoint.PATH, api.token(login)).await();
   }
 
+  /** A connection of {@code login}'s, past its hello frame. */
+  private static StreamClient greeted(String login) throws InterruptedException {
+    StreamClient c = connect(login);
+    c.nextOfType("hello");
+    return c;
+  }
+
   private static int rejectedStatus(String uri, String bearer) {
     Throwable failure =
         catchThrowable(() -> StreamClient.connect(vertx, api.port, uri, bearer).await());
@@ -89,10 +96,8 @@ class StreamEndpointTest extends ApiServerTest {
 
   @Test
   void eventReachesOnlyTheUsersItIsFor() throws Exception {
-    StreamClient alice = connect("alice");
-    StreamClient bob = connect("bob");
-    alice.nextOfType("hello");
-    bob.nextOfType("hello");
+    StreamClient alice = greeted("alice");
+    StreamClient bob = greeted("bob");
 
     events.publish(
         HubEvent.SCREEN_POP,
@@ -112,10 +117,8 @@ class StreamEndpointTest extends ApiServerTest {
 
   @Test
   void roleAudienceReachesOnlyThoseRoles() throws Exception {
-    StreamClient sue = connect("sue");
-    StreamClient alice = connect("alice");
-    sue.nextOfType("hello");
-    alice.nextOfType("hello");
+    StreamClient sue = greeted("sue");
+    StreamClient alice = greeted("alice");
 
     events.publish(HubEvent.QUEUE_STATS, new JsonObject().put("waiting", 3), Audience.SUPERVISORS);
     events.publish(HubEvent.OFFER, new JsonObject().put("card", "upgrade"), Audience.STAFF);
@@ -127,10 +130,8 @@ class StreamEndpointTest extends ApiServerTest {
 
   @Test
   void everyConnectionOfAUserGetsTheEvent() throws Exception {
-    StreamClient firstTab = connect("bob");
-    StreamClient secondTab = connect("bob");
-    firstTab.nextOfType("hello");
-    secondTab.nextOfType("hello");
+    StreamClient firstTab = greeted("bob");
+    StreamClient secondTab = greeted("bob");
 
     events.publish(
         HubEvent.OFFER, new JsonObject().put("card", "x"), Audience.users(Set.of("bob")));
