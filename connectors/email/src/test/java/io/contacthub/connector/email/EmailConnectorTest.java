@@ -4,7 +4,9 @@ import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,13 @@ public abstract class EmailConnectorTest {
             .dataDir(dataDir)
             .start()
             .await(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits up to 30 s until the connector has ingested a mail with {@code subject}. */
+  protected void awaitMailWithSubject(String subject) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ctx.calls().stream().anyMatch(c -> subject.equals(c.interaction().subject())));
   }
 
   @AfterEach

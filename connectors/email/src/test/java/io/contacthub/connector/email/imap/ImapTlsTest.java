@@ -2,7 +2,6 @@ package io.contacthub.connector.email.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -22,7 +21,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,10 +62,7 @@ class ImapTlsTest extends EmailConnectorTest {
         SUPPORT, "jane@customer.test", "Over TLS", "Hello", greenMail.getSmtp().getServerSetup());
 
     // THEN it is read over IMAPS and ingested
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> ctx.calls().stream().anyMatch(c -> "Over TLS".equals(c.interaction().subject())));
+    awaitMailWithSubject("Over TLS");
   }
 
   @Test
@@ -115,11 +110,7 @@ class ImapTlsTest extends EmailConnectorTest {
     start(vertx, new JsonObject().put("trustAll", true));
     GreenMailUtil.sendTextEmail(
         SUPPORT, "jane@customer.test", "Trust all", "Hi", greenMail.getSmtp().getServerSetup());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                ctx.calls().stream().anyMatch(c -> "Trust all".equals(c.interaction().subject())));
+    awaitMailWithSubject("Trust all");
     connector.stop().await(20, TimeUnit.SECONDS);
     ctx.close().await(10, TimeUnit.SECONDS);
 

@@ -2,7 +2,6 @@ package io.contacthub.connector.email.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -24,7 +23,6 @@ import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,12 +61,7 @@ class ImapXoauth2Test extends EmailConnectorTest {
     GreenMailUtil.sendTextEmail(
         SUPPORT, "jane@customer.test", "Via XOAUTH2", "Hi", greenMail.getSmtp().getServerSetup());
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                ctx.calls().stream()
-                    .anyMatch(c -> "Via XOAUTH2".equals(c.interaction().subject())));
+    awaitMailWithSubject("Via XOAUTH2");
   }
 
   @Test
