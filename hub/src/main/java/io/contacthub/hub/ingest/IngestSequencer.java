@@ -82,35 +82,10 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     void durable(long seq, ChangeRecord record);
   }
 
-  /** The embedded mode: this node's log is the whole truth. */
-  public IngestSequencer(
-      Vertx vertx,
-      InteractionLog log,
-      TimelineIndex index,
-      CustomerDirectory customers,
-      ConversationStore conversations,
-      IdentityNormalizer normalizer,
-      ThreadingPolicy threading,
-      CustomerEnrichment enrichment,
-      ChangeListener listener) {
-    this(
-        vertx,
-        log,
-        null,
-        index,
-        customers,
-        conversations,
-        normalizer,
-        threading,
-        enrichment,
-        listener,
-        null);
-  }
-
   /**
-   * Cluster mode when {@code shared} is given: decisions commit to the shared log first, and
-   * records other nodes appended reach {@code projected} (never {@code listener}) once this node's
-   * log holds them.
+   * Without {@code shared} (embedded mode), this node's log is the whole truth. Cluster mode when
+   * {@code shared} is given: decisions commit to the shared log first, and records other nodes
+   * appended reach {@code projected} (never {@code listener}) once this node's log holds them.
    */
   public IngestSequencer(
       Vertx vertx,
