@@ -48,6 +48,8 @@ final class HubConnectorContext implements ConnectorContext {
   private Future<Void> published = Future.succeededFuture();
 
   /**
+   * The hub's services for one connector, with that connector's own routers, data dir and key.
+   *
    * @param config the connector's section of the hub's config
    * @param signingKey the connector's own key, derived from the hub's secret
    */
