@@ -85,9 +85,9 @@ final class ApiAssembly {
                                   offers,
                                   customerImport,
                                   CannedResponses.from(vertx, config.section("ui")),
-                                  signals);
-                          root.route()
-                              .subRouter(HttpApi.router(vertx, deps.withStreamHistory(hub.log())));
+                                  signals,
+                                  hub.log());
+                          root.route().subRouter(HttpApi.router(vertx, deps));
                           return new Mounted(auth, users);
                         }));
   }

@@ -52,73 +52,6 @@ public record ApiDependencies(
     ConversationSignals signals,
     InteractionLog streamHistory) {
 
-  /** Without the log for the live stream's resume. */
-  public ApiDependencies(
-      IngestService ingest,
-      QueryService query,
-      ReplyService replies,
-      CallDispositions callDispositions,
-      AttachmentStore attachments,
-      UserStore users,
-      AuthOptions auth,
-      ApiOptions options,
-      PrometheusMeterRegistry metrics,
-      RoutingService routing,
-      Supplier<Future<JsonObject>> readiness,
-      Offers offers,
-      CustomerImport customerImport,
-      CannedResponses cannedResponses,
-      ConversationSignals signals) {
-    this(
-        ingest,
-        query,
-        replies,
-        callDispositions,
-        attachments,
-        users,
-        auth,
-        options,
-        metrics,
-        routing,
-        readiness,
-        offers,
-        customerImport,
-        cannedResponses,
-        signals,
-        null);
-  }
-
-  /** Without routing, offers and the CRM import (API tests over stub services). */
-  public ApiDependencies(
-      IngestService ingest,
-      QueryService query,
-      ReplyService replies,
-      CallDispositions callDispositions,
-      AttachmentStore attachments,
-      UserStore users,
-      AuthOptions auth,
-      ApiOptions options,
-      PrometheusMeterRegistry metrics,
-      Supplier<Future<JsonObject>> readiness) {
-    this(
-        ingest,
-        query,
-        replies,
-        callDispositions,
-        attachments,
-        users,
-        auth,
-        options,
-        metrics,
-        null,
-        readiness,
-        null,
-        null,
-        null,
-        null,
-        null);
-  }
-
   public ApiDependencies {
     Objects.requireNonNull(ingest, "ingest");
     Objects.requireNonNull(query, "query");
@@ -130,26 +63,5 @@ public record ApiDependencies(
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(readiness, "readiness");
-  }
-
-  /** The same, with the log the live stream catches reconnecting clients up from. */
-  public ApiDependencies withStreamHistory(InteractionLog log) {
-    return new ApiDependencies(
-        ingest,
-        query,
-        replies,
-        callDispositions,
-        attachments,
-        users,
-        auth,
-        options,
-        metrics,
-        routing,
-        readiness,
-        offers,
-        customerImport,
-        cannedResponses,
-        signals,
-        log);
   }
 }

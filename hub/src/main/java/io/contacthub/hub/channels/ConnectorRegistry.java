@@ -83,20 +83,11 @@ public final class ConnectorRegistry {
       }
       HubConnectorContext ctx =
           new HubConnectorContext(
-              hub.vertx(),
+              hub,
               routers,
               section,
               hub.config().dataDir().resolve("connectors").resolve(factory.type()),
-              hub.ingest(),
-              hub.queries(),
-              hub.events(),
-              hub.attachments(),
-              hub.ingestToken(),
-              hub.users(),
-              hub.enricher(),
               ConnectorKeys.derive(hub.hubSecret(), factory.type()),
-              hub.presence(),
-              hub.agentsAvailable(),
               this::connector,
               toPeers);
       starting.add(

@@ -14,17 +14,11 @@ import io.contacthub.connector.InteractionUpdate;
 import io.contacthub.connector.LiveEvent;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.Peers;
-import io.contacthub.hub.attachments.AttachmentStore;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.User;
-import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.LiveEventEnricher;
-import io.contacthub.hub.events.LiveEvents;
-import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.model.HubException;
-import io.contacthub.hub.query.QueryService;
-import io.contacthub.hub.routing.RoutingView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -40,67 +34,45 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /** What one connector sees of the hub. */
 final class HubConnectorContext implements ConnectorContext {
 
-  private final Vertx vertx;
+  private final ConnectorRegistry.HubSide hub;
   private final Map<Channel, Router> routers;
   private final JsonObject config;
   private final Path dataDir;
-  private final IngestService ingest;
-  private final QueryService queries;
-  private final LiveEvents events;
-  private final AttachmentStore attachments;
-  private final Predicate<String> ingestToken;
-  private final UserStore users;
-  private final LiveEventEnricher enricher;
-  private Future<Void> published = Future.succeededFuture();
   private final byte[] signingKey;
-  private final RoutingView presence;
-  private final Function<Channel, Future<Boolean>> agentsAvailable;
   private final Function<Channel, Optional<ChannelConnector>> connectors;
   private final Peers peers;
+  private Future<Void> published = Future.succeededFuture();
 
+  /**
+   * The hub's services for one connector, with that connector's own routers, data dir and key.
+   *
+   * @param config the connector's section of the hub's config
+   * @param signingKey the connector's own key, derived from the hub's secret
+   */
   HubConnectorContext(
-      Vertx vertx,
+      ConnectorRegistry.HubSide hub,
       Map<Channel, Router> routers,
       JsonObject config,
       Path dataDir,
-      IngestService ingest,
-      QueryService queries,
-      LiveEvents events,
-      AttachmentStore attachments,
-      Predicate<String> ingestToken,
-      UserStore users,
-      LiveEventEnricher enricher,
       byte[] signingKey,
-      RoutingView presence,
-      Function<Channel, Future<Boolean>> agentsAvailable,
       Function<Channel, Optional<ChannelConnector>> connectors,
       Peers peers) {
-    this.vertx = vertx;
+    this.hub = hub;
     this.routers = routers;
     this.config = config;
     this.dataDir = dataDir;
-    this.ingest = ingest;
-    this.queries = queries;
-    this.events = events;
-    this.attachments = attachments;
-    this.ingestToken = ingestToken;
-    this.users = users;
-    this.enricher = enricher;
     this.signingKey = signingKey.clone();
-    this.presence = presence;
-    this.agentsAvailable = agentsAvailable;
     this.connectors = connectors;
     this.peers = peers;
   }
 
   @Override
   public Vertx vertx() {
-    return vertx;
+    return hub.vertx();
   }
 
   @Override
@@ -124,12 +96,12 @@ final class HubConnectorContext implements ConnectorContext {
 
   @Override
   public Future<Accepted> ingest(InboundInteraction interaction) {
-    return ingest.ingest(interaction).recover(HubConnectorContext::asRejection);
+    return hub.ingest().ingest(interaction).recover(HubConnectorContext::asRejection);
   }
 
   @Override
   public Future<Accepted> update(InteractionUpdate update) {
-    return ingest.update(update).recover(HubConnectorContext::asRejection);
+    return hub.ingest().update(update).recover(HubConnectorContext::asRejection);
   }
 
   /** Connectors see refusals in SPI terms, so they can tell final from temporary. */
@@ -141,15 +113,15 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public Future<JsonObject> customerSnapshot(Identity identity, int historyItems) {
     String query = identity.type().wireName() + ":" + identity.value();
-    return queries
+    return hub.queries()
         .customerByIdentity(query)
         .compose(
             customer ->
-                queries
+                hub.queries()
                     .conversationsOf(customer.id())
                     .compose(
                         conversations ->
-                            queries
+                            hub.queries()
                                 .timeline(customer.id(), null, historyItems)
                                 .map(
                                     page ->
@@ -180,7 +152,7 @@ final class HubConnectorContext implements ConnectorContext {
     }
     Set<String> logins = new TreeSet<>();
     if (!wanted.isEmpty()) {
-      for (User u : users.unordered()) {
+      for (User u : hub.users().unordered()) {
         for (String k : wanted) {
           if (k.equalsIgnoreCase(u.login())
               || k.equalsIgnoreCase(u.displayName())
@@ -209,12 +181,12 @@ final class HubConnectorContext implements ConnectorContext {
     published =
         published.compose(
             v ->
-                enricher
+                hub.enricher()
                     .enrich(event)
                     .otherwise(e -> new LiveEventEnricher.Enriched(event.payload(), () -> {}))
                     .map(
                         enriched -> {
-                          events.publish(event.type(), enriched.payload(), audience);
+                          hub.events().publish(event.type(), enriched.payload(), audience);
                           enriched.afterPublish().run();
                           return (Void) null;
                         })
@@ -224,19 +196,20 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public Future<AttachmentRef> storeAttachment(
       String filename, String contentType, Buffer content, boolean inline) {
-    return vertx.executeBlocking(
-        () -> attachments.store(filename, contentType, content, inline), false);
+    return hub.vertx()
+        .executeBlocking(
+            () -> hub.attachments().store(filename, contentType, content, inline), false);
   }
 
   @Override
   public boolean verifyIngestToken(String bearerToken) {
-    return ingestToken.test(bearerToken);
+    return hub.ingestToken().test(bearerToken);
   }
 
   @Override
   public Future<List<JsonObject>> conversationItems(
       String conversationId, long afterSeq, int limit) {
-    return queries
+    return hub.queries()
         .conversationSince(conversationId, afterSeq, limit)
         .map(
             items ->
@@ -279,14 +252,15 @@ final class HubConnectorContext implements ConnectorContext {
   @Override
   public Future<Set<String>> availableAgents(String queue) {
     if (queue == null) {
-      return Future.succeededFuture(presence.available(null));
+      return Future.succeededFuture(hub.presence().available(null));
     }
-    return Future.succeededFuture(presence.isQueue(queue) ? presence.available(queue) : Set.of());
+    return Future.succeededFuture(
+        hub.presence().isQueue(queue) ? hub.presence().available(queue) : Set.of());
   }
 
   @Override
   public Future<Boolean> agentsAvailable(Channel channel) {
-    return agentsAvailable.apply(channel);
+    return hub.agentsAvailable().apply(channel);
   }
 
   @Override

@@ -21,10 +21,10 @@ import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.model.Ids;
 import io.contacthub.hub.model.Interaction;
 import io.contacthub.hub.model.NormalizedIdentity;
+import io.contacthub.hub.model.ServiceThreads;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -83,35 +82,10 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     void durable(long seq, ChangeRecord record);
   }
 
-  /** The embedded mode: this node's log is the whole truth. */
-  public IngestSequencer(
-      Vertx vertx,
-      InteractionLog log,
-      TimelineIndex index,
-      CustomerDirectory customers,
-      ConversationStore conversations,
-      IdentityNormalizer normalizer,
-      ThreadingPolicy threading,
-      CustomerEnrichment enrichment,
-      ChangeListener listener) {
-    this(
-        vertx,
-        log,
-        null,
-        index,
-        customers,
-        conversations,
-        normalizer,
-        threading,
-        enrichment,
-        listener,
-        null);
-  }
-
   /**
-   * Cluster mode when {@code shared} is given: decisions commit to the shared log first, and
-   * records other nodes appended reach {@code projected} (never {@code listener}) once this node's
-   * log holds them.
+   * Without {@code shared} (embedded mode), this node's log is the whole truth. Cluster mode when
+   * {@code shared} is given: decisions commit to the shared log first, and records other nodes
+   * appended reach {@code projected} (never {@code listener}) once this node's log holds them.
    */
   public IngestSequencer(
       Vertx vertx,
@@ -242,10 +216,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                 "customers " + targetId + " and " + sourceId + " are already one");
           }
           Customer merged = CustomerResolver.mergedInto(source, target.id());
-          return append(
-                  new ChangeRecord(ChangeRecord.Cause.MERGE, List.of(), List.of(merged), List.of()),
-                  null)
-              .thenApply(v -> customers.view(target.id()).orElseThrow());
+          return appendCustomers(ChangeRecord.Cause.MERGE, List.of(merged), target.id());
         });
   }
 
@@ -265,11 +236,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                           HubException.conflict(
                               "customer " + sourceId + " is not merged into " + targetId));
           Customer restored = CustomerResolver.mergedInto(source, null);
-          return append(
-                  new ChangeRecord(
-                      ChangeRecord.Cause.SPLIT, List.of(), List.of(restored), List.of()),
-                  null)
-              .thenApply(v -> customers.view(source.id()).orElseThrow());
+          return appendCustomers(ChangeRecord.Cause.SPLIT, List.of(restored), source.id());
         });
   }
 
@@ -296,12 +263,16 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                   from.attributes());
           Customer created =
               new Customer(Ids.next(), null, List.of(identity), Instant.now(), null, null);
-          return append(
-                  new ChangeRecord(
-                      ChangeRecord.Cause.DETACH, List.of(), List.of(without, created), List.of()),
-                  null)
-              .thenApply(v -> customers.view(created.id()).orElseThrow());
+          return appendCustomers(
+              ChangeRecord.Cause.DETACH, List.of(without, created), created.id());
         });
+  }
+
+  /** Appends a change of customers only; then the customer {@code shownId} as it reads now. */
+  private CompletableFuture<Customer> appendCustomers(
+      ChangeRecord.Cause cause, List<Customer> changed, String shownId) {
+    return append(new ChangeRecord(cause, List.of(), changed, List.of()), null)
+        .thenApply(v -> customers.view(shownId).orElseThrow());
   }
 
   @Override
@@ -588,37 +559,8 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     }
   }
 
-  /**
-   * Completes a Vert.x future on {@code ctx} from a CompletableFuture, unwrapping the {@link
-   * CompletionException} that dependent stages wrap failures in, so callers see the real cause.
-   */
   private static <T> Future<T> toVertx(CompletableFuture<T> f, Context ctx) {
-    Promise<T> promise = Promise.promise();
-    f.whenComplete(
-        (value, error) ->
-            ctx.runOnContext(
-                v -> {
-                  if (error == null) {
-                    promise.complete(value);
-                  } else {
-                    promise.fail(translate(error));
-                  }
-                }));
-    return promise.future();
-  }
-
-  /**
-   * Bad input stays a client error; a log that cannot write means nothing was acknowledged: 503.
-   */
-  private static Throwable translate(Throwable t) {
-    Throwable cause = t;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return HubException.unavailable("the interaction log cannot write: " + cause.getMessage(), 5);
-    }
-    return cause;
+    return ServiceThreads.onContext(f, ctx, "the interaction log");
   }
 
   /** Records other nodes appended, as the shared log's follower saw them (cluster mode). */
@@ -634,14 +576,6 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   /** Stops taking work and waits for decisions under way, so none appends after the log closes. */
   @Override
   public void close() {
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    ServiceThreads.stop(thread);
   }
 }

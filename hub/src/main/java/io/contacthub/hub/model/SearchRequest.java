@@ -28,6 +28,12 @@ public record SearchRequest(
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 200;
 
+  /** The {@code limit} newest interactions of one conversation, by when they happened. */
+  public static SearchRequest newestIn(String conversationId, int limit) {
+    return new SearchRequest(
+        null, null, null, null, conversationId, null, null, Sort.TIME, null, limit);
+  }
+
   /** How hits are ordered. */
   public enum Sort {
     RELEVANCE,

@@ -161,19 +161,7 @@ public final class LocalQueryService implements QueryService {
 
   /** The newest searchable interaction of a conversation: one small index query. */
   private Interaction newestOf(String conversationId) throws IOException {
-    SearchResult r =
-        index.search(
-            new SearchRequest(
-                null,
-                null,
-                null,
-                null,
-                conversationId,
-                null,
-                null,
-                SearchRequest.Sort.TIME,
-                null,
-                1));
+    SearchResult r = index.search(SearchRequest.newestIn(conversationId, 1));
     return r.hits().isEmpty() ? null : r.hits().getFirst().interaction();
   }
 
@@ -237,18 +225,7 @@ public final class LocalQueryService implements QueryService {
     if (conversations.get(conversationId).isEmpty()) {
       return Future.failedFuture(HubException.notFound("no conversation " + conversationId));
     }
-    SearchRequest newest =
-        new SearchRequest(
-            null,
-            null,
-            null,
-            null,
-            conversationId,
-            null,
-            null,
-            SearchRequest.Sort.TIME,
-            null,
-            limit);
+    SearchRequest newest = SearchRequest.newestIn(conversationId, limit);
     return blocking(
         () -> {
           awaitAcknowledged();

@@ -7,6 +7,7 @@ import io.contacthub.hub.identity.CustomerDirectory;
 import io.contacthub.hub.ingest.ChangeRecord;
 import io.contacthub.hub.ingest.IngestSequencer;
 import io.contacthub.hub.model.HubException;
+import io.contacthub.hub.model.ServiceThreads;
 import io.contacthub.hub.routing.engine.Changes;
 import io.contacthub.hub.routing.engine.RoutingEngine;
 import io.contacthub.hub.routing.engine.RoutingState;
@@ -15,14 +16,11 @@ import io.contacthub.hub.routing.journal.RoutingJournal;
 import io.contacthub.hub.routing.journal.RoutingRecord;
 import io.contacthub.hub.routing.metrics.QueueStats;
 import io.contacthub.hub.routing.metrics.StatsCalculator;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -549,31 +546,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
 
   /** Completes a Vert.x future on the caller's context with what {@code work} ends with. */
   private <T> Future<T> onContext(Supplier<CompletableFuture<T>> work) {
-    Context ctx = vertx.getOrCreateContext();
-    Promise<T> promise = Promise.promise();
-    work.get()
-        .whenComplete(
-            (v, e) ->
-                ctx.runOnContext(
-                    x -> {
-                      if (e == null) {
-                        promise.complete(v);
-                      } else {
-                        promise.fail(unwrap(e));
-                      }
-                    }));
-    return promise.future();
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable cause = t;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof IOException || cause instanceof UncheckedIOException) {
-      return HubException.unavailable("the routing journal cannot write: " + cause.getMessage(), 5);
-    }
-    return cause;
+    return ServiceThreads.onContext(work.get(), vertx.getOrCreateContext(), "the routing journal");
   }
 
   /**
@@ -582,15 +555,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
    */
   @Override
   public void close() throws IOException {
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    ServiceThreads.stop(thread);
     if (journal == null) {
       return;
     }

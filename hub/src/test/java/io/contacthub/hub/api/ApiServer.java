@@ -51,6 +51,8 @@ public final class ApiServer {
     this.vertx = vertx;
     this.users = users;
     AuthOptions auth = new AuthOptions(SECRET, AuthOptions.DEFAULT_TOKEN_TTL, INGEST_TOKEN);
+    // No routing, offers, CRM import, canned responses, signals or stream history: the routes
+    // that need them are not mounted.
     this.dependencies =
         new ApiDependencies(
             ingest,
@@ -63,7 +65,13 @@ public final class ApiServer {
             auth,
             options,
             metrics,
-            readiness::get);
+            null,
+            readiness::get,
+            null,
+            null,
+            null,
+            null,
+            null);
     this.router = HttpApi.router(vertx, dependencies);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     this.port = server.actualPort();

@@ -6,38 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contacthub.connector.Channel;
 import io.contacthub.connector.IdentityType;
 import io.contacthub.connector.InboundInteraction;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class IngestApiTest {
-
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
+class IngestApiTest extends ApiServerTest {
 
   /** A valid inbound email with this external id. */
   static JsonObject email(String externalId) {

@@ -8,37 +8,17 @@ import io.contacthub.connector.Direction;
 import io.contacthub.hub.model.ConversationStatus;
 import io.contacthub.hub.model.InboxRequest;
 import io.contacthub.hub.model.SearchRequest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class QueryApiTest {
-
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
+class QueryApiTest extends ApiServerTest {
 
   private static HttpResponse<Buffer> get(String uri) {
     return api.as("alice", HttpMethod.GET, uri).send().await();

@@ -4,39 +4,24 @@ import static io.contacthub.hub.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.model.HubException;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Connectors and the agent UI mount their routes on the API's router after it is built. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class RouterCompositionTest {
-
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
+class RouterCompositionTest extends ApiServerTest {
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
+  static void mountRoutes() {
     Router email = Router.router(vertx);
     email.post("/inbound").handler(ctx -> ctx.fail(new HubException(401, "Unauthorized", "no")));
     email.get("/broken").handler(ctx -> ctx.fail(new IllegalStateException("secret path /x")));
     api.router.route("/channels/email/*").subRouter(email);
     api.router.get("/supervisor").handler(ctx -> ctx.end("wall"));
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
   }
 
   @Test

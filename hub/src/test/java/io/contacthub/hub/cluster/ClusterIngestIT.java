@@ -2,6 +2,7 @@ package io.contacthub.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contacthub.hub.e2e.Interactions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -141,21 +141,11 @@ class ClusterIngestIT extends ClusterProcesses {
             String customerId = ofSender.getFirst().getString("customerId");
             String conversationId = ofSender.getFirst().getString("conversationId");
             for (String spelling : sender.spellings()) {
-              assertThat(
-                      read(
-                              node,
-                              token,
-                              "/api/v1/customers?identity=" + enc(sender.type() + ":" + spelling))
-                          .getString("customerId"))
+              assertThat(customerIdOf(node, token, sender.type() + ":" + spelling))
                   .as("%s on %s", spelling, node.name())
                   .isEqualTo(customerId);
             }
-            JsonArray conversations =
-                read(node, token, "/api/v1/customers/" + customerId + "/conversations")
-                    .getJsonArray("items");
-            assertThat(conversations).hasSize(1);
-            assertThat(conversations.getJsonObject(0).getString("conversationId"))
-                .isEqualTo(conversationId);
+            onlyConversation(node, token, customerId, conversationId);
             JsonObject conversation = read(node, token, "/api/v1/conversations/" + conversationId);
             assertThat(conversation.getString("customerId")).isEqualTo(customerId);
             assertThat(conversation.getInteger("interactionCount")).isEqualTo(ofSender.size());
@@ -226,18 +216,11 @@ class ClusterIngestIT extends ClusterProcesses {
             nodes,
             node -> {
               for (String spelling : spellings) {
-                assertThat(
-                        read(node, token, "/api/v1/customers?identity=" + enc("phone:" + spelling))
-                            .getString("customerId"))
-                    .isEqualTo(customerId);
+                assertThat(customerIdOf(node, token, "phone:" + spelling)).isEqualTo(customerId);
               }
-              JsonArray conversations =
-                  read(node, token, "/api/v1/customers/" + customerId + "/conversations")
-                      .getJsonArray("items");
-              assertThat(conversations).hasSize(1);
-              assertThat(conversations.getJsonObject(0).getString("conversationId"))
-                  .isEqualTo(conversationId);
-              assertThat(conversations.getJsonObject(0).getInteger("interactionCount"))
+              assertThat(
+                      onlyConversation(node, token, customerId, conversationId)
+                          .getInteger("interactionCount"))
                   .isEqualTo(racers);
               assertThat(timeline(node, token, customerId))
                   .containsExactlyInAnyOrderElementsOf(distinct(acks, "interactionId"));
@@ -327,10 +310,7 @@ class ClusterIngestIT extends ClusterProcesses {
           assertThat(parcels.total()).isEqualTo(ids.size());
           assertThat(parcels.ids()).containsExactlyInAnyOrderElementsOf(ids);
           assertThat(timeline(node, token, customerId)).containsExactlyInAnyOrderElementsOf(ids);
-          assertThat(
-                  read(node, token, "/api/v1/customers?identity=" + enc("phone:" + phone))
-                      .getString("customerId"))
-              .isEqualTo(customerId);
+          assertThat(customerIdOf(node, token, "phone:" + phone)).isEqualTo(customerId);
         });
   }
 
@@ -437,23 +417,33 @@ class ClusterIngestIT extends ClusterProcesses {
 
   private static JsonObject message(
       String channel, String externalId, String identityType, String identity, String text) {
-    JsonObject m =
-        new JsonObject()
-            .put("channel", channel)
-            .put("externalId", externalId)
-            .put("direction", "inbound")
-            .put("occurredAt", Instant.now().toString())
-            .put(
-                "identities",
-                new JsonArray()
-                    .add(new JsonObject().put("type", identityType).put("value", identity)))
-            .put("text", text);
+    JsonObject m = Interactions.message(channel, externalId, identityType, identity, text);
     if (channel.equals("phone")) {
       m.put("kind", "call");
     } else if (channel.equals("email")) {
       m.put("subject", "Where is my parcel?");
     }
     return m;
+  }
+
+  /** The customer holding {@code identity} ({@code type:value}) as {@code node} answers. */
+  private static String customerIdOf(HubNode node, String token, String identity) throws Exception {
+    return read(node, token, "/api/v1/customers?identity=" + enc(identity)).getString("customerId");
+  }
+
+  /**
+   * The customer's conversations as {@code node} lists them must be exactly {@code conversationId};
+   * returns its list entry.
+   */
+  private static JsonObject onlyConversation(
+      HubNode node, String token, String customerId, String conversationId) throws Exception {
+    JsonArray conversations =
+        read(node, token, "/api/v1/customers/" + customerId + "/conversations")
+            .getJsonArray("items");
+    assertThat(conversations).hasSize(1);
+    assertThat(conversations.getJsonObject(0).getString("conversationId"))
+        .isEqualTo(conversationId);
+    return conversations.getJsonObject(0);
   }
 
   /** The JSON answer of an ingest, which must have one of {@code statuses}. */

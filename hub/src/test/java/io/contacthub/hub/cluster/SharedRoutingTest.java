@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.connector.Channel;
 import io.contacthub.hub.Hub;
-import io.contacthub.hub.config.ConfigLoader;
-import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.InProcessHubs;
 import io.contacthub.hub.events.LiveBus;
 import io.contacthub.hub.events.LiveFrame;
 import io.contacthub.hub.routing.MutableClock;
@@ -20,7 +19,6 @@ import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.lettuce.core.RedisClient;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,7 +56,7 @@ class SharedRoutingTest extends InProcessNodesTest {
     RedisClient client = RedisCluster.client(resources, redis.url());
     RedisSharedLog log = new RedisSharedLog(client, name);
     RedisSharedRouting routing = new RedisSharedRouting(client, name);
-    Hub hub = Hub.open(vertx, config(name), clock, log, routing);
+    Hub hub = Hub.open(vertx, InProcessHubs.config(dir.resolve(name)), clock, log, routing);
     AutoCloseable stop =
         () -> {
           hub.close();
@@ -92,20 +90,6 @@ class SharedRoutingTest extends InProcessNodesTest {
         inner.close();
       }
     }
-  }
-
-  private HubConfig config(String name) {
-    JsonObject routing =
-        new JsonObject()
-            .put("stickyWaitSeconds", 0)
-            .put("offerTimeoutSeconds", 600)
-            .put(
-                "queues",
-                new JsonArray()
-                    .add(new JsonObject().put("name", "support").put("firstResponseSeconds", 100)));
-    return HubConfig.from(
-        ConfigLoader.load(null, Map.of("HUB_DATA_DIR", dir.resolve(name).toString()))
-            .mergeIn(new JsonObject().put("routing", routing), true));
   }
 
   /** The node that routes, once exactly one of them does. */

@@ -30,6 +30,22 @@ class ThreadingPolicyTest {
     return c;
   }
 
+  /** The conversation as an agent resolved it, with this many interactions, stored. */
+  private Conversation resolve(Conversation c, long interactionCount) {
+    Conversation resolved =
+        new Conversation(
+            c.id(),
+            c.customerId(),
+            ConversationStatus.RESOLVED,
+            c.channels(),
+            c.subject(),
+            c.createdAt(),
+            c.lastActivityAt(),
+            interactionCount);
+    store.apply(resolved);
+    return resolved;
+  }
+
   @Test
   void channelsJoinOneConversationInsideTheWindow() {
     Conversation email = arrive(Channel.EMAIL, T0, false, null);
@@ -52,17 +68,7 @@ class ThreadingPolicyTest {
   @Test
   void resolvedConversationsAreNotContinuedButAThreadReopensThem() {
     Conversation first = arrive(Channel.EMAIL, T0, false, null);
-    Conversation resolved =
-        new Conversation(
-            first.id(),
-            first.customerId(),
-            ConversationStatus.RESOLVED,
-            first.channels(),
-            first.subject(),
-            first.createdAt(),
-            first.lastActivityAt(),
-            first.interactionCount());
-    store.apply(resolved);
+    Conversation resolved = resolve(first, first.interactionCount());
 
     Conversation unthreaded = arrive(Channel.EMAIL, T0.plusSeconds(60), false, null);
     assertThat(unthreaded.id()).isNotEqualTo(first.id());
@@ -75,17 +81,7 @@ class ThreadingPolicyTest {
   @Test
   void autoRepliesNeverReopen() {
     Conversation first = arrive(Channel.EMAIL, T0, false, null);
-    Conversation resolved =
-        new Conversation(
-            first.id(),
-            first.customerId(),
-            ConversationStatus.RESOLVED,
-            first.channels(),
-            first.subject(),
-            first.createdAt(),
-            first.lastActivityAt(),
-            1);
-    store.apply(resolved);
+    Conversation resolved = resolve(first, 1);
     Conversation auto = arrive(Channel.EMAIL, T0.plusSeconds(5), true, resolved);
     assertThat(auto.id()).isEqualTo(first.id());
     assertThat(auto.status()).isEqualTo(ConversationStatus.RESOLVED);

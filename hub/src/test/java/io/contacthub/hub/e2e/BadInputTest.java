@@ -6,31 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a 4xx problem+json with a useful detail, and the hub keeps serving. */
 @Timeout(60)
-class BadInputTest {
+class BadInputTest extends HubPerClassTest {
 
-  @TempDir static Path data;
-  static HubFixture hub;
   static String agent;
 
   @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
+  static void login() {
     agent = hub.userToken("agent-bad", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   @AfterEach

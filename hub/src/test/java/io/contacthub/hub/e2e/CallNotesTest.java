@@ -3,7 +3,6 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -53,7 +52,8 @@ class CallNotesTest {
     JsonObject ack = hub.ingest(mail);
     customer = ack.getString("customerId");
     mailId = ack.getString("interactionId");
-    cti("event=newCall&from=494055501234&to=4930600000&direction=in&callId=notes-1").expect(200);
+    hub.cti(CTI_TOKEN, "event=newCall&from=494055501234&to=4930600000&direction=in&callId=notes-1")
+        .expect(200);
     callId = awaitTimelineItem("call").getString("interactionId");
   }
 
@@ -73,9 +73,13 @@ class CallNotesTest {
     assertThat(added.getString("text")).isEqualTo("Parcel lost, refund promised");
     assertThat(added.getString("login")).isEqualTo("emma");
 
-    cti("event=answer&from=494055501234&to=4930600000&direction=in&callId=notes-1&answeringNumber=emma")
+    hub.cti(
+            CTI_TOKEN,
+            "event=answer&from=494055501234&to=4930600000&direction=in&callId=notes-1&answeringNumber=emma")
         .expect(200);
-    cti("event=hangup&from=494055501234&to=4930600000&direction=in&callId=notes-1&cause=normalClearing")
+    hub.cti(
+            CTI_TOKEN,
+            "event=hangup&from=494055501234&to=4930600000&direction=in&callId=notes-1&cause=normalClearing")
         .expect(200);
     notes(callId, new JsonObject().put("note", "Sent the label").put("disposition", "callback"))
         .expect(200);
@@ -171,25 +175,12 @@ class CallNotesTest {
     return hub.post("/api/v1/interactions/" + interactionId + "/call-notes", agent, body);
   }
 
-  private static HubFixture.Response cti(String form) {
-    return hub.postRaw(
-        "/channels/phone/cti/" + CTI_TOKEN,
-        null,
-        "application/x-www-form-urlencoded",
-        Buffer.buffer(form));
-  }
-
   private static JsonObject awaitTimelineItem(String kind) {
     return Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                hub
-                    .get("/api/v1/customers/" + customer + "/timeline", agent)
-                    .json()
-                    .getJsonArray("items")
-                    .stream()
-                    .map(JsonObject.class::cast)
+                hub.timeline(customer, agent).stream()
                     .filter(i -> kind.equals(i.getString("kind")))
                     .findFirst()
                     .orElse(null),

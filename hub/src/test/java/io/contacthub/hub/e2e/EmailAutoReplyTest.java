@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,23 +118,12 @@ class EmailAutoReplyTest {
             .expect(201)
             .json()
             .getString("interactionId");
-    List<JsonObject> offers = new ArrayList<>();
-    stream.next(
-        f -> {
-          if ("offer".equals(f.getString("type"))) {
-            offers.add(f.getJsonObject("payload"));
-          }
-          return "interaction.created".equals(f.getString("type"))
-              && marker.equals(f.getJsonObject("payload").getString("interactionId"));
-        });
-    assertThat(offers).noneMatch(o -> conversation.equals(o.getString("conversationId")));
+    assertThat(stream.offersBefore(marker))
+        .noneMatch(o -> conversation.equals(o.getString("conversationId")));
     // AND nothing was sent in answer: the customer's timeline holds her two inbound mails only
-    JsonArray items =
-        hub.get("/api/v1/customers/" + first.getString("customerId") + "/timeline", agent)
-            .expect(200)
-            .json()
-            .getJsonArray("items");
-    assertThat(items.stream().map(o -> ((JsonObject) o).getString("direction")))
+    assertThat(
+            hub.timeline(first.getString("customerId"), agent).stream()
+                .map(i -> i.getString("direction")))
         .containsExactly("inbound", "inbound");
   }
 
@@ -148,7 +135,6 @@ class EmailAutoReplyTest {
             + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
             + body
             + "\r\n";
-    return hub.postRaw(
-        "/channels/email/inbound", HubFixture.INGEST_TOKEN, "message/rfc822", Buffer.buffer(mail));
+    return hub.inboundMail(Buffer.buffer(mail));
   }
 }

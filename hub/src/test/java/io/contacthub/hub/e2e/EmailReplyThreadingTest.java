@@ -34,20 +34,11 @@ class EmailReplyThreadingTest {
 
   @BeforeEach
   void start() {
-    JsonObject email =
-        new JsonObject()
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@hub.example")
-                            .put("fromName", "Example Support")));
-    hub = HubFixture.start(data, Map.of(), email);
+    hub =
+        HubFixture.start(
+            data,
+            Map.of(),
+            OutboundMail.smtp(smtp.getSmtp().getPort(), "support@hub.example", "Example Support"));
   }
 
   @AfterEach
@@ -74,10 +65,7 @@ class EmailReplyThreadingTest {
   @Test
   void agentReplyThreadsInTheCustomersMailboxAndTheirAnswerComesBack() throws Exception {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail("first-1@customer.example", null, "Broken card reader", "It stopped working."))
             .expect(201)
             .json();
@@ -85,10 +73,7 @@ class EmailReplyThreadingTest {
     String agent = hub.userToken("ivan", "agent");
 
     JsonObject reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Sorry to hear that. A new one is on its way."))
+        hub.reply(conversation, agent, "Sorry to hear that. A new one is on its way.")
             .expect(202)
             .json();
     assertThat(reply.getString("direction")).isEqualTo("outbound");
@@ -116,10 +101,7 @@ class EmailReplyThreadingTest {
                     .isEqualTo("sent"));
 
     JsonObject answer =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail("answer-2@customer.example", ourId, "Re: Broken card reader", "Thanks!"))
             .expect(201)
             .json();
@@ -148,14 +130,7 @@ class EmailReplyThreadingTest {
             + "<script>alert(1)</script>\r\n--"
             + boundary
             + "--\r\n";
-    JsonObject ack =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                Buffer.buffer(raw))
-            .expect(201)
-            .json();
+    JsonObject ack = hub.inboundMail(Buffer.buffer(raw)).expect(201).json();
     String agent = hub.userToken("lena", "agent");
     JsonObject stored =
         hub.get("/api/v1/interactions/" + ack.getString("interactionId"), agent).expect(200).json();
@@ -183,20 +158,13 @@ class EmailReplyThreadingTest {
   @Test
   void aBounceOfOurReplyJoinsTheConversationWithoutReopeningAndMarksTheAddressAndTheReply() {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                mail("bounce-case@customer.example", null, "Address change", "I moved."))
+        hub.inboundMail(mail("bounce-case@customer.example", null, "Address change", "I moved."))
             .expect(201)
             .json();
     String conversation = first.getString("conversationId");
     String agent = hub.userToken("otto", "agent");
     String reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Noted, thanks."))
+        hub.reply(conversation, agent, "Noted, thanks.")
             .expect(202)
             .json()
             .getString("interactionId");
@@ -231,14 +199,7 @@ class EmailReplyThreadingTest {
             + "Message-ID: "
             + ourId
             + "\r\nSubject: Re: Address change\r\n--r--\r\n";
-    JsonObject bounce =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                Buffer.buffer(dsn))
-            .expect(201)
-            .json();
+    JsonObject bounce = hub.inboundMail(Buffer.buffer(dsn)).expect(201).json();
 
     assertThat(bounce.getString("conversationId")).isEqualTo(conversation);
     assertThat(hub.get("/api/v1/conversations/" + conversation, agent).json().getString("status"))
@@ -273,13 +234,7 @@ class EmailReplyThreadingTest {
   @Test
   void aReplyOnAChannelWithoutIdentityIsRefusedClearly() {
     JsonObject first =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
-                mail("only-mail@customer.example", null, "Hello", "hi"))
-            .expect(201)
-            .json();
+        hub.inboundMail(mail("only-mail@customer.example", null, "Hello", "hi")).expect(201).json();
     String agent = hub.userToken("jane", "agent");
     HubFixture.Response r =
         hub.post(

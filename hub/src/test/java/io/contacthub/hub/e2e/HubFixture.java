@@ -3,10 +3,16 @@ package io.contacthub.hub.e2e;
 import io.contacthub.hub.HubApplication;
 import io.contacthub.hub.config.ConfigLoader;
 import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -14,6 +20,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -118,12 +125,45 @@ public final class HubFixture implements AutoCloseable {
         r.statusCode(), r.getHeader("content-type"), r.body() == null ? Buffer.buffer() : r.body());
   }
 
+  /** POSTs a raw RFC 822 mail to the email channel's inbound endpoint, with the ingest token. */
+  public Response inboundMail(Buffer rfc822) {
+    return postRaw("/channels/email/inbound", INGEST_TOKEN, "message/rfc822", rfc822);
+  }
+
+  /** POSTs a generic-CTI event, form-encoded as the phone system sends it, with its URL token. */
+  public Response cti(String ctiToken, String form) {
+    return postRaw(
+        "/channels/phone/cti/" + ctiToken,
+        null,
+        "application/x-www-form-urlencoded",
+        Buffer.buffer(form));
+  }
+
   public Response get(String path, String token) {
     return call(HttpMethod.GET, path, token, null);
   }
 
   public Response post(String path, String token, JsonObject body) {
     return call(HttpMethod.POST, path, token, body);
+  }
+
+  /** POSTs an agent's text reply to a conversation. */
+  public Response reply(String conversationId, String token, String text) {
+    return post(
+        "/api/v1/conversations/" + conversationId + "/replies",
+        token,
+        new JsonObject().put("text", text));
+  }
+
+  /** The first page of a customer's timeline, newest first, as {@code token} sees it. */
+  public List<JsonObject> timeline(String customerId, String token) {
+    return get("/api/v1/customers/" + customerId + "/timeline", token)
+        .expect(200)
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .map(JsonObject.class::cast)
+        .toList();
   }
 
   /** Ingests with the service token; returns the acknowledgement. */
@@ -149,6 +189,31 @@ public final class HubFixture implements AutoCloseable {
     return login("admin", ADMIN_PASSWORD);
   }
 
+  /**
+   * Gives an agent a routing profile (as admin): the one skill, and room for {@code capacity} items
+   * on {@code channel}.
+   */
+  public void agentProfile(String login, String skill, String channel, int capacity) {
+    call(
+            HttpMethod.PUT,
+            "/api/v1/agents/" + login + "/profile",
+            adminToken(),
+            new JsonObject()
+                .put("skills", new JsonArray().add(skill))
+                .put("capacity", new JsonObject().put(channel, capacity)))
+        .expect(200);
+  }
+
+  /** Sets the presence of the agent {@code token} belongs to. */
+  public void presence(String token, String presence) {
+    call(
+            HttpMethod.PUT,
+            "/api/v1/agents/me/presence",
+            token,
+            new JsonObject().put("presence", presence))
+        .expect(200);
+  }
+
   /** Creates a user through the API (as admin) and returns a token for it. */
   public String userToken(String login, String role) {
     String password = login + "-password-123";
@@ -162,6 +227,23 @@ public final class HubFixture implements AutoCloseable {
                 .put("role", role))
         .expect(201);
     return login(login, password);
+  }
+
+  /**
+   * Opens {@code token}'s live stream on {@code client}; {@code beforeFirstFrame} sets the socket's
+   * handlers before any frame can arrive.
+   */
+  public WebSocket openStream(
+      WebSocketClient client, String token, Handler<WebSocket> beforeFirstFrame) {
+    return await(
+        WebSockets.connect(
+            clientVertx,
+            client,
+            new WebSocketConnectOptions()
+                .setHost("127.0.0.1")
+                .setPort(port())
+                .setURI("/api/v1/stream?access_token=" + token),
+            beforeFirstFrame));
   }
 
   public static <T> T await(Future<T> f) {

@@ -7,28 +7,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /api/v1/conversations}: the inbox order, filters, paging and previews. */
 @Timeout(60)
-class InboxApiTest {
+class InboxApiTest extends HubPerClassTest {
 
-  @TempDir static Path data;
-  static HubFixture hub;
   static String agent;
 
   @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
+  static void seed() {
     agent = hub.userToken("agent-inbox", "agent");
     Instant t = Instant.parse("2026-01-10T10:00:00Z");
     // Three customers, one conversation each; the WhatsApp one is the most recent.
@@ -55,11 +49,6 @@ class InboxApiTest {
             agent,
             new JsonObject().put("status", "resolved"))
         .expect(200);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static JsonObject inbox(String query) {

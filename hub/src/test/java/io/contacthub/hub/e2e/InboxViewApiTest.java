@@ -5,7 +5,6 @@ import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -47,12 +46,11 @@ class InboxViewApiTest {
             data,
             Map.of(),
             new JsonObject().put("routing", new JsonObject().put("offerTimeoutSeconds", 600)));
-    String admin = hub.adminToken();
     ann = hub.userToken("ann", "agent");
     bob = hub.userToken("bob", "agent");
-    profile(admin, "ann", "chat", "webchat");
-    profile(admin, "bob", "email", "email");
-    available(ann);
+    hub.agentProfile("ann", "chat", "webchat", 1);
+    hub.agentProfile("bob", "email", "email", 1);
+    hub.presence(ann, "available");
     annQueues = queuesStream(ann);
     bobQueues = queuesStream(bob);
 
@@ -65,7 +63,7 @@ class InboxViewApiTest {
     offeredToBob =
         hub.ingest(email("c@example.com", "<view-1@example.com>", "Invoice", "where is it"))
             .getString("conversationId");
-    available(bob);
+    hub.presence(bob, "available");
     await().atMost(Duration.ofSeconds(10)).until(() -> workOf(bob).contains(offeredToBob));
     await()
         .atMost(Duration.ofSeconds(10))
@@ -94,26 +92,6 @@ class InboxViewApiTest {
   private static boolean updates(StreamRecorder.Frame f, String conversationId) {
     return "conversation.updated".equals(f.type())
         && conversationId.equals(f.payload().getString("conversationId"));
-  }
-
-  private static void profile(String admin, String login, String skill, String channel) {
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/" + login + "/profile",
-            admin,
-            new JsonObject()
-                .put("skills", new JsonArray().add(skill))
-                .put("capacity", new JsonObject().put(channel, 1)))
-        .expect(200);
-  }
-
-  private static void available(String token) {
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            token,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
   }
 
   private static String chat(String visitor, String text) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,29 +16,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The spine over real HTTP: idempotency, identity, threading, timeline and search. */
 @Timeout(120)
-class IngestSpineTest {
+class IngestSpineTest extends HubPerClassTest {
 
-  @TempDir static Path data;
-  static HubFixture hub;
   static String agent;
 
   @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
+  static void login() {
     agent = hub.userToken("alice", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
   }
 
   private static String enc(String s) {
@@ -62,14 +51,7 @@ class IngestSpineTest {
     String customer = first.json().getString("customerId");
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        hub.get("/api/v1/customers/" + customer + "/timeline", agent)
-                            .expect(200)
-                            .json()
-                            .getJsonArray("items"))
-                    .hasSize(1));
+        .untilAsserted(() -> assertThat(hub.timeline(customer, agent)).hasSize(1));
   }
 
   @Test
@@ -146,13 +128,7 @@ class IngestSpineTest {
         .isEqualTo(byEmail);
     await()
         .atMost(Duration.ofSeconds(5))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        hub.get("/api/v1/customers/" + byEmail + "/timeline", agent)
-                            .json()
-                            .getJsonArray("items"))
-                    .hasSize(3));
+        .untilAsserted(() -> assertThat(hub.timeline(byEmail, agent)).hasSize(3));
   }
 
   @Test

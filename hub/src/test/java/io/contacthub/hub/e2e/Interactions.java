@@ -20,7 +20,8 @@ public final class Interactions {
     return message("webchat", externalId, "visitor", visitor, text);
   }
 
-  private static JsonObject message(
+  /** An inbound message with the delivery's own id, from the one identity. */
+  public static JsonObject message(
       String channel, String externalId, String identityType, String identityValue, String text) {
     return new JsonObject()
         .put("channel", channel)

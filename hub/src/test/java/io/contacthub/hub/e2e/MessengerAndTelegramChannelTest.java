@@ -6,16 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Messenger, Instagram and Telegram through a started hub: messages in, edits, replies out to local
@@ -23,23 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * own rate-limit answer.
  */
 @Timeout(120)
-class MessengerAndTelegramChannelTest {
+class MessengerAndTelegramChannelTest extends SocialHubTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path data;
-  private static SocialHub social;
   private static String agent;
 
   @BeforeAll
-  static void start() {
-    social = new SocialHub(data);
+  static void login() {
     agent = social.hub.userToken("milo", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    social.close();
   }
 
   private static List<JsonObject> timeline(String identity, int atLeast) {
@@ -56,25 +45,10 @@ class MessengerAndTelegramChannelTest {
   private static String reply(String conversationId, String text) {
     return social
         .hub
-        .post(
-            "/api/v1/conversations/" + conversationId + "/replies",
-            agent,
-            new JsonObject().put("text", text))
+        .reply(conversationId, agent, text)
         .expect(202)
         .json()
         .getString("interactionId");
-  }
-
-  private static JsonObject deliveryOnceIn(String interactionId, String state) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                social
-                    .interaction(interactionId, agent)
-                    .getJsonObject("extras")
-                    .getJsonObject("delivery"),
-            d -> d != null && state.equals(d.getString("state")));
   }
 
   @Test
@@ -105,7 +79,8 @@ class MessengerAndTelegramChannelTest {
                 .put("recipient", new JsonObject().put("id", "3845672920139485"))
                 .put("messaging_type", "RESPONSE")
                 .put("message", new JsonObject().put("text", "Hi! How can we help?")));
-    assertThat(deliveryOnceIn(id, "sent").getString("externalId")).startsWith("m_fake");
+    assertThat(social.deliveryOnceIn(id, "sent", agent).getString("externalId"))
+        .startsWith("m_fake");
 
     long watermark = Instant.now().plusSeconds(1).toEpochMilli();
     social
@@ -118,7 +93,7 @@ class MessengerAndTelegramChannelTest {
                 "read",
                 new JsonObject().put("watermark", watermark)))
         .expect(200);
-    deliveryOnceIn(id, "read");
+    social.deliveryOnceIn(id, "read", agent);
   }
 
   @Test
@@ -196,7 +171,8 @@ class MessengerAndTelegramChannelTest {
     assertThat(second.json()).isEqualTo(first.json());
     assertThat(Duration.ofNanos(second.nanos() - first.nanos()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
-    assertThat(deliveryOnceIn(id, "sent").getString("externalId")).startsWith("4242001:");
+    assertThat(social.deliveryOnceIn(id, "sent", agent).getString("externalId"))
+        .startsWith("4242001:");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -129,14 +128,6 @@ class OffersTest {
     return hub.get("/api/v1/customers?identity=email:" + email, token).expect(200).json();
   }
 
-  private static HubFixture.Response cti(String form) {
-    return hub.postRaw(
-        "/channels/phone/cti/" + CTI_TOKEN,
-        null,
-        "application/x-www-form-urlencoded",
-        Buffer.buffer(form));
-  }
-
   private static List<String> ids(JsonArray offers) {
     return offers.stream().map(o -> ((JsonObject) o).getString("offerId")).toList();
   }
@@ -153,7 +144,9 @@ class OffersTest {
     assertThat(customer("bob@example.com", agent).getJsonObject("attributes").getString("segment"))
         .isEqualTo("standard");
 
-    cti("event=newCall&from=49301111111&to=4930600000&direction=in&callId=rate-1&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49301111111&to=4930600000&direction=in&callId=rate-1&user%5B%5D=mira")
         .expect(200);
     JsonObject pop = mira.next("screen_pop").getJsonObject("payload");
     assertThat(pop.getString("callId")).isEqualTo("rate-1");
@@ -166,7 +159,9 @@ class OffersTest {
     assertThat(event.getString("customerId")).isEqualTo(ada.getString("customerId"));
 
     // The low-value card customer asks the same and gets the general card, never the retention.
-    cti("event=newCall&from=49302222222&to=4930600000&direction=in&callId=rate-2&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49302222222&to=4930600000&direction=in&callId=rate-2&user%5B%5D=mira")
         .expect(200);
     JsonObject bobPop =
         mira.next(
@@ -184,14 +179,18 @@ class OffersTest {
     // High-value customer c3 has no card; c2 no card either: neither rate card fits.
     importJsonLines("{\"email\":\"c3@example.com\",\"phone\":\"+49 30 3333333\"}\n").expect(200);
     hub.ingest(message("webchat", "email", "c3@example.com", "Your interest rates are too high"));
-    cti("event=newCall&from=49303333333&to=4930600000&direction=in&callId=rate-3&user%5B%5D=olaf")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49303333333&to=4930600000&direction=in&callId=rate-3&user%5B%5D=olaf")
         .expect(200);
     JsonObject pop = olaf.next("screen_pop").getJsonObject("payload");
     assertThat(pop.getJsonArray("offers")).isEmpty();
     // A card customer whose messages never mention rates gets no rate card either.
     hub.ingest(message("webchat", "email", "c1@example.com", "Please send me a new PIN"));
     importJsonLines("{\"email\":\"c1@example.com\",\"phone\":\"+49 30 4444444\"}\n").expect(200);
-    cti("event=newCall&from=49304444444&to=4930600000&direction=in&callId=rate-4&user%5B%5D=olaf")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=49304444444&to=4930600000&direction=in&callId=rate-4&user%5B%5D=olaf")
         .expect(200);
     JsonObject pin =
         olaf.next(
@@ -250,12 +249,8 @@ class OffersTest {
             .untilAsserted(
                 () ->
                     assertThat(
-                            hub
-                                .get("/api/v1/customers/" + customerId + "/timeline", agent)
-                                .json()
-                                .getJsonArray("items")
-                                .stream()
-                                .map(o -> ((JsonObject) o).getString("text"))
+                            hub.timeline(customerId, agent).stream()
+                                .map(i -> i.getString("text"))
                                 .toList())
                         .contains(
                             "Offer declined: Upgrade call-back (reason: not now)",
@@ -303,15 +298,8 @@ class OffersTest {
     // GIVEN una, available for chats, and vic, another agent without a routing profile
     String una = hub.userToken("una", "agent");
     String vic = hub.userToken("vic", "agent");
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/una/profile",
-            hub.adminToken(),
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", 2)))
-        .expect(200);
-    setPresence(una, "available");
+    hub.agentProfile("una", "chat", "webchat", 2);
+    hub.presence(una, "available");
     try {
       StreamFrames unaStream = StreamFrames.open(hub, una);
       StreamFrames vicStream = StreamFrames.open(hub, vic);
@@ -336,28 +324,11 @@ class OffersTest {
       String marker =
           hub.ingest(message("webchat", "email", "marker@example.com", "unrelated"))
               .getString("interactionId");
-      List<JsonObject> vicOffers = new java.util.ArrayList<>();
-      vicStream.next(
-          f -> {
-            if ("offer".equals(f.getString("type"))) {
-              vicOffers.add(f.getJsonObject("payload"));
-            }
-            return "interaction.created".equals(f.getString("type"))
-                && marker.equals(f.getJsonObject("payload").getString("interactionId"));
-          });
-      assertThat(vicOffers).noneMatch(o -> conversation.equals(o.getString("conversationId")));
+      assertThat(vicStream.offersBefore(marker))
+          .noneMatch(o -> conversation.equals(o.getString("conversationId")));
     } finally {
-      setPresence(una, "away"); // later tests' chats are not routed to una
+      hub.presence(una, "away"); // later tests' chats are not routed to una
     }
-  }
-
-  private static void setPresence(String token, String presence) {
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            token,
-            new JsonObject().put("presence", presence))
-        .expect(200);
   }
 
   @Test

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Routing against a started hub over real HTTP and WebSockets: an offer pushed to the agent, the
@@ -24,20 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agents, the REST snapshot, and {@code /metrics} accepted by {@code promtool check metrics}.
  */
 @Timeout(120)
-class RoutingLiveTest {
-
-  @TempDir static Path data;
-  static HubFixture hub;
-
-  @BeforeAll
-  static void start() {
-    hub = HubFixture.start(data);
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+class RoutingLiveTest extends HubPerClassTest {
 
   private static JsonObject chatQueue(JsonObject stats) {
     return stats.getJsonArray("queues").stream()
@@ -50,23 +34,10 @@ class RoutingLiveTest {
 
   @Test
   void offerAcceptAndLiveStatsForSupervisorsOnly() throws Exception {
-    String admin = hub.adminToken();
     String ann = hub.userToken("ann", "agent");
     String sue = hub.userToken("sue", "supervisor");
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/ann/profile",
-            admin,
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", 2)))
-        .expect(200);
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            ann,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
+    hub.agentProfile("ann", "chat", "webchat", 2);
+    hub.presence(ann, "available");
 
     try (StreamRecorder annStream = new StreamRecorder(hub, ann);
         StreamRecorder sueStream = new StreamRecorder(hub, sue)) {

@@ -3,16 +3,10 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,45 +35,6 @@ class ScreenPopTest {
     hub.close();
   }
 
-  /** Held for the class: Vert.x closes an unreachable client and its sockets. */
-  private static final java.util.List<WebSocketClient> CLIENTS =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  private static BlockingQueue<JsonObject> stream(String token) {
-    BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    WebSocketClient client = hub.clientVertx().createWebSocketClient();
-    CLIENTS.add(client);
-    HubFixture.await(
-        WebSockets.connect(
-            hub.clientVertx(),
-            client,
-            new WebSocketConnectOptions()
-                .setHost("127.0.0.1")
-                .setPort(hub.port())
-                .setURI("/api/v1/stream?access_token=" + token),
-            ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text)))));
-    return frames;
-  }
-
-  private static JsonObject next(BlockingQueue<JsonObject> frames, String type) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      JsonObject f = frames.poll(100, TimeUnit.MILLISECONDS);
-      if (f != null && type.equals(f.getString("type"))) {
-        return f;
-      }
-    }
-    throw new AssertionError("no " + type + " frame within 10 s");
-  }
-
-  private static HubFixture.Response cti(String form) {
-    return hub.postRaw(
-        "/channels/phone/cti/" + CTI_TOKEN,
-        null,
-        "application/x-www-form-urlencoded",
-        Buffer.buffer(form));
-  }
-
   @Test
   void aKnownCallerPopsWithTheirEmailHistoryOnTheNamedAgentOnly() throws Exception {
     JsonObject mail = message("email", "email", "olga@example.com", "My card was charged twice");
@@ -88,42 +43,43 @@ class ScreenPopTest {
     String customer = hub.ingest(mail).getString("customerId");
     String olgasAgent = hub.userToken("mira", "agent");
     String otherAgent = hub.userToken("nils", "agent");
-    BlockingQueue<JsonObject> mira = stream(olgasAgent);
-    BlockingQueue<JsonObject> nils = stream(otherAgent);
-    next(mira, "hello");
-    next(nils, "hello");
+    StreamFrames mira = StreamFrames.open(hub, olgasAgent);
+    StreamFrames nils = StreamFrames.open(hub, otherAgent);
 
-    cti("event=newCall&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=newCall&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira")
         .expect(200);
 
-    JsonObject pop = next(mira, "screen_pop").getJsonObject("payload");
+    JsonObject pop = mira.next("screen_pop").getJsonObject("payload");
     assertThat(pop.getString("callId")).isEqualTo("call-77");
     assertThat(pop.getJsonObject("customer").getString("customerId")).isEqualTo(customer);
     assertThat(pop.getJsonArray("history").stream().map(o -> ((JsonObject) o).getString("text")))
         .contains("My card was charged twice");
 
-    cti("event=answer&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira&answeringNumber=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=answer&from=493023125741&to=4930600000&direction=in&callId=call-77&user%5B%5D=mira&answeringNumber=mira")
         .expect(200);
-    assertThat(next(mira, "screen_pop.update").getJsonObject("payload").getString("callId"))
+    assertThat(mira.next("screen_pop.update").getJsonObject("payload").getString("callId"))
         .isEqualTo("call-77");
-    cti("event=hangup&from=493023125741&to=4930600000&direction=in&callId=call-77&cause=normalClearing&answeringNumber=mira")
+    hub.cti(
+            CTI_TOKEN,
+            "event=hangup&from=493023125741&to=4930600000&direction=in&callId=call-77&cause=normalClearing&answeringNumber=mira")
         .expect(200);
-    assertThat(next(mira, "screen_pop.close").getJsonObject("payload").getString("callId"))
+    assertThat(mira.next("screen_pop.close").getJsonObject("payload").getString("callId"))
         .isEqualTo("call-77");
 
-    assertThat(nils.stream().map(f -> f.getString("type")).toList()).doesNotContain("screen_pop");
+    assertThat(nils.drained().stream().map(f -> f.getString("type")).toList())
+        .doesNotContain("screen_pop");
     // The call itself is on the customer's timeline, searchable within the refresh interval.
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(5))
         .untilAsserted(
             () ->
                 assertThat(
-                        hub
-                            .get("/api/v1/customers/" + customer + "/timeline", olgasAgent)
-                            .json()
-                            .getJsonArray("items")
-                            .stream()
-                            .map(o -> ((JsonObject) o).getString("kind"))
+                        hub.timeline(customer, olgasAgent).stream()
+                            .map(i -> i.getString("kind"))
                             .toList())
                     .contains("call"));
   }

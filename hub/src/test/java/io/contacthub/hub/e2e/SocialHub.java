@@ -11,11 +11,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 
 /**
  * A started hub with the social connector configured against a {@link FakePlatformApi}, and a
@@ -129,6 +131,16 @@ final class SocialHub implements AutoCloseable {
 
   JsonObject interaction(String id, String token) {
     return hub.get("/api/v1/interactions/" + id, token).expect(200).json();
+  }
+
+  /** The delivery of a reply once it has reached {@code state}, waiting up to 15 s for it. */
+  JsonObject deliveryOnceIn(String interactionId, String state, String token) {
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                interaction(interactionId, token).getJsonObject("extras").getJsonObject("delivery"),
+            d -> d != null && state.equals(d.getString("state")));
   }
 
   @Override

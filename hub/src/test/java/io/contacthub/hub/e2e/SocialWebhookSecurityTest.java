@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who may post to the social webhooks, against a started hub: Meta's verification handshake, the
@@ -21,21 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * strict parsing. Every refused request stores nothing.
  */
 @Timeout(120)
-class SocialWebhookSecurityTest {
+class SocialWebhookSecurityTest extends SocialHubTest {
 
-  @TempDir static Path data;
-  private static SocialHub social;
   private static String agent;
 
   @BeforeAll
-  static void start() {
-    social = new SocialHub(data);
+  static void login() {
     agent = social.hub.userToken("vera", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    social.close();
   }
 
   private static JsonObject text(String waId, String id, String body) {

@@ -3,8 +3,6 @@ package io.contacthub.hub.e2e;
 import static io.contacthub.hub.e2e.Interactions.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -71,27 +69,15 @@ class StreamFilterTest {
     return f.payload().getString("text");
   }
 
-  private static void profile(String admin, String login) {
-    hub.call(
-            HttpMethod.PUT,
-            "/api/v1/agents/" + login + "/profile",
-            admin,
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", 3)))
-        .expect(200);
-  }
-
   @Test
   void filtersNarrowContentEventsButNeverPopsOrOffers() throws Exception {
-    String admin = hub.adminToken();
     String ann = hub.userToken("ann", "agent");
     String bob = hub.userToken("bob", "agent");
     String carl = hub.userToken("carl", "agent");
     String dora = hub.userToken("dora", "agent");
     String sue = hub.userToken("sue", "supervisor");
-    profile(admin, "ann");
-    profile(admin, "bob");
+    hub.agentProfile("ann", "chat", "webchat", 3);
+    hub.agentProfile("bob", "chat", "webchat", 3);
 
     try (StreamRecorder annMine = new StreamRecorder(hub, ann);
         StreamRecorder bobQueues = new StreamRecorder(hub, bob);
@@ -124,12 +110,7 @@ class StreamFilterTest {
 
       // WHEN ann becomes available, routing offers it to her: the offer reaches her filtered
       // stream, and from then on the conversation's messages do too.
-      hub.call(
-              HttpMethod.PUT,
-              "/api/v1/agents/me/presence",
-              ann,
-              new JsonObject().put("presence", "available"))
-          .expect(200);
+      hub.presence(ann, "available");
       annMine.await(
           f ->
               "assignment.offered".equals(f.type())
@@ -152,12 +133,9 @@ class StreamFilterTest {
       assertThat(createdTexts(bobQueues)).containsExactly("first", "second");
 
       // A pop for ann reaches her filtered stream.
-      hub.postRaw(
-              "/channels/phone/cti/" + CTI_TOKEN,
-              null,
-              "application/x-www-form-urlencoded",
-              Buffer.buffer(
-                  "event=newCall&from=493023125999&to=4930600000&direction=in&callId=filter-1&user%5B%5D=ann"))
+      hub.cti(
+              CTI_TOKEN,
+              "event=newCall&from=493023125999&to=4930600000&direction=in&callId=filter-1&user%5B%5D=ann")
           .expect(200);
       assertThat(annMine.await(f -> "screen_pop".equals(f.type())).payload().getString("callId"))
           .isEqualTo("filter-1");

@@ -1,8 +1,6 @@
 package io.contacthub.hub.e2e;
 
-import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,15 +25,8 @@ final class StreamFrames {
   static StreamFrames open(HubFixture hub, String token) throws InterruptedException {
     WebSocketClient client = hub.clientVertx().createWebSocketClient();
     StreamFrames s = new StreamFrames(client);
-    HubFixture.await(
-        WebSockets.connect(
-            hub.clientVertx(),
-            client,
-            new WebSocketConnectOptions()
-                .setHost("127.0.0.1")
-                .setPort(hub.port())
-                .setURI("/api/v1/stream?access_token=" + token),
-            ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text)))));
+    hub.openStream(
+        client, token, ws -> ws.textMessageHandler(text -> s.frames.add(new JsonObject(text))));
     s.next(f -> "hello".equals(f.getString("type")));
     return s;
   }
@@ -63,6 +54,24 @@ final class StreamFrames {
         return out;
       }
     }
+  }
+
+  /**
+   * The offer payloads that arrive before the {@code interaction.created} frame of {@code
+   * markerInteractionId}: an event to all staff reaches a user after any offer sent to them before
+   * it, so these are all the offers sent before the marker was ingested.
+   */
+  List<JsonObject> offersBefore(String markerInteractionId) throws InterruptedException {
+    List<JsonObject> offers = new ArrayList<>();
+    next(
+        f -> {
+          if ("offer".equals(f.getString("type"))) {
+            offers.add(f.getJsonObject("payload"));
+          }
+          return "interaction.created".equals(f.getString("type"))
+              && markerInteractionId.equals(f.getJsonObject("payload").getString("interactionId"));
+        });
+    return offers;
   }
 
   JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {

@@ -1,9 +1,7 @@
 package io.contacthub.hub.e2e;
 
-import io.contacthub.hub.stream.WebSockets;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,23 +30,18 @@ final class StreamRecorder implements AutoCloseable {
     this.client = hub.clientVertx().createWebSocketClient();
     CompletableFuture<Void> hello = new CompletableFuture<>();
     this.socket =
-        HubFixture.await(
-            WebSockets.connect(
-                hub.clientVertx(),
-                client,
-                new WebSocketConnectOptions()
-                    .setHost("127.0.0.1")
-                    .setPort(hub.port())
-                    .setURI("/api/v1/stream?access_token=" + token),
-                s ->
-                    s.textMessageHandler(
-                        text -> {
-                          Frame f = new Frame(new JsonObject(text), System.nanoTime());
-                          frames.add(f);
-                          if ("hello".equals(f.type())) {
-                            hello.complete(null);
-                          }
-                        })));
+        hub.openStream(
+            client,
+            token,
+            s ->
+                s.textMessageHandler(
+                    text -> {
+                      Frame f = new Frame(new JsonObject(text), System.nanoTime());
+                      frames.add(f);
+                      if ("hello".equals(f.type())) {
+                        hello.complete(null);
+                      }
+                    }));
     hello.get(10, TimeUnit.SECONDS);
   }
 

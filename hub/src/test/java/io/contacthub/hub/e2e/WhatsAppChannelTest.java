@@ -7,19 +7,15 @@ import static io.contacthub.hub.e2e.SocialPayloads.whatsappText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * WhatsApp through a started hub: customers' messages land on their one timeline (also when they
@@ -28,23 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
  * only, and the 24-hour window lets only templates through once it has closed.
  */
 @Timeout(120)
-class WhatsAppChannelTest {
+class WhatsAppChannelTest extends SocialHubTest {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  @TempDir static Path data;
-  private static SocialHub social;
   private static String agent;
 
   @BeforeAll
-  static void start() {
-    social = new SocialHub(data);
+  static void login() {
     agent = social.hub.userToken("wanda", "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    social.close();
   }
 
   private static long now() {
@@ -79,18 +67,6 @@ class WhatsAppChannelTest {
         .post("/api/v1/conversations/" + conversationId + "/replies", agent, body)
         .expect(202)
         .json();
-  }
-
-  private static JsonObject deliveryOnceIn(String interactionId, String state) {
-    return await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                social
-                    .interaction(interactionId, agent)
-                    .getJsonObject("extras")
-                    .getJsonObject("delivery"),
-            d -> d != null && state.equals(d.getString("state")));
   }
 
   @Test
@@ -151,12 +127,9 @@ class WhatsAppChannelTest {
   void aNumberThatCalledOrEmailedIsTheSameCustomerOnWhatsApp() {
     social
         .hub
-        .postRaw(
-            "/channels/phone/cti/" + SocialHub.CTI_TOKEN,
-            null,
-            "application/x-www-form-urlencoded",
-            Buffer.buffer(
-                "event=newCall&from=16505550101&to=15550783881&direction=in&callId=wa-call-1"))
+        .cti(
+            SocialHub.CTI_TOKEN,
+            "event=newCall&from=16505550101&to=15550783881&direction=in&callId=wa-call-1")
         .expect(200);
     String caller = customerOf("16505550101");
     social
@@ -196,12 +169,9 @@ class WhatsAppChannelTest {
     String conversation = conversationOf(customer);
     social
         .hub
-        .postRaw(
-            "/channels/phone/cti/" + SocialHub.CTI_TOKEN,
-            null,
-            "application/x-www-form-urlencoded",
-            Buffer.buffer(
-                "event=newCall&from=16505550103&to=15550783881&direction=in&callId=wa-call-5"))
+        .cti(
+            SocialHub.CTI_TOKEN,
+            "event=newCall&from=16505550103&to=15550783881&direction=in&callId=wa-call-5")
         .expect(200);
     JsonObject call =
         await()
@@ -253,7 +223,7 @@ class WhatsAppChannelTest {
                     "text",
                     new JsonObject().put("preview_url", false).put("body", "Yes, it left today.")));
     String id = stored.getString("interactionId");
-    String wamid = deliveryOnceIn(id, "sent").getString("externalId");
+    String wamid = social.deliveryOnceIn(id, "sent", agent).getString("externalId");
     assertThat(wamid).startsWith("wamid.fake");
 
     // Read arrives before delivered (listed first, later timestamp): read stays.
@@ -268,7 +238,7 @@ class WhatsAppChannelTest {
     social
         .meta("whatsapp", whatsappStatuses(status(wamid, "delivered", t + 1, "4917610000002")))
         .expect(200);
-    JsonObject delivery = deliveryOnceIn(id, "read");
+    JsonObject delivery = social.deliveryOnceIn(id, "read", agent);
     assertThat(delivery.getString("externalId")).isEqualTo(wamid);
     assertThat(delivery.getString("at")).isEqualTo(Instant.ofEpochSecond(t + 2).toString());
   }
@@ -287,7 +257,7 @@ class WhatsAppChannelTest {
     String refused =
         reply(conversation, new JsonObject().put("text", "Sorry for the wait"))
             .getString("interactionId");
-    JsonObject failed = deliveryOnceIn(refused, "failed");
+    JsonObject failed = social.deliveryOnceIn(refused, "failed", agent);
     assertThat(failed.getString("detail"))
         .contains("24-hour customer-service window closed")
         .contains("template");
@@ -332,7 +302,7 @@ class WhatsAppChannelTest {
                         .put("name", "order_update")
                         .put("language", new JsonObject().put("code", "en_US"))
                         .put("components", template.getJsonArray("components"))));
-    deliveryOnceIn(stored.getString("interactionId"), "sent");
+    social.deliveryOnceIn(stored.getString("interactionId"), "sent", agent);
   }
 
   @Test
@@ -357,13 +327,13 @@ class WhatsAppChannelTest {
     assertThat(Duration.ofNanos(second.nanos() - first.nanos()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
     assertThat(List.of(second.json(), third.json())).containsOnly(first.json());
-    deliveryOnceIn(id, "sent");
+    social.deliveryOnceIn(id, "sent", agent);
 
     social.platform.script(
         FakePlatformApi.graphError(400, "(#131030) Recipient phone number not in allowed list"));
     String refused =
         reply(conversation, new JsonObject().put("text", "Pong again")).getString("interactionId");
-    JsonObject failed = deliveryOnceIn(refused, "failed");
+    JsonObject failed = social.deliveryOnceIn(refused, "failed", agent);
     assertThat(failed.getString("detail")).contains("Recipient phone number not in allowed list");
     assertThat(failed.getBoolean("retryable")).isFalse();
     social.platform.next(WAIT);

@@ -8,14 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contacthub.connector.Accepted;
 import io.contacthub.connector.Channel;
 import io.contacthub.hub.Hub;
-import io.contacthub.hub.config.ConfigLoader;
-import io.contacthub.hub.config.HubConfig;
+import io.contacthub.hub.InProcessHubs;
 import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,26 +42,12 @@ class RoutingRestartTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private HubConfig config() {
-    JsonObject routing =
-        new JsonObject()
-            .put("stickyWaitSeconds", 0)
-            .put("offerTimeoutSeconds", 600)
-            .put(
-                "queues",
-                new JsonArray()
-                    .add(new JsonObject().put("name", "support").put("firstResponseSeconds", 100)));
-    return HubConfig.from(
-        ConfigLoader.load(null, Map.of("HUB_DATA_DIR", data.toString()))
-            .mergeIn(new JsonObject().put("routing", routing), true));
-  }
-
   @Test
   void queuedAssignedAndTimersSurviveRestarts() throws Exception {
     String a;
     String b;
     Instant bDue;
-    try (Hub hub = Hub.open(vertx, config(), clock)) {
+    try (Hub hub = Hub.open(vertx, InProcessHubs.config(data), clock)) {
       await(
           hub.routing()
               .execute(new RoutingCommand.SetProfile("ann", Set.of(), Map.of(Channel.WEBCHAT, 1))));
@@ -86,7 +69,7 @@ class RoutingRestartTest {
         // Without the snapshot the journal alone must rebuild the same state.
         Files.delete(data.resolve("routing").resolve("snapshot.json"));
       }
-      try (Hub hub = Hub.open(vertx, config(), clock)) {
+      try (Hub hub = Hub.open(vertx, InProcessHubs.config(data), clock)) {
         WorkItem assigned = openItem(hub, a);
         assertThat(assigned.state()).isEqualTo(ItemState.ASSIGNED);
         assertThat(assigned.agent()).isEqualTo("ann");
@@ -102,7 +85,7 @@ class RoutingRestartTest {
     }
 
     clock.advanceSeconds(50); // b's first response is now due
-    try (Hub hub = Hub.open(vertx, config(), clock)) {
+    try (Hub hub = Hub.open(vertx, InProcessHubs.config(data), clock)) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> openItem(hub, b).noticed("firstResponse.breached"));

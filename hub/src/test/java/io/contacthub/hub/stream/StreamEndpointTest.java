@@ -5,48 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.ApiServer;
+import io.contacthub.hub.api.ApiServerTest;
 import io.contacthub.hub.events.Audience;
 import io.contacthub.hub.events.HubEvent;
 import io.contacthub.hub.events.LiveEvents;
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class StreamEndpointTest {
+class StreamEndpointTest extends ApiServerTest {
 
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
   static LiveEvents events;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
+  static void startEvents() {
     events = new LiveEvents(vertx);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
   }
 
   private static StreamClient connect(String login) {
     return StreamClient.connect(vertx, api.port, StreamEndpoint.PATH, api.token(login)).await();
+  }
+
+  /** A connection of {@code login}'s, past its hello frame. */
+  private static StreamClient greeted(String login) throws InterruptedException {
+    StreamClient c = connect(login);
+    c.nextOfType("hello");
+    return c;
   }
 
   private static int rejectedStatus(String uri, String bearer) {
@@ -103,10 +96,8 @@ class StreamEndpointTest {
 
   @Test
   void eventReachesOnlyTheUsersItIsFor() throws Exception {
-    StreamClient alice = connect("alice");
-    StreamClient bob = connect("bob");
-    alice.nextOfType("hello");
-    bob.nextOfType("hello");
+    StreamClient alice = greeted("alice");
+    StreamClient bob = greeted("bob");
 
     events.publish(
         HubEvent.SCREEN_POP,
@@ -126,10 +117,8 @@ class StreamEndpointTest {
 
   @Test
   void roleAudienceReachesOnlyThoseRoles() throws Exception {
-    StreamClient sue = connect("sue");
-    StreamClient alice = connect("alice");
-    sue.nextOfType("hello");
-    alice.nextOfType("hello");
+    StreamClient sue = greeted("sue");
+    StreamClient alice = greeted("alice");
 
     events.publish(HubEvent.QUEUE_STATS, new JsonObject().put("waiting", 3), Audience.SUPERVISORS);
     events.publish(HubEvent.OFFER, new JsonObject().put("card", "upgrade"), Audience.STAFF);
@@ -141,10 +130,8 @@ class StreamEndpointTest {
 
   @Test
   void everyConnectionOfAUserGetsTheEvent() throws Exception {
-    StreamClient firstTab = connect("bob");
-    StreamClient secondTab = connect("bob");
-    firstTab.nextOfType("hello");
-    secondTab.nextOfType("hello");
+    StreamClient firstTab = greeted("bob");
+    StreamClient secondTab = greeted("bob");
 
     events.publish(
         HubEvent.OFFER, new JsonObject().put("card", "x"), Audience.users(Set.of("bob")));

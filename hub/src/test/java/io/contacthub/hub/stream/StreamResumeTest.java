@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.contacthub.connector.Channel;
-import io.contacthub.hub.api.ApiOptions;
 import io.contacthub.hub.api.ApiServer;
+import io.contacthub.hub.api.ApiServerTest;
 import io.contacthub.hub.api.HttpApi;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.events.ConversationRoster;
@@ -33,9 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,13 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * is refused; the replay gives a client only what its role and filter let it have.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class StreamResumeTest {
+class StreamResumeTest extends ApiServerTest {
 
   private static final String UPDATED = "conversation.updated";
-
-  @TempDir static Path usersDir;
-  static Vertx vertx;
-  static ApiServer api;
 
   @TempDir Path logDir;
   // One per test, as one hub has one: its live bus remembers the last seq published.
@@ -64,17 +58,6 @@ class StreamResumeTest {
   ChangeEvents changes;
   HttpServer server;
   final Map<String, Set<String>> holders = new ConcurrentHashMap<>();
-
-  @BeforeAll
-  static void startUsers() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, usersDir, ApiOptions.DEFAULTS);
-  }
-
-  @AfterAll
-  static void stopVertx() {
-    vertx.close().await();
-  }
 
   @BeforeEach
   void startStream() throws Exception {

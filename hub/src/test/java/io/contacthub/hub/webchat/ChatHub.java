@@ -54,20 +54,8 @@ public final class ChatHub {
    */
   public static void agentPresence(
       HubFixture hub, String login, String token, int webchatCapacity, String presence) {
-    hub.call(
-            io.vertx.core.http.HttpMethod.PUT,
-            "/api/v1/agents/" + login + "/profile",
-            hub.adminToken(),
-            new JsonObject()
-                .put("skills", new JsonArray().add("chat"))
-                .put("capacity", new JsonObject().put("webchat", webchatCapacity)))
-        .expect(200);
-    hub.call(
-            io.vertx.core.http.HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            token,
-            new JsonObject().put("presence", presence))
-        .expect(200);
+    hub.agentProfile(login, "chat", "webchat", webchatCapacity);
+    hub.presence(token, presence);
   }
 
   /** The texts of a conversation's interactions, oldest first, as agents see them. */

@@ -3,25 +3,17 @@ package io.contacthub.hub.webchat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.contacthub.hub.e2e.HubFixture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Continuity across channels through a started hub, a real SMTP server and real chat sockets: an
@@ -30,45 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same conversation, and the link reopens it in the chat.
  */
 @Timeout(120)
-class WebchatContinuityTest {
-
-  static final String ORIGIN = "https://shop.example";
-  static final String CHAT_PAGE = "https://shop.example/help";
-
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-
-  @TempDir Path data;
-  private HubFixture hub;
-  private String agent;
-
-  @BeforeEach
-  void start() {
-    JsonObject overlay =
-        ChatHub.config(ORIGIN, CHAT_PAGE, new JsonObject())
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@shop.example")
-                            .put("fromName", "Shop Support")));
-    hub = ChatHub.start(data, ORIGIN, overlay);
-    agent = hub.userToken("maria", "agent");
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
-
-  private ChatClient client() {
-    return ChatClient.connect(hub.clientVertx(), hub.port(), ChatHub.SITE, ORIGIN);
-  }
+class WebchatContinuityTest extends ChatHubWithMailTest {
 
   private static Buffer mail(String messageId, String inReplyTo, String date, String body) {
     StringBuilder m = new StringBuilder();
@@ -89,10 +43,7 @@ class WebchatContinuityTest {
   @Test
   void anIdentifiedCustomerWhoEmailedYesterdayContinuesInTheChat() {
     JsonObject email =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail(
                     "yesterday-1@customer.example",
                     null,
@@ -138,10 +89,7 @@ class WebchatContinuityTest {
 
     // WHEN the agent answers in the chat
     String reply =
-        hub.post(
-                "/api/v1/conversations/" + conversation + "/replies",
-                agent,
-                new JsonObject().put("text", "Yes, the refund is on its way."))
+        hub.reply(conversation, agent, "Yes, the refund is on its way.")
             .expect(202)
             .json()
             .getString("interactionId");
@@ -172,10 +120,7 @@ class WebchatContinuityTest {
     // ... answering that email continues the same conversation
     String ourId = sent.getMessageID().replaceAll("[<>]", "");
     JsonObject answer =
-        hub.postRaw(
-                "/channels/email/inbound",
-                HubFixture.INGEST_TOKEN,
-                "message/rfc822",
+        hub.inboundMail(
                 mail(
                     "answer-1@customer.example",
                     ourId,

@@ -3,23 +3,15 @@ package io.contacthub.hub.webchat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-import io.contacthub.hub.e2e.HubFixture;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pre-chat email is confirmed by a code the hub emails (real SMTP server): until then the chat
@@ -28,44 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the visitor token remembers it. Codes are rate-limited per visitor.
  */
 @Timeout(120)
-class WebchatEmailConfirmationTest {
+class WebchatEmailConfirmationTest extends ChatHubWithMailTest {
 
-  static final String ORIGIN = "https://shop.example";
   static final String ADDRESS = "hanna@customer.example";
-
-  @RegisterExtension
-  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-
-  @TempDir Path data;
-  private HubFixture hub;
-  private String agent;
-
-  @BeforeEach
-  void start() {
-    JsonObject overlay =
-        ChatHub.config(ORIGIN, "https://shop.example/help", new JsonObject())
-            .put(
-                "email",
-                new JsonObject()
-                    .put(
-                        "smtp",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", smtp.getSmtp().getPort())
-                            .put("tls", "none")
-                            .put("from", "support@shop.example")));
-    hub = ChatHub.start(data, ORIGIN, overlay);
-    agent = hub.userToken("maria", "agent");
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
-
-  private ChatClient client() {
-    return ChatClient.connect(hub.clientVertx(), hub.port(), ChatHub.SITE, ORIGIN);
-  }
 
   private String customerOf(String conversation) {
     return hub.get("/api/v1/conversations/" + conversation, agent)
@@ -106,14 +63,7 @@ class WebchatEmailConfirmationTest {
             + "Content-Type: text/plain; charset=UTF-8\r\n\r\nWhere is my invoice?\r\n";
     String emailCustomer =
         customerOf(
-            hub.postRaw(
-                    "/channels/email/inbound",
-                    HubFixture.INGEST_TOKEN,
-                    "message/rfc822",
-                    Buffer.buffer(mail))
-                .expect(201)
-                .json()
-                .getString("conversationId"));
+            hub.inboundMail(Buffer.buffer(mail)).expect(201).json().getString("conversationId"));
 
     // WHEN a visitor types that address (unverified) and writes: the chat stays apart
     ChatClient visitor = client();

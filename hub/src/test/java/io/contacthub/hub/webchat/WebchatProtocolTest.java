@@ -38,12 +38,7 @@ class WebchatProtocolTest {
   }
 
   private JsonObject reply(String agent, String conversation, String text) {
-    return hub.post(
-            "/api/v1/conversations/" + conversation + "/replies",
-            agent,
-            new JsonObject().put("text", text))
-        .expect(202)
-        .json();
+    return hub.reply(conversation, agent, text).expect(202).json();
   }
 
   private static long lastSeq(ChatClient c) {
@@ -184,12 +179,7 @@ class WebchatProtocolTest {
     assertThat(agentsAvailable()).as("nobody").isFalse();
 
     // Available, but without the chat queue's skill: no chat queue would offer her a chat.
-    hub.call(
-            io.vertx.core.http.HttpMethod.PUT,
-            "/api/v1/agents/me/presence",
-            maria,
-            new JsonObject().put("presence", "available"))
-        .expect(200);
+    hub.presence(maria, "available");
     assertThat(agentsAvailable()).as("no chat skill").isFalse();
 
     ChatHub.agentPresence(hub, "maria", maria, 0, "available");

@@ -176,12 +176,7 @@ class WebchatSecurityTest {
   void scriptInAMessageIsStoredAndServedAsText() {
     String attack = "<img src=x onerror=alert(1)><script>alert(2)</script>";
     String[] visitor = visitorWithMessage(attack);
-    JsonObject stored =
-        hub.get("/api/v1/customers/" + customerOf(visitor[2]) + "/timeline", agent)
-            .expect(200)
-            .json()
-            .getJsonArray("items")
-            .getJsonObject(0);
+    JsonObject stored = hub.timeline(customerOf(visitor[2]), agent).getFirst();
     assertThat(stored.getString("text")).isEqualTo(attack);
     assertThat(stored.getString("html")).isNull();
 

@@ -72,19 +72,7 @@ public abstract class ConnectorContractTest {
 
   @Test
   void refusesInvalidConfigAtStart(Vertx vertx) throws Exception {
-    // GIVEN
-    FakeConnectorContext ctx = context(vertx, invalidConfig());
-
-    // WHEN
-    var start = create().start(ctx);
-
-    // THEN
-    assertThat(start.toCompletionStage().toCompletableFuture())
-        .failsWithin(10, TimeUnit.SECONDS)
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(IllegalArgumentException.class);
-    ctx.close().await(10, TimeUnit.SECONDS);
+    Connectors.assertRefusedAtStart(create(), context(vertx, invalidConfig()), null);
   }
 
   @Test
@@ -126,12 +114,7 @@ public abstract class ConnectorContractTest {
 
   /** A new connector of {@link #type()}, as the hub creates one. */
   protected ChannelConnector create() {
-    return ServiceLoader.load(ChannelConnectorFactory.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(f -> f.type().equals(type()))
-        .findFirst()
-        .orElseThrow()
-        .create();
+    return Connectors.create(type());
   }
 
   /** A started fake context with {@code config} and this test's data dir. */

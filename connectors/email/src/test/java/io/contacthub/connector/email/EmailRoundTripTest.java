@@ -16,7 +16,6 @@ import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.contacthub.connector.testkit.FakeConnectorContext.Ingested;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -33,16 +32,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole channel against a real SMTP and IMAP server (GreenMail, in the JVM). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-class EmailRoundTripTest {
+class EmailRoundTripTest extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String CUSTOMER = "jane@customer.test";
@@ -54,25 +51,11 @@ class EmailRoundTripTest {
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, "secret"))
           .withPerMethodLifecycle(true);
 
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
-
   @Test
   void ingestsOnceAcrossRestartsAndRepliesThreadBack(Vertx vertx) throws Exception {
     // GIVEN the connector watching the support mailbox with IDLE (poll interval far away)
     JsonObject config = config(new JsonObject().put("processed", "flag").put("idle", true));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     connector = started(ctx);
 
     // WHEN a customer mails support
@@ -148,7 +131,7 @@ class EmailRoundTripTest {
                 .put("processed", "move:Processed")
                 .put("idle", false)
                 .put("pollIntervalSeconds", 1));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     connector = started(ctx);
 
     // WHEN
@@ -163,7 +146,7 @@ class EmailRoundTripTest {
   void keepsUnacknowledgedMailUntilTheHubTakesIt(Vertx vertx) throws Exception {
     // GIVEN a hub that cannot store anything yet
     JsonObject config = config(new JsonObject().put("idle", false).put("pollIntervalSeconds", 1));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     ctx.failIngest(new IllegalStateException("log unavailable"));
     connector = started(ctx);
     String id = sendFromCustomer("Urgent", "Please call me.", null, null);
@@ -182,7 +165,7 @@ class EmailRoundTripTest {
     // GIVEN a hub that refuses one subject for good (a 4xx), and mail behind it
     JsonObject config =
         config(new JsonObject().put("idle", true).put("rejected", "move:Quarantine"));
-    ctx = context(vertx, config);
+    startContext(vertx, config);
     ctx.failIngestWhen(
         i ->
             "Poison".equals(i.subject())
@@ -210,7 +193,7 @@ class EmailRoundTripTest {
   @Test
   void refusedMailIsFlaggedWhereItIsByDefault(Vertx vertx) throws Exception {
     // GIVEN a hub that refuses every mail for good, and no quarantine folder configured
-    ctx = context(vertx, config(new JsonObject().put("idle", true)));
+    startContext(vertx, config(new JsonObject().put("idle", true)));
     ctx.failIngestWhen(i -> new IngestRejectedException(422, "refused"));
     connector = started(ctx);
 
@@ -236,32 +219,13 @@ class EmailRoundTripTest {
     assertThat(seenFlags("INBOX")).isZero();
   }
 
-  private FakeConnectorContext context(Vertx vertx, JsonObject config) throws Exception {
-    return FakeConnectorContext.builder(vertx)
-        .config(config)
-        .dataDir(dataDir)
-        .start()
-        .await(10, TimeUnit.SECONDS);
-  }
-
   private boolean attempted(String id) throws Exception {
     // The connector has read the mail (and failed to hand it over) but not flagged it.
     return messageCount("INBOX") == 1 && seenFlags("INBOX") == 0;
   }
 
   private JsonObject config(JsonObject mailbox) {
-    return new JsonObject()
-        .put("ownAddresses", new JsonArray().add(SUPPORT))
-        .put(
-            "mailboxes",
-            new JsonArray()
-                .add(
-                    mailbox
-                        .put("host", "127.0.0.1")
-                        .put("port", greenMail.getImap().getPort())
-                        .put("tls", "none")
-                        .put("username", SUPPORT)
-                        .put("password", "secret")))
+    return TestMailboxes.config(SUPPORT, greenMail.getImap().getPort(), "none", "secret", mailbox)
         .put(
             "smtp",
             new JsonObject()

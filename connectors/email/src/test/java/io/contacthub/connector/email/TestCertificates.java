@@ -1,5 +1,6 @@
 package io.contacthub.connector.email;
 
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,14 @@ public final class TestCertificates {
   private static Path dir;
 
   private TestCertificates() {}
+
+  /** A TLS server needs longer than GreenMail's default 2 s to start on a busy machine. */
+  public static ServerSetup[] slowStart(ServerSetup... setups) {
+    for (ServerSetup s : setups) {
+      s.setServerStartupTimeout(30_000);
+    }
+    return setups;
+  }
 
   /** The directory with {@code server.p12} (key pair) and {@code trust.p12}, made once. */
   public static synchronized Path get() {

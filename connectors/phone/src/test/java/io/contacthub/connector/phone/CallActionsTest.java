@@ -11,8 +11,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,20 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Recordings added to a call after it. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class CallActionsTest {
-
-  @TempDir Path dataDir;
-  private PhoneHarness phone;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    phone = PhoneHarness.start(vertx, PhoneHarness.config(), dataDir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    phone.close();
-  }
+class CallActionsTest extends PhoneHarnessTest {
 
   @Test
   void recordingOfACallThisConnectorForgotUsesTheCallTheHubPasses(Vertx vertx, @TempDir Path other)

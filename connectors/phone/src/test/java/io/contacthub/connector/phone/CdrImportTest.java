@@ -7,39 +7,21 @@ import io.contacthub.connector.Direction;
 import io.contacthub.connector.Identity;
 import io.contacthub.connector.InboundInteraction;
 import io.contacthub.connector.testkit.FakeConnectorContext;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Call logs imported over HTTP: Asterisk's Master.csv and the generic CSV, and re-imports. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class CdrImportTest {
-
-  @TempDir Path dataDir;
-  private PhoneHarness phone;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    phone = PhoneHarness.start(vertx, PhoneHarness.config(), dataDir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    phone.close();
-  }
+class CdrImportTest extends PhoneHarnessTest {
 
   @Test
   void masterCsvBecomesCallsWithTheirRealTimesAndOutcomes() throws Exception {

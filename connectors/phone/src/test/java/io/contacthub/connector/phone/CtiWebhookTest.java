@@ -17,8 +17,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class CtiWebhookTest {
+class CtiWebhookTest extends PhoneHarnessTest {
 
   // Inbound examples of the documentation (newCall, answer and hangup of one call id).
   private static final String NEW_CALL_JSON =
@@ -66,19 +64,6 @@ class CtiWebhookTest {
          "cause": "normalClearing"
       }""";
   private static final String CALL_ID = "307fa962-de8d-4ffc-817b-7f6993204159";
-
-  @TempDir Path dataDir;
-  private PhoneHarness phone;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    phone = PhoneHarness.start(vertx, PhoneHarness.config(), dataDir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    phone.close();
-  }
 
   @Test
   void knownCallerPopsWithProfileAndHistoryToTheNamedAgents() throws Exception {

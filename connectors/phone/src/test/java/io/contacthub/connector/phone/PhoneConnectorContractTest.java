@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.connector.Channel;
 import io.contacthub.connector.testkit.ConnectorContractTest;
-import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.contacthub.connector.testkit.Connectors;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,19 +45,6 @@ class PhoneConnectorContractTest extends ConnectorContractTest {
         "{\"ami\": {\"enabled\": true, \"username\": \"hub\", \"secret\": \"s\", \"port\": 70000}}"
       })
   void refusesInvalidConfigAtStartNamingTheKey(String config, Vertx vertx) throws Exception {
-    // GIVEN
-    FakeConnectorContext ctx = context(vertx, new JsonObject(config));
-
-    // WHEN
-    var start = create().start(ctx);
-
-    // THEN
-    assertThat(start.toCompletionStage().toCompletableFuture())
-        .failsWithin(10, TimeUnit.SECONDS)
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(IllegalArgumentException.class)
-        .withMessageStartingWith("phone.");
-    ctx.close().await(10, TimeUnit.SECONDS);
+    Connectors.assertRefusedAtStart(create(), context(vertx, new JsonObject(config)), "phone.");
   }
 }

@@ -10,6 +10,7 @@ import io.contacthub.connector.Identity;
 import io.contacthub.connector.IdentityType;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.social.meta.MetaSignature;
+import io.contacthub.connector.testkit.Connectors;
 import io.contacthub.connector.testkit.FakeConnectorContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -69,17 +70,7 @@ class SocialConnectorContractTest {
         "{\"retry\": {\"initialDelayMs\": 1000, \"maxDelayMs\": 10}}"
       })
   void refusesInvalidConfigAtStartNamingTheKey(String config, Vertx vertx) throws Exception {
-    FakeConnectorContext ctx = context(vertx, new JsonObject(config));
-
-    var start = create().start(ctx);
-
-    assertThat(start.toCompletionStage().toCompletableFuture())
-        .failsWithin(10, TimeUnit.SECONDS)
-        .withThrowableThat()
-        .havingCause()
-        .isInstanceOf(IllegalArgumentException.class)
-        .withMessageStartingWith("social.");
-    ctx.close().await(10, TimeUnit.SECONDS);
+    Connectors.assertRefusedAtStart(create(), context(vertx, new JsonObject(config)), "social.");
   }
 
   @Test
@@ -161,12 +152,7 @@ class SocialConnectorContractTest {
   }
 
   private static ChannelConnector create() {
-    return ServiceLoader.load(ChannelConnectorFactory.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(f -> f.type().equals("social"))
-        .findFirst()
-        .orElseThrow()
-        .create();
+    return Connectors.create("social");
   }
 
   private FakeConnectorContext context(Vertx vertx, JsonObject config) throws Exception {

@@ -2,20 +2,18 @@ package io.contacthub.connector.email.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
 import io.contacthub.connector.email.TestCertificates;
-import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.contacthub.connector.email.TestMailboxes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -23,13 +21,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IMAP over TLS against GreenMail's IMAPS server, with a certificate made for this test (by the
@@ -38,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
-class ImapTlsTest {
+class ImapTlsTest extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String STORE_PASSWORD = TestCertificates.STORE_PASSWORD;
@@ -48,23 +43,10 @@ class ImapTlsTest {
   @RegisterExtension
   static GreenMailExtension greenMail =
       new GreenMailExtension(
-              slowStart(ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()))
+              TestCertificates.slowStart(
+                  ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAPS.dynamicPort()))
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, "secret"))
           .withPerMethodLifecycle(true);
-
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
 
   @Test
   void readsTheMailboxOverTlsTrustingTheServerThroughATrustStore(Vertx vertx) throws Exception {
@@ -80,10 +62,7 @@ class ImapTlsTest {
         SUPPORT, "jane@customer.test", "Over TLS", "Hello", greenMail.getSmtp().getServerSetup());
 
     // THEN it is read over IMAPS and ingested
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> ctx.calls().stream().anyMatch(c -> "Over TLS".equals(c.interaction().subject())));
+    awaitMailWithSubject("Over TLS");
   }
 
   @Test
@@ -91,17 +70,8 @@ class ImapTlsTest {
     // GIVEN no trust store: the JDK's CAs, which did not sign the test server's certificate
     MailboxConfig mailbox =
         EmailConfig.from(
-                new JsonObject()
-                    .put(
-                        "mailboxes",
-                        new JsonArray()
-                            .add(
-                                new JsonObject()
-                                    .put("host", "127.0.0.1")
-                                    .put("port", greenMail.getImaps().getPort())
-                                    .put("tls", "tls")
-                                    .put("username", SUPPORT)
-                                    .put("password", "secret"))),
+                TestMailboxes.config(
+                    SUPPORT, greenMail.getImaps().getPort(), "tls", "secret", new JsonObject()),
                 name -> null)
             .mailboxes()
             .get(0);
@@ -140,11 +110,7 @@ class ImapTlsTest {
     start(vertx, new JsonObject().put("trustAll", true));
     GreenMailUtil.sendTextEmail(
         SUPPORT, "jane@customer.test", "Trust all", "Hi", greenMail.getSmtp().getServerSetup());
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                ctx.calls().stream().anyMatch(c -> "Trust all".equals(c.interaction().subject())));
+    awaitMailWithSubject("Trust all");
     connector.stop().await(20, TimeUnit.SECONDS);
     ctx.close().await(10, TimeUnit.SECONDS);
 
@@ -168,29 +134,10 @@ class ImapTlsTest {
 
   private io.vertx.core.Future<Void> tryStart(Vertx vertx, JsonObject mailbox) throws Exception {
     JsonObject config =
-        new JsonObject()
-            .put("ownAddresses", new JsonArray().add(SUPPORT))
-            .put(
-                "mailboxes",
-                new JsonArray()
-                    .add(
-                        mailbox
-                            .put("host", "127.0.0.1")
-                            .put("port", greenMail.getImaps().getPort())
-                            .put("tls", "tls")
-                            .put("username", SUPPORT)
-                            .put("password", "secret")
-                            .put("idle", true)));
-    ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
+        TestMailboxes.config(
+            SUPPORT, greenMail.getImaps().getPort(), "tls", "secret", mailbox.put("idle", true));
+    startContext(vertx, config);
     connector = new EmailConnector(name -> null);
     return connector.start(ctx);
-  }
-
-  /** A TLS server needs longer than GreenMail's default 2 s to start on a busy machine. */
-  private static ServerSetup[] slowStart(ServerSetup... setups) {
-    for (ServerSetup s : setups) {
-      s.setServerStartupTimeout(30_000);
-    }
-    return setups;
   }
 }

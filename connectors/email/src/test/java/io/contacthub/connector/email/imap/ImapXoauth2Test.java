@@ -2,7 +2,6 @@ package io.contacthub.connector.email.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -11,10 +10,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.EmailConnector;
+import io.contacthub.connector.email.EmailConnectorTest;
 import io.contacthub.connector.email.MailboxConfig;
-import io.contacthub.connector.testkit.FakeConnectorContext;
+import io.contacthub.connector.email.TestMailboxes;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -24,15 +23,11 @@ import jakarta.mail.Store;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * IMAP login with SASL XOAUTH2 (Gmail, Microsoft 365) against GreenMail, which decodes the XOAUTH2
@@ -41,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
-class ImapXoauth2Test {
+class ImapXoauth2Test extends EmailConnectorTest {
 
   private static final String SUPPORT = "support@hub.test";
   private static final String TOKEN = "ya29.imap-access-token";
@@ -55,37 +50,18 @@ class ImapXoauth2Test {
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SUPPORT, SUPPORT, TOKEN))
           .withPerMethodLifecycle(true);
 
-  @TempDir Path dataDir;
-  private FakeConnectorContext ctx;
-  private EmailConnector connector;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (connector != null) {
-      connector.stop().await(20, TimeUnit.SECONDS);
-    }
-    if (ctx != null) {
-      ctx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
-
   @Test
   void theWatcherReadsTheMailboxLoggedInWithTheTokenFromTheEnvironment(Vertx vertx)
       throws Exception {
     JsonObject config = config("${IMAP_OAUTH_TOKEN}");
-    ctx = FakeConnectorContext.builder(vertx).config(config).dataDir(dataDir).start().await();
+    startContext(vertx, config);
     connector = new EmailConnector(name -> "IMAP_OAUTH_TOKEN".equals(name) ? TOKEN : null);
     connector.start(ctx).await(10, TimeUnit.SECONDS);
 
     GreenMailUtil.sendTextEmail(
         SUPPORT, "jane@customer.test", "Via XOAUTH2", "Hi", greenMail.getSmtp().getServerSetup());
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                ctx.calls().stream()
-                    .anyMatch(c -> "Via XOAUTH2".equals(c.interaction().subject())));
+    awaitMailWithSubject("Via XOAUTH2");
   }
 
   @Test
@@ -120,19 +96,11 @@ class ImapXoauth2Test {
   }
 
   private static JsonObject config(String password) {
-    return new JsonObject()
-        .put("ownAddresses", new JsonArray().add(SUPPORT))
-        .put(
-            "mailboxes",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("host", "127.0.0.1")
-                        .put("port", greenMail.getImap().getPort())
-                        .put("tls", "none")
-                        .put("auth", "xoauth2")
-                        .put("username", SUPPORT)
-                        .put("password", password)
-                        .put("idle", true)));
+    return TestMailboxes.config(
+        SUPPORT,
+        greenMail.getImap().getPort(),
+        "none",
+        password,
+        new JsonObject().put("auth", "xoauth2").put("idle", true));
   }
 }

@@ -1,20 +1,16 @@
 package io.contacthub.connector.email.smtp;
 
+import static io.contacthub.connector.email.smtp.Deliveries.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.contacthub.connector.Channel;
 import io.contacthub.connector.DeliveryException;
 import io.contacthub.connector.DeliveryReceipt;
-import io.contacthub.connector.Identity;
-import io.contacthub.connector.IdentityType;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.email.EmailConfig;
 import io.contacthub.connector.email.TestCertificates;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -51,7 +47,7 @@ class SmtpSecurityTest {
 
   @RegisterExtension
   static GreenMailExtension greenMail =
-      new GreenMailExtension(slowStart(ServerSetupTest.SMTPS.dynamicPort()))
+      new GreenMailExtension(TestCertificates.slowStart(ServerSetupTest.SMTPS.dynamicPort()))
           .withConfiguration(
               GreenMailConfiguration.aConfig()
                   .withUser(SUPPORT, SUPPORT, PASSWORD)
@@ -232,17 +228,6 @@ class SmtpSecurityTest {
         vertx, EmailConfig.from(config, name -> "SMTP_OAUTH_TOKEN".equals(name) ? token : null));
   }
 
-  private static DeliveryException failure(Future<DeliveryReceipt> f) {
-    Throwable t =
-        f.toCompletionStage()
-            .toCompletableFuture()
-            .handle((r, err) -> err)
-            .orTimeout(30, TimeUnit.SECONDS)
-            .join();
-    assertThat(t).isInstanceOf(DeliveryException.class);
-    return (DeliveryException) t;
-  }
-
   private static List<Throwable> causes(Throwable t) {
     List<Throwable> all = new java.util.ArrayList<>();
     for (Throwable c = t; c != null && !all.contains(c); c = c.getCause()) {
@@ -252,24 +237,6 @@ class SmtpSecurityTest {
   }
 
   private static OutboundMessage reply(String to, String subject) {
-    return new OutboundMessage(
-        "int-1",
-        "conv-1",
-        Channel.EMAIL,
-        new Identity(IdentityType.EMAIL, to, false, null),
-        subject,
-        "text",
-        null,
-        List.of(),
-        null,
-        null);
-  }
-
-  /** A TLS server needs longer than GreenMail's default 2 s to start on a busy machine. */
-  private static ServerSetup[] slowStart(ServerSetup... setups) {
-    for (ServerSetup s : setups) {
-      s.setServerStartupTimeout(30_000);
-    }
-    return setups;
+    return Deliveries.reply(to, subject, List.of(), null);
   }
 }

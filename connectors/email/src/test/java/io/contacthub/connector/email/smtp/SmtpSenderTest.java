@@ -1,15 +1,12 @@
 package io.contacthub.connector.email.smtp;
 
+import static io.contacthub.connector.email.smtp.Deliveries.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contacthub.connector.Channel;
 import io.contacthub.connector.DeliveryException;
 import io.contacthub.connector.DeliveryReceipt;
-import io.contacthub.connector.Identity;
-import io.contacthub.connector.IdentityType;
 import io.contacthub.connector.OutboundMessage;
 import io.contacthub.connector.email.EmailConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -95,17 +92,6 @@ class SmtpSenderTest {
     smtp.close().await();
   }
 
-  private static DeliveryException failure(Future<DeliveryReceipt> f) {
-    Throwable t =
-        f.toCompletionStage()
-            .toCompletableFuture()
-            .handle((r, err) -> err)
-            .orTimeout(20, TimeUnit.SECONDS)
-            .join();
-    assertThat(t).isInstanceOf(DeliveryException.class);
-    return (DeliveryException) t;
-  }
-
   private static SmtpSender sender(Vertx vertx, int port, int attempts) {
     JsonObject config =
         new JsonObject()
@@ -127,30 +113,10 @@ class SmtpSenderTest {
   }
 
   private static OutboundMessage reply(String to, String subject) {
-    return new OutboundMessage(
-        "int-1",
-        "conv-1",
-        Channel.EMAIL,
-        new Identity(IdentityType.EMAIL, to, false, null),
-        subject,
-        "text",
-        null,
-        List.of("email:original@example.org"),
-        null,
-        null);
+    return Deliveries.reply(to, subject, List.of("email:original@example.org"), null);
   }
 
   private static OutboundMessage withAgent(String agentName) {
-    return new OutboundMessage(
-        "int-1",
-        "conv-1",
-        Channel.EMAIL,
-        new Identity(IdentityType.EMAIL, "customer@example.org", false, null),
-        "Hi",
-        "text",
-        null,
-        List.of(),
-        agentName,
-        null);
+    return Deliveries.reply("customer@example.org", "Hi", List.of(), agentName);
   }
 }

@@ -42,6 +42,12 @@ public record CallEvent(
     agents = agents == null ? List.of() : List.copyOf(agents);
   }
 
+  /** A call's ringing as a call log records it: no targeted agents, no answering number. */
+  public static CallEvent loggedRing(
+      String callId, Instant at, Direction direction, String from, String to, String queue) {
+    return new CallEvent(Type.RING, callId, at, direction, from, to, queue, List.of(), null, null);
+  }
+
   /** The agent keys to look up: the answering number first, as the most specific. */
   public List<String> agentKeys() {
     if (answeringNumber == null) {

@@ -102,20 +102,7 @@ public final class AsteriskCdrParser {
     Direction direction = fromInside ? Direction.OUTBOUND : Direction.INBOUND;
     String uniqueId = r.size() > UNIQUEID ? r.get(UNIQUEID).strip() : "";
     String callId = uniqueId.isEmpty() ? "cdr-" + digest(r) : uniqueId;
-    Call call =
-        Call.first(
-            new CallEvent(
-                CallEvent.Type.RING,
-                callId,
-                start,
-                direction,
-                src,
-                dst,
-                null,
-                List.of(),
-                null,
-                null),
-            null);
+    Call call = Call.first(CallEvent.loggedRing(callId, start, direction, src, dst, null), null);
     if (answered) {
       String agent =
           direction == Direction.INBOUND ? ChannelNames.extension(r.get(DSTCHANNEL)) : null;

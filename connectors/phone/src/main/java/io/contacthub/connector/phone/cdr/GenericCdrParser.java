@@ -87,18 +87,7 @@ public final class GenericCdrParser {
     }
     Call call =
         Call.first(
-            new CallEvent(
-                CallEvent.Type.RING,
-                callId,
-                start,
-                direction,
-                from,
-                to,
-                value(row, "queue"),
-                List.of(),
-                null,
-                null),
-            null);
+            CallEvent.loggedRing(callId, start, direction, from, to, value(row, "queue")), null);
     if (answered) {
       call = call.answered(answer, value(row, "agent"));
     }

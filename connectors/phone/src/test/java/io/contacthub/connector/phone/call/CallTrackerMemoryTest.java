@@ -146,17 +146,7 @@ class CallTrackerMemoryTest {
   }
 
   private CallEvent ring(String id) {
-    return new CallEvent(
-        CallEvent.Type.RING,
-        id,
-        clock.instant(),
-        Direction.INBOUND,
-        "4915112345678",
-        "4922",
-        null,
-        List.of(),
-        null,
-        null);
+    return event(CallEvent.Type.RING, id, null);
   }
 
   private CallEvent event(CallEvent.Type type, String id, String cause) {

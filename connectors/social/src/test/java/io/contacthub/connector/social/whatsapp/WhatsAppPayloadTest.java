@@ -114,28 +114,13 @@ class WhatsAppPayloadTest {
   @Test
   void malformedPayloadsNameTheField() {
     JsonObject noId = Payloads.json("whatsapp-text.json");
-    noId.getJsonArray("entry")
-        .getJsonObject(0)
-        .getJsonArray("changes")
-        .getJsonObject(0)
-        .getJsonObject("value")
-        .getJsonArray("messages")
-        .getJsonObject(0)
-        .remove("id");
+    firstMessage(noId).remove("id");
     assertThatThrownBy(() -> payload.parse(noId))
         .isInstanceOf(PayloadException.class)
         .hasMessage("entry[0].changes[0].value.messages[0].id is missing");
 
     JsonObject badFrom = Payloads.json("whatsapp-text.json");
-    badFrom
-        .getJsonArray("entry")
-        .getJsonObject(0)
-        .getJsonArray("changes")
-        .getJsonObject(0)
-        .getJsonObject("value")
-        .getJsonArray("messages")
-        .getJsonObject(0)
-        .put("from", "evil");
+    firstMessage(badFrom).put("from", "evil");
     assertThatThrownBy(() -> payload.parse(badFrom)).hasMessageContaining("not a WhatsApp number");
 
     assertThatThrownBy(() -> payload.parse(new JsonObject().put("object", "page")))
@@ -147,5 +132,17 @@ class WhatsAppPayloadTest {
                         .put("object", "whatsapp_business_account")
                         .put("entry", "nope")))
         .hasMessage("$.entry is not an array");
+  }
+
+  /** The first message of a webhook payload: {@code entry[0].changes[0].value.messages[0]}. */
+  private static JsonObject firstMessage(JsonObject payload) {
+    return payload
+        .getJsonArray("entry")
+        .getJsonObject(0)
+        .getJsonArray("changes")
+        .getJsonObject(0)
+        .getJsonObject("value")
+        .getJsonArray("messages")
+        .getJsonObject(0);
   }
 }
