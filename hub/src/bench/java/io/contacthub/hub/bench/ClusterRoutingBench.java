@@ -264,7 +264,7 @@ public final class ClusterRoutingBench {
             never,
             millis(newLeaderAt - killedAt[0])));
     report.detail(
-        "offer frames repeated for a conversation (revoked, then offered again): "
+        "offer frames repeated for a conversation (offered again after a revoke, or repeated by the new routing node): "
             + streams.repeatedOffers()
             + "; accepts refused or failed: "
             + acceptsFailed.get());

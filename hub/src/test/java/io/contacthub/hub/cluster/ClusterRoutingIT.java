@@ -107,7 +107,7 @@ class ClusterRoutingIT extends ClusterProcesses {
   }
 
   @Test
-  void anAgentOnTheSurvivingNodeGetsTheNewRoutingNodesOffers() throws Exception {
+  void anAgentOnTheSurvivingNodeGetsTheNewRoutingNodesOffersAndOpenOnesAgain() throws Exception {
     RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
     List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
     nodes.forEach(this::track);
@@ -136,6 +136,10 @@ class ClusterRoutingIT extends ClusterProcesses {
 
     leader.kill();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(survivor::routes);
+    // Still open: the new routing node repeats it, in case the old one died before telling.
+    JsonObject resent = HubNode.next(frames, "assignment.offered").getJsonObject("payload");
+    assertThat(resent.getString("conversationId")).isEqualTo(before);
+    assertThat(resent.getString("reason")).isEqualTo("resent");
 
     String after =
         accepted(survivor.ingest(Interactions.chat("chat-2", "visitor-2", "after the crash")))

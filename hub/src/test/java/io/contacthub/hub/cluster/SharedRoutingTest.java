@@ -185,7 +185,8 @@ class SharedRoutingTest extends InProcessNodesTest {
   }
 
   @Test
-  void whenTheLeaderDiesTheNewOneOffersToTheAgentsItInheritedAndTellsThem() throws Exception {
+  void whenTheLeaderDiesTheNewOneRepeatsOpenOffersAndOffersToTheAgentsItInherited()
+      throws Exception {
     RedisServer redis = redis(false);
     Node a = node("a", redis);
     Node b = node("b", redis);
@@ -209,9 +210,17 @@ class SharedRoutingTest extends InProcessNodesTest {
     String first = await(leader.hub().ingest().ingest(chat("m-1", "v-1"))).conversationId();
     assertThat(offers.poll(10, TimeUnit.SECONDS).conversationIds()).containsExactly(first);
     await(survivor.routing().execute(new RoutingCommand.AnswerOffer("ann", first, true)));
+    // Offered, not answered when the leader dies: its event may not have gone out.
+    String pending = await(leader.hub().ingest().ingest(chat("m-p", "v-p"))).conversationId();
+    assertThat(offers.poll(10, TimeUnit.SECONDS).conversationIds()).containsExactly(pending);
 
     leader.cut().close();
     Awaitility.await().atMost(Duration.ofSeconds(15)).until(survivor.routing()::routes);
+
+    LiveFrame resent = offers.poll(10, TimeUnit.SECONDS);
+    assertThat(resent).as("the new leader repeats the open offer").isNotNull();
+    assertThat(resent.conversationIds()).containsExactly(pending);
+    assertThat(resent.audience().users()).containsExactly("ann");
 
     String second = await(survivor.ingest().ingest(chat("m-2", "v-2"))).conversationId();
     LiveFrame offered = offers.poll(10, TimeUnit.SECONDS);
