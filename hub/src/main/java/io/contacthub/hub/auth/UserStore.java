@@ -249,10 +249,13 @@ public final class UserStore {
     }
   }
 
-  /** Puts a user in the view, telling the listeners when its tokens were revoked. */
+  /**
+   * Puts a user in the view, telling the listeners when its tokens were revoked (also for a user
+   * new to the view: a stream may have been opened with its token before this node knew it).
+   */
   private void keep(User user) {
     User before = users.put(user.login(), user);
-    if (before != null && user.tokenVersion() > before.tokenVersion()) {
+    if (user.tokenVersion() > (before == null ? 0 : before.tokenVersion())) {
       revocationListeners.forEach(l -> l.accept(user.login()));
     }
   }

@@ -89,10 +89,9 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    String token = AuthHandler.bearerToken(request);
-    auth.authenticate(token != null ? token : request.getParam(ACCESS_TOKEN))
-        .onSuccess(caller -> upgrade(ctx, caller))
-        .onFailure(ctx::fail);
+    String header = AuthHandler.bearerToken(request);
+    String token = header != null ? header : request.getParam(ACCESS_TOKEN);
+    auth.authenticate(token).onSuccess(caller -> upgrade(ctx, caller, token)).onFailure(ctx::fail);
   }
 
   /**
@@ -111,7 +110,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
         c -> new ConnectionRegistry(c, heartbeat, metrics, roster, () -> registries.remove(c)));
   }
 
-  private void upgrade(RoutingContext ctx, Caller caller) {
+  private void upgrade(RoutingContext ctx, Caller caller, String token) {
     HttpServerRequest request = ctx.request();
     if (!caller.role().isStaff()) {
       ctx.fail(new HubException(403, "Forbidden", "the live stream is for staff users"));
@@ -141,6 +140,9 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
               }
               // Looked up only now: the registry may have closed while the upgrade was under way.
               registry(context).add(c);
+              // Checked again now that closeSessionsOf can find the connection: the user may have
+              // been disabled while the upgrade was under way.
+              auth.authenticate(token).onFailure(e -> context.runOnContext(v -> c.revoked()));
               // Read once subscribed: every event of a later record reaches the connection.
               long start = resume.startSeq(LiveBus.of(context.owner()).lastSeq());
               socket.writeTextMessage(
