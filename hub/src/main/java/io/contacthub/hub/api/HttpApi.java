@@ -40,24 +40,25 @@ public final class HttpApi {
 
     HealthRoutes.mount(router, deps.readiness(), deps.metrics());
     Tokens tokens = new Tokens(vertx, deps.auth());
+    AuthHandler auth = new AuthHandler(tokens, deps.users());
     ConversationRoster roster =
         deps.routing() == null ? ConversationRoster.NONE : deps.routing().view();
-    router
-        .get(StreamEndpoint.PATH)
-        .handler(
-            new StreamEndpoint(
-                vertx,
-                tokens,
-                deps.options().streamHeartbeat(),
-                deps.metrics(),
-                roster,
-                deps.streamHistory()));
+    StreamEndpoint stream =
+        new StreamEndpoint(
+            vertx,
+            auth,
+            deps.options().streamHeartbeat(),
+            deps.metrics(),
+            roster,
+            deps.streamHistory());
+    deps.users().onTokensRevoked(stream::closeSessionsOf);
+    router.get(StreamEndpoint.PATH).handler(stream);
 
     Contract contract = Contract.load(vertx);
-    Endpoints endpoints = new Endpoints(router, new AuthHandler(tokens), contract);
+    Endpoints endpoints = new Endpoints(router, auth, contract);
     ApiOptions options = deps.options();
     LoginRoute.mount(endpoints, deps.users(), tokens, options);
-    UserRoutes.mount(endpoints, deps.users(), options);
+    UserRoutes.mount(endpoints, deps.users(), tokens, options);
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);

@@ -27,10 +27,13 @@ final class LoginRoute {
   private void login(RoutingContext ctx) {
     JsonObject body = Contract.validated(ctx).getBody().getJsonObject();
     Responses.json(
-        ctx, users.authenticate(body.getString("login"), body.getString("password")), this::answer);
+        ctx,
+        users.authenticate(body.getString("login"), body.getString("password")),
+        user -> session(tokens, user));
   }
 
-  private JsonObject answer(User user) {
+  /** A fresh access token for {@code user}, as login answers it. */
+  static JsonObject session(Tokens tokens, User user) {
     return new JsonObject()
         .put("accessToken", tokens.issue(user))
         .put("tokenType", "Bearer")

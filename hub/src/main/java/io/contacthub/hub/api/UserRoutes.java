@@ -5,26 +5,38 @@ import io.contacthub.hub.auth.Caller;
 import io.contacthub.hub.auth.NewUser;
 import io.contacthub.hub.auth.Role;
 import io.contacthub.hub.auth.RoleCheck;
+import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.auth.User;
+import io.contacthub.hub.auth.UserChange;
 import io.contacthub.hub.auth.UserStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /** {@code /api/v1/me} and {@code /api/v1/users}. No answer ever carries a password hash. */
 final class UserRoutes {
 
   private final UserStore users;
+  private final Tokens tokens;
 
-  private UserRoutes(UserStore users) {
+  private UserRoutes(UserStore users, Tokens tokens) {
     this.users = users;
+    this.tokens = tokens;
   }
 
-  static void mount(Endpoints endpoints, UserStore users, ApiOptions options) {
-    UserRoutes routes = new UserRoutes(users);
+  static void mount(Endpoints endpoints, UserStore users, Tokens tokens, ApiOptions options) {
+    UserRoutes routes = new UserRoutes(users, tokens);
     endpoints.read(HttpMethod.GET, "/api/v1/me", "getMe", RoleCheck.anyOf(Role.AGENT), routes::me);
+    endpoints.mount(
+        HttpMethod.POST,
+        "/api/v1/me/password",
+        "changeMyPassword",
+        options.maxBodyBytes(),
+        RoleCheck.anyOf(Role.AGENT),
+        routes::changePassword);
     endpoints.read(
         HttpMethod.GET,
         "/api/v1/users",
@@ -38,6 +50,13 @@ final class UserRoutes {
         options.maxBodyBytes(),
         RoleCheck.anyOf(Role.ADMIN),
         routes::create);
+    endpoints.mount(
+        HttpMethod.PATCH,
+        "/api/v1/users/{login}",
+        "updateUser",
+        options.maxBodyBytes(),
+        RoleCheck.anyOf(Role.ADMIN),
+        routes::update);
   }
 
   private void me(RoutingContext ctx) {
@@ -64,5 +83,37 @@ final class UserRoutes {
             body.getString("email"),
             body.getString("extension"));
     Responses.json(ctx, users.create(user), u -> 201, User::toJson);
+  }
+
+  private void update(RoutingContext ctx) {
+    JsonObject body = Contract.validated(ctx).getBody().getJsonObject();
+    UserChange change =
+        new UserChange(
+            body.getString("displayName"),
+            body.containsKey("role")
+                ? Role.fromWireName(body.getString("role")).orElseThrow()
+                : null,
+            clearable(body, "email"),
+            clearable(body, "extension"),
+            body.getString("password"),
+            body.getBoolean("disabled"));
+    Responses.json(ctx, users.update(Params.path(ctx, "login"), change), User::toJson);
+  }
+
+  /** Absent: null (unchanged); null: empty (removed); else the value. */
+  private static Optional<String> clearable(JsonObject body, String field) {
+    return body.containsKey(field) ? Optional.ofNullable(body.getString(field)) : null;
+  }
+
+  /** Answers a new token: the change revoked the one this request came with. */
+  private void changePassword(RoutingContext ctx) {
+    JsonObject body = Contract.validated(ctx).getBody().getJsonObject();
+    Responses.json(
+        ctx,
+        users.changePassword(
+            AuthHandler.caller(ctx).login(),
+            body.getString("currentPassword"),
+            body.getString("newPassword")),
+        user -> LoginRoute.session(tokens, user));
   }
 }

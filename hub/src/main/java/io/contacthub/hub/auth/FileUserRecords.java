@@ -15,8 +15,11 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The embedded mode's users: {@code <dataDir>/users.json}, which every change rewrites atomically
@@ -48,6 +51,26 @@ public final class FileUserRecords implements UserRecords {
   /** The caller has checked the login is free in its view, which is the whole truth here. */
   @Override
   public boolean add(User user, List<User> everyone) throws IOException {
+    write(everyone);
+    return true;
+  }
+
+  /** The view is the whole truth here: the change applies to its user. */
+  @Override
+  public Optional<User> update(String login, UnaryOperator<User> change, Map<String, User> view)
+      throws IOException {
+    User current = view.get(login);
+    if (current == null) {
+      return Optional.empty();
+    }
+    User updated = change.apply(current);
+    Map<String, User> everyone = new TreeMap<>(view);
+    everyone.put(login, updated);
+    write(List.copyOf(everyone.values()));
+    return Optional.of(updated);
+  }
+
+  private void write(List<User> everyone) throws IOException {
     JsonArray all = new JsonArray();
     everyone.forEach(u -> all.add(u.toStoredJson()));
     byte[] bytes =
@@ -67,7 +90,6 @@ public final class FileUserRecords implements UserRecords {
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(file.getParent());
-    return true;
   }
 
   @Override

@@ -13,12 +13,15 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 /**
  * Issues access tokens (JWT, HS256: claims {@code sub} = login, {@code role}, {@code name}, {@code
- * exp}) and turns a bearer token, a JWT or the ingest token, into a {@link Caller}.
+ * ver} = the user's token version, {@code exp}) and turns a bearer token, a JWT or the ingest
+ * token, into a {@link VerifiedToken}. Whether the user still accepts the token is checked against
+ * the users ({@link AuthHandler}).
  */
 public final class Tokens {
 
   static final String ISSUER = "contact-hub";
   private static final String ALGORITHM = "HS256";
+  private static final String VERSION_CLAIM = "ver";
 
   private final JWTAuth jwt;
   private final AuthOptions options;
@@ -39,7 +42,10 @@ public final class Tokens {
   /** A signed access token for {@code user}. */
   public String issue(User user) {
     return jwt.generateToken(
-        new JsonObject().put("role", user.role().wireName()).put("name", user.displayName()),
+        new JsonObject()
+            .put("role", user.role().wireName())
+            .put("name", user.displayName())
+            .put(VERSION_CLAIM, user.tokenVersion()),
         new JWTOptions()
             .setAlgorithm(ALGORITHM)
             .setIssuer(ISSUER)
@@ -52,15 +58,15 @@ public final class Tokens {
   }
 
   /**
-   * The caller a bearer token stands for; fails with a 401 {@link HubException} for a missing,
-   * malformed, forged or expired token.
+   * What a bearer token says; fails with a 401 {@link HubException} for a missing, malformed,
+   * forged or expired token.
    */
-  public Future<Caller> verify(String bearerToken) {
+  public Future<VerifiedToken> verify(String bearerToken) {
     if (bearerToken == null || bearerToken.isEmpty()) {
       return Future.failedFuture(unauthorized("missing bearer token"));
     }
     if (options.isIngestToken(bearerToken)) {
-      return Future.succeededFuture(Caller.SERVICE);
+      return Future.succeededFuture(new VerifiedToken(Caller.SERVICE, 0));
     }
     return jwt.authenticate(new TokenCredentials(bearerToken))
         .recover(e -> Future.failedFuture(unauthorized("invalid or expired token")))
@@ -69,11 +75,16 @@ public final class Tokens {
               JsonObject claims = user.principal();
               String login = claims.getString("sub");
               Role role = Role.fromWireName(claims.getString("role")).orElse(null);
-              if (login == null || role == null || !role.isStaff()) {
+              if (login == null
+                  || role == null
+                  || !role.isStaff()
+                  || !(claims.getValue(VERSION_CLAIM, 0L) instanceof Number version)) {
                 return Future.failedFuture(unauthorized("invalid token claims"));
               }
               return Future.succeededFuture(
-                  new Caller(login, claims.getString("name", login), role));
+                  new VerifiedToken(
+                      new Caller(login, claims.getString("name", login), role),
+                      version.longValue()));
             });
   }
 

@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * cluster mode the view follows other nodes' changes as they are announced, and a login this node
  * has not seen yet is read from the records before it is refused. Safe to share between event
  * loops.
+ *
+ * <p>Tokens are revoked by the user's token version ({@link User#tokenVersion}), raised by a
+ * disable, a new password or a new role: {@link #callerOf} compares it with the token's, in memory,
+ * and whoever holds open sessions hears of it through {@link #onTokensRevoked}.
  */
 public final class UserStore {
 
@@ -41,6 +48,7 @@ public final class UserStore {
   private final PasswordHasher hasher = new PasswordHasher();
   private final ConcurrentMap<String, User> users = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
+  private final List<Consumer<String>> revocationListeners = new CopyOnWriteArrayList<>();
 
   /** Checked for unknown logins, so they cost as much time as a wrong password. */
   private final String decoyHash;
@@ -133,12 +141,86 @@ public final class UserStore {
           boolean matches =
               hasher.verify(
                   password == null ? "" : password, user == null ? decoyHash : user.passwordHash());
-          if (user == null || !matches) {
+          // A disabled user gets the same answer: logins cannot be probed.
+          if (user == null || !matches || user.disabled()) {
             throw BAD_CREDENTIALS;
           }
           return user;
         },
         false);
+  }
+
+  /**
+   * Changes a user (admin); fails with 404 for an unknown login and with 409 when the change would
+   * leave no enabled admin. In cluster mode the other admins are counted in this node's view, which
+   * may lag other nodes' changes by a moment.
+   */
+  public Future<User> update(String login, UserChange change) {
+    return worker.executeBlocking(
+        () -> {
+          String hash = change.password() == null ? null : hasher.hash(change.password());
+          return replace(
+              login,
+              current -> {
+                User next = change.applyTo(current, hash);
+                if (isEnabledAdmin(current)
+                    && !isEnabledAdmin(next)
+                    && !anotherEnabledAdmin(login)) {
+                  throw HubException.conflict(
+                      "'"
+                          + login
+                          + "' is the last enabled admin: it cannot be disabled or demoted");
+                }
+                return next;
+              });
+        },
+        false);
+  }
+
+  /**
+   * The user's own password change; fails with 403 when {@code currentPassword} is wrong. Revokes
+   * the user's earlier tokens, like a reset.
+   */
+  public Future<User> changePassword(String login, String currentPassword, String newPassword) {
+    return worker.executeBlocking(
+        () -> {
+          User user = known(login);
+          if (user == null || !hasher.verify(currentPassword, user.passwordHash())) {
+            throw new HubException(403, "Forbidden", "the current password is not correct");
+          }
+          String hash = hasher.hash(newPassword);
+          return replace(
+              login,
+              current ->
+                  new UserChange(null, null, null, null, newPassword, null).applyTo(current, hash));
+        },
+        false);
+  }
+
+  /**
+   * The caller a validly signed token of a user stands for now: the stored user, with its current
+   * role and name, unless it is disabled or the token is older than its last revocation. A user
+   * this node has not seen yet (created on another node a moment ago) is taken at its token's word.
+   * In memory: no I/O per request.
+   */
+  public Optional<Caller> callerOf(VerifiedToken token) {
+    User user = users.get(token.caller().login());
+    if (user == null) {
+      return Optional.of(token.caller());
+    }
+    // A newer token than this node's view (issued after a change not announced here yet) is fine.
+    if (user.disabled() || token.version() < user.tokenVersion()) {
+      return Optional.empty();
+    }
+    return Optional.of(user.caller());
+  }
+
+  /**
+   * Calls {@code listener} (on a worker thread) with the login of a user whose tokens were revoked,
+   * here or on another node, so that sessions opened with them can be closed.
+   */
+  public void onTokensRevoked(Consumer<String> listener) {
+    revocationListeners.add(listener);
   }
 
   public Optional<User> find(String login) {
@@ -153,6 +235,37 @@ public final class UserStore {
   /** Every user, in no particular order: for lookups that visit all (no sort, no copy). */
   public java.util.Collection<User> unordered() {
     return java.util.Collections.unmodifiableCollection(users.values());
+  }
+
+  /** Stores {@code change} of a user through the records, then in the view. Blocking. */
+  private User replace(String login, UnaryOperator<User> change) throws IOException {
+    synchronized (writeLock) {
+      User updated =
+          records
+              .update(login, change, users)
+              .orElseThrow(() -> HubException.notFound("no user with login '" + login + "'"));
+      keep(updated);
+      return updated;
+    }
+  }
+
+  /**
+   * Puts a user in the view, telling the listeners when its tokens were revoked (also for a user
+   * new to the view: a stream may have been opened with its token before this node knew it).
+   */
+  private void keep(User user) {
+    User before = users.put(user.login(), user);
+    if (user.tokenVersion() > (before == null ? 0 : before.tokenVersion())) {
+      revocationListeners.forEach(l -> l.accept(user.login()));
+    }
+  }
+
+  private static boolean isEnabledAdmin(User user) {
+    return user.role() == Role.ADMIN && !user.disabled();
+  }
+
+  private boolean anotherEnabledAdmin(String login) {
+    return users.values().stream().anyMatch(u -> !u.login().equals(login) && isEnabledAdmin(u));
   }
 
   /**
@@ -176,12 +289,10 @@ public final class UserStore {
             () -> {
               if (login == null) {
                 List<User> all = records.all();
-                all.forEach(u -> users.put(u.login(), u));
+                all.forEach(this::keep);
                 users.keySet().retainAll(all.stream().map(User::login).toList());
               } else {
-                records
-                    .get(login)
-                    .ifPresentOrElse(u -> users.put(login, u), () -> users.remove(login));
+                records.get(login).ifPresentOrElse(this::keep, () -> users.remove(login));
               }
               return null;
             },

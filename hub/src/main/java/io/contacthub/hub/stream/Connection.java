@@ -23,6 +23,7 @@ final class Connection {
 
   static final short CLOSE_HEARTBEAT = 1008;
   static final short CLOSE_GOING_AWAY = 1001;
+  static final short CLOSE_REVOKED = 1008;
 
   /** Live events held during a replay at most; beyond, the client gets a stream.reset instead. */
   static final int MAX_HELD = 10_000;
@@ -141,6 +142,11 @@ final class Connection {
     socket.writeTextMessage(
         new JsonObject().put("type", "lagged").put("dropped", dropped).encode());
     dropped = 0;
+  }
+
+  /** The user was disabled or its token revoked: it must log in again. */
+  void revoked() {
+    socket.close(CLOSE_REVOKED, "access revoked; log in again");
   }
 
   /**

@@ -90,6 +90,11 @@ final class ConnectionRegistry {
     opened.increment();
   }
 
+  /** Closes the connections of {@code login}: its access was revoked. */
+  void closeSessionsOf(String login) {
+    List.copyOf(byLogin.getOrDefault(login, Set.of())).forEach(Connection::revoked);
+  }
+
   private void remove(Connection c) {
     removeFrom(byLogin, c.caller().login(), c);
     if (!byLogin.containsKey(c.caller().login())) {

@@ -2,7 +2,6 @@ package io.contacthub.hub.stream;
 
 import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Caller;
-import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.events.LiveBus;
 import io.contacthub.hub.log.InteractionLog;
@@ -53,7 +52,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   private static final String WATCH = "watch";
   private static final int REPLAY_THREADS = 2;
 
-  private final Tokens tokens;
+  private final AuthHandler auth;
   private final Duration heartbeat;
   private final MeterRegistry metrics;
   private final Counter droppedEvents;
@@ -68,12 +67,12 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
    */
   public StreamEndpoint(
       Vertx vertx,
-      Tokens tokens,
+      AuthHandler auth,
       Duration heartbeat,
       MeterRegistry metrics,
       ConversationRoster roster,
       InteractionLog log) {
-    this.tokens = tokens;
+    this.auth = auth;
     // Few threads: many clients reconnecting at once (a node went away) queue for the disk.
     this.resume =
         new StreamResume(
@@ -90,11 +89,18 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    String token = AuthHandler.bearerToken(request);
-    tokens
-        .verify(token != null ? token : request.getParam(ACCESS_TOKEN))
-        .onSuccess(caller -> upgrade(ctx, caller))
-        .onFailure(ctx::fail);
+    String header = AuthHandler.bearerToken(request);
+    String token = header != null ? header : request.getParam(ACCESS_TOKEN);
+    auth.authenticate(token).onSuccess(caller -> upgrade(ctx, caller, token)).onFailure(ctx::fail);
+  }
+
+  /**
+   * Closes the connections of a user whose tokens were revoked (disabled, new password or role),
+   * each on its own event loop; the client must log in again. Callable from any thread.
+   */
+  public void closeSessionsOf(String login) {
+    registries.forEach(
+        (context, registry) -> context.runOnContext(v -> registry.closeSessionsOf(login)));
   }
 
   /** The registry of the current event loop; it removes itself once it has no connection. */
@@ -104,7 +110,7 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
         c -> new ConnectionRegistry(c, heartbeat, metrics, roster, () -> registries.remove(c)));
   }
 
-  private void upgrade(RoutingContext ctx, Caller caller) {
+  private void upgrade(RoutingContext ctx, Caller caller, String token) {
     HttpServerRequest request = ctx.request();
     if (!caller.role().isStaff()) {
       ctx.fail(new HubException(403, "Forbidden", "the live stream is for staff users"));
@@ -134,6 +140,9 @@ public final class StreamEndpoint implements Handler<RoutingContext> {
               }
               // Looked up only now: the registry may have closed while the upgrade was under way.
               registry(context).add(c);
+              // Checked again now that closeSessionsOf can find the connection: the user may have
+              // been disabled while the upgrade was under way.
+              auth.authenticate(token).onFailure(e -> context.runOnContext(v -> c.revoked()));
               // Read once subscribed: every event of a later record reaches the connection.
               long start = resume.startSeq(LiveBus.of(context.owner()).lastSeq());
               socket.writeTextMessage(

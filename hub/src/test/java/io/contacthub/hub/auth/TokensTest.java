@@ -50,15 +50,16 @@ class TokensTest {
 
   @Test
   void issuedTokenVerifiesToItsUser() {
-    Caller caller = tokens.verify(tokens.issue(ALICE)).await();
+    VerifiedToken token = tokens.verify(tokens.issue(ALICE)).await();
 
-    assertThat(caller).isEqualTo(new Caller("alice", "Alice", Role.SUPERVISOR));
+    assertThat(token.caller()).isEqualTo(new Caller("alice", "Alice", Role.SUPERVISOR));
+    assertThat(token.version()).isZero();
     assertThat(tokens.ttlSeconds()).isEqualTo(300);
   }
 
   @Test
   void ingestTokenIsTheServiceCaller() {
-    assertThat(tokens.verify(INGEST).await()).isEqualTo(Caller.SERVICE);
+    assertThat(tokens.verify(INGEST).await().caller()).isEqualTo(Caller.SERVICE);
     assertThat(failure(() -> tokens.verify(INGEST + "x").await()).status()).isEqualTo(401);
   }
 

@@ -107,4 +107,70 @@ class UserStoreTest {
     assertThat(user.toString()).doesNotContain("pbkdf2");
     assertThat(user.toJson().containsKey("passwordHash")).isFalse();
   }
+
+  @Test
+  void aChangeIsWrittenToTheFileAndRevokesEarlierTokensAfterARestart() throws Exception {
+    UserStore store = UserStore.open(vertx, dataDir).await();
+    store.seedAdmin("admin password 1").await();
+    User alice =
+        store
+            .create(new NewUser("alice", "alice password", "Alice", Role.AGENT, null, null))
+            .await();
+    VerifiedToken issuedBefore = new VerifiedToken(alice.caller(), alice.tokenVersion());
+
+    store.update("alice", new UserChange(null, null, null, null, "a new password", true)).await();
+    UserStore reopened = UserStore.open(vertx, dataDir).await();
+
+    User stored = reopened.find("alice").orElseThrow();
+    assertThat(stored.disabled()).isTrue();
+    assertThat(stored.tokenVersion()).isEqualTo(alice.tokenVersion() + 1);
+    assertThat(reopened.callerOf(issuedBefore)).isEmpty();
+    assertThat(Files.readString(dataDir.resolve(UserStore.FILE_NAME)))
+        .doesNotContain("a new password");
+    assertThat(Files.exists(dataDir.resolve(UserStore.FILE_NAME + ".tmp"))).isFalse();
+  }
+
+  @Test
+  void theStoredRoleIsTheCallersAndANewNameRevokesNothing() throws Exception {
+    UserStore store = UserStore.open(vertx, dataDir).await();
+    User bob =
+        store.create(new NewUser("bob", "bob password 1", "Bob", Role.ADMIN, null, null)).await();
+    store.create(new NewUser("root", "root password", "Root", Role.ADMIN, null, null)).await();
+    VerifiedToken token = new VerifiedToken(bob.caller(), bob.tokenVersion());
+
+    store.update("bob", new UserChange("Robert", null, null, null, null, null)).await();
+    assertThat(store.callerOf(token)).map(Caller::displayName).hasValue("Robert");
+    store.update("bob", new UserChange(null, Role.AGENT, null, null, null, null)).await();
+
+    assertThat(store.callerOf(token)).isEmpty();
+    User demoted = store.find("bob").orElseThrow();
+    assertThat(store.callerOf(new VerifiedToken(bob.caller(), demoted.tokenVersion())))
+        .map(Caller::role)
+        .hasValue(Role.AGENT);
+  }
+
+  @Test
+  void theLastEnabledAdminStaysAnEnabledAdmin() {
+    UserStore store = UserStore.open(vertx, dataDir).await();
+    store.seedAdmin("admin password 1").await();
+
+    HubException disabling =
+        (HubException)
+            catchThrowable(
+                () ->
+                    store
+                        .update("admin", new UserChange(null, null, null, null, null, true))
+                        .await());
+    HubException unknown =
+        (HubException)
+            catchThrowable(
+                () ->
+                    store
+                        .update("ghost", new UserChange("Ghost", null, null, null, null, null))
+                        .await());
+
+    assertThat(disabling.status()).isEqualTo(409);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(store.find("admin").orElseThrow().disabled()).isFalse();
+  }
 }

@@ -3,19 +3,24 @@ package io.contacthub.hub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Two hub JVMs and a real redis-server, behind no balancer: each request picks its node. A user
- * created through one node logs in on the other at once, and an attachment mailed to one node
- * downloads from the other byte for byte.
+ * created through one node logs in on the other at once, a user disabled through one node is locked
+ * out of the other within a second, and an attachment mailed to one node downloads from the other
+ * byte for byte.
  */
 @Timeout(300)
 class ClusterUsersAndAttachmentsIT extends ClusterProcesses {
@@ -42,6 +47,46 @@ class ClusterUsersAndAttachmentsIT extends ClusterProcesses {
     assertThat(again.headers().firstValue("Content-Type").orElseThrow())
         .startsWith("application/problem+json");
     assertThat(a.login("mira", password)).isNotBlank();
+  }
+
+  @Test
+  void aUserDisabledThroughOneNodeIsLockedOutOfTheOtherWithinASecond() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
+    HubNode a = track(HubNode.start("node-a", dir, redis.url(), Map.of()));
+    HubNode b = track(HubNode.start("node-b", dir, redis.url(), Map.of()));
+    String password = a.createAgent("mira");
+    String token = b.login("mira", password);
+    BlockingQueue<JsonObject> stream = b.stream(token);
+    HubNode.next(stream, "hello");
+
+    HttpResponse<String> disabled =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + a.port() + "/api/v1/users/mira"))
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + a.login("admin", HubNode.ADMIN_PASSWORD))
+                    .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                            new JsonObject().put("disabled", true).encode()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> b.get("/api/v1/me", token).statusCode() == 401);
+    HubNode.next(stream, HubNode.CLOSED);
+    HttpResponse<String> login =
+        b.post(
+            "/api/v1/auth/login",
+            null,
+            "application/json",
+            new JsonObject().put("login", "mira").put("password", password).encode());
+    assertThat(login.statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -4,10 +4,14 @@ import static io.contacthub.hub.InProcessHubs.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.contacthub.hub.auth.AuthHandler;
+import io.contacthub.hub.auth.AuthOptions;
 import io.contacthub.hub.auth.NewUser;
 import io.contacthub.hub.auth.PasswordHasher;
 import io.contacthub.hub.auth.Role;
+import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.auth.User;
+import io.contacthub.hub.auth.UserChange;
 import io.contacthub.hub.auth.UserStore;
 import io.contacthub.hub.model.HubException;
 import io.lettuce.core.KillArgs;
@@ -15,9 +19,13 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -129,6 +137,83 @@ class SharedUsersTest extends InProcessNodesTest {
         .ignoreExceptions()
         .until(() -> await(a.create(agent("noor", "noor-password-1"))) != null);
     assertThat(await(b.authenticate("noor", "noor-password-1")).login()).isEqualTo("noor");
+  }
+
+  @Test
+  void aUserDisabledOnOneNodeHasItsTokenRefusedOnAnotherWithinASecond() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    await(a.create(agent("mira", "mira-password-1")));
+    Tokens tokens = tokens();
+    AuthHandler authOnB = new AuthHandler(tokens, b);
+    String token = tokens.issue(await(b.authenticate("mira", "mira-password-1")));
+    assertThat(await(authOnB.authenticate(token)).login()).isEqualTo("mira");
+    ConcurrentLinkedQueue<String> revokedOnB = new ConcurrentLinkedQueue<>();
+    b.onTokensRevoked(revokedOnB::add);
+
+    await(a.update("mira", new UserChange(null, null, null, null, null, true)));
+
+    // Redis announces the change; B reads the user again and its in-memory check refuses.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(() -> assertThat(status(authOnB.authenticate(token))).isEqualTo(401));
+    assertThat(revokedOnB).containsExactly("mira");
+    assertThat(status(b.authenticate("mira", "mira-password-1"))).isEqualTo(401);
+  }
+
+  @Test
+  void aRoleChangedOnOneNodeIsTheCallersRoleOnAnotherForItsNewToken() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    await(a.create(agent("mira", "mira-password-1")));
+    Tokens tokens = tokens();
+    AuthHandler authOnB = new AuthHandler(tokens, b);
+    String agentToken = tokens.issue(await(b.authenticate("mira", "mira-password-1")));
+
+    User supervisor =
+        await(a.update("mira", new UserChange(null, Role.SUPERVISOR, null, null, null, null)));
+    String supervisorToken = tokens.issue(supervisor);
+
+    assertThat(await(authOnB.authenticate(supervisorToken)).role()).isEqualTo(Role.SUPERVISOR);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(() -> assertThat(status(authOnB.authenticate(agentToken))).isEqualTo(401));
+  }
+
+  @Test
+  void changesOfOneUserOnTwoNodesAtOnceAreAllKept() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    await(a.create(agent("noor", "noor-password-1")));
+
+    for (int i = 0; i < 5; i++) {
+      Future<User> onA =
+          a.update("noor", new UserChange("Noor " + i, null, null, null, null, null));
+      Future<User> onB =
+          b.update("noor", new UserChange(null, null, null, Optional.of("30" + i), null, null));
+      await(Future.all(onA, onB));
+      User stored =
+          User.fromStoredJson(new JsonObject(commands(redis).hget(RedisUserRecords.KEY, "noor")));
+      assertThat(stored.displayName()).isEqualTo("Noor " + i);
+      assertThat(stored.extension()).isEqualTo("30" + i);
+    }
+  }
+
+  private Tokens tokens() {
+    Vertx vertx = Vertx.vertx();
+    closing.add(
+        () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    return new Tokens(
+        vertx,
+        new AuthOptions(
+            "the JWT secret every node of this test shares".getBytes(StandardCharsets.UTF_8),
+            AuthOptions.DEFAULT_TOKEN_TTL,
+            null));
   }
 
   private UserStore node(RedisServer redis) throws Exception {

@@ -7,6 +7,7 @@ import io.contacthub.connector.Channel;
 import io.contacthub.hub.api.ApiServer;
 import io.contacthub.hub.api.ApiServerTest;
 import io.contacthub.hub.api.HttpApi;
+import io.contacthub.hub.auth.AuthHandler;
 import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.events.ConversationRoster;
 import io.contacthub.hub.events.LiveEvents;
@@ -72,7 +73,8 @@ class StreamResumeTest extends ApiServerTest {
         .handler(
             new StreamEndpoint(
                 hubVertx,
-                new Tokens(hubVertx, api.dependencies().auth()),
+                new AuthHandler(
+                    new Tokens(hubVertx, api.dependencies().auth()), api.dependencies().users()),
                 Duration.ofSeconds(30),
                 new SimpleMeterRegistry(),
                 new Roster(),
