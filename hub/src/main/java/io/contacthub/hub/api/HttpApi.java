@@ -58,7 +58,7 @@ public final class HttpApi {
     Endpoints endpoints = new Endpoints(router, auth, contract);
     ApiOptions options = deps.options();
     LoginRoute.mount(endpoints, deps.users(), tokens, options);
-    UserRoutes.mount(endpoints, deps.users(), tokens, options);
+    UserRoutes.mount(endpoints, deps.users(), tokens, deps.routing(), options);
     InteractionRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     CustomerRoutes.mount(endpoints, deps.ingest(), deps.query(), options);
     ConversationRoutes.mount(endpoints, deps.ingest(), deps.query(), options);

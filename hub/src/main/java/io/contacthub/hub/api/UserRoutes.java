@@ -9,26 +9,43 @@ import io.contacthub.hub.auth.Tokens;
 import io.contacthub.hub.auth.User;
 import io.contacthub.hub.auth.UserChange;
 import io.contacthub.hub.auth.UserStore;
+import io.contacthub.hub.routing.RoutingCommand;
+import io.contacthub.hub.routing.RoutingService;
+import io.contacthub.hub.routing.agents.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /api/v1/me} and {@code /api/v1/users}. No answer ever carries a password hash. */
 final class UserRoutes {
 
+  private static final Logger LOG = LoggerFactory.getLogger(UserRoutes.class);
+
   private final UserStore users;
   private final Tokens tokens;
+  private final RoutingService routing;
 
-  private UserRoutes(UserStore users, Tokens tokens) {
+  private UserRoutes(UserStore users, Tokens tokens, RoutingService routing) {
     this.users = users;
     this.tokens = tokens;
+    this.routing = routing;
   }
 
-  static void mount(Endpoints endpoints, UserStore users, Tokens tokens, ApiOptions options) {
-    UserRoutes routes = new UserRoutes(users, tokens);
+  /**
+   * @param routing null when the hub does not route; else a disabled agent is set offline there
+   */
+  static void mount(
+      Endpoints endpoints,
+      UserStore users,
+      Tokens tokens,
+      RoutingService routing,
+      ApiOptions options) {
+    UserRoutes routes = new UserRoutes(users, tokens, routing);
     endpoints.read(HttpMethod.GET, "/api/v1/me", "getMe", RoleCheck.anyOf(Role.AGENT), routes::me);
     endpoints.mount(
         HttpMethod.POST,
@@ -97,7 +114,37 @@ final class UserRoutes {
             clearable(body, "extension"),
             body.getString("password"),
             body.getBoolean("disabled"));
-    Responses.json(ctx, users.update(Params.path(ctx, "login"), change), User::toJson);
+    Future<User> updated = users.update(Params.path(ctx, "login"), change);
+    if (Boolean.TRUE.equals(change.disabled()) && routing != null) {
+      updated = updated.compose(this::offline);
+    }
+    Responses.json(ctx, updated, User::toJson);
+  }
+
+  /**
+   * A disabled agent is offered nothing more: routing sets them offline, which withdraws open
+   * offers. Conversations they hold stay theirs until a supervisor transfers them. If routing
+   * cannot be reached, the user stays disabled; an offer to them then times out, which sets them
+   * away.
+   */
+  private Future<User> offline(User user) {
+    return routing
+        .read(e -> e.state().agent(user.login()).isPresent())
+        .compose(
+            known ->
+                known
+                    ? routing
+                        .execute(new RoutingCommand.SetPresence(user.login(), Presence.OFFLINE))
+                        .map(user)
+                    : Future.succeededFuture(user))
+        .recover(
+            e -> {
+              LOG.warn(
+                  "{} is disabled but routing could not set them offline: {}",
+                  user.login(),
+                  e.getMessage());
+              return Future.succeededFuture(user);
+            });
   }
 
   /** Absent: null (unchanged); null: empty (removed); else the value. */

@@ -33,6 +33,43 @@ class RoutingLiveTest extends HubPerClassTest {
   }
 
   @Test
+  void aDisabledAgentGoesOfflineAndLosesTheOfferMadeToThem() throws Exception {
+    String dan = hub.userToken("dan", "agent");
+    // The email queue: no other test of this class has an agent there.
+    hub.agentProfile("dan", "email", "email", 2);
+    hub.presence(dan, "available");
+    String conversation =
+        hub.ingest(Interactions.email("kim@example.com", "<d-1@example.com>", "Help", "hello"))
+            .getString("conversationId");
+    String admin = hub.adminToken();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "offered".equals(item(admin, conversation).getString("state")));
+    assertThat(item(admin, conversation).getString("agent")).isEqualTo("dan");
+
+    hub.call(HttpMethod.PATCH, "/api/v1/users/dan", admin, new JsonObject().put("disabled", true))
+        .expect(200);
+
+    JsonObject agent =
+        hub.get("/api/v1/agents", admin).expect(200).json().getJsonArray("items").stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> "dan".equals(a.getString("login")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(agent.getString("presence")).isEqualTo("offline");
+    assertThat(item(admin, conversation).getString("state")).isEqualTo("waiting");
+  }
+
+  /** The email queue's open item for the conversation. */
+  private JsonObject item(String token, String conversationId) {
+    return hub.get("/api/v1/queues/email", token).expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(w -> conversationId.equals(w.getString("conversationId")))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void offerAcceptAndLiveStatsForSupervisorsOnly() throws Exception {
     String ann = hub.userToken("ann", "agent");
     String sue = hub.userToken("sue", "supervisor");
