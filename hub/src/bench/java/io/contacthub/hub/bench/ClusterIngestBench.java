@@ -308,26 +308,7 @@ public final class ClusterIngestBench {
       try {
         for (int i = 0; i < count; i++) {
           String name = "node-" + (char) ('a' + i);
-          Path nodeDir = dir.resolve(name);
-          Files.createDirectories(nodeDir);
-          nodes
-              .hubs()
-              .add(
-                  HubProcess.start(
-                      jar,
-                      nodeDir,
-                      nodeDir.resolve("data"),
-                      heap,
-                      List.of(),
-                      nodeDir.resolve("hub.log"),
-                      Map.of(
-                          "HUB_REDIS_URL",
-                          redis.url(),
-                          "HUB_NODE_ID",
-                          name,
-                          "HUB_AUTH_JWT_SECRET",
-                          BenchAgents.JWT_SECRET),
-                      List.of()));
+          nodes.hubs().add(HubProcess.clusterNode(jar, dir, name, redis.url(), heap, Map.of()));
         }
         for (HubProcess hub : nodes.hubs()) {
           HubClient client = new HubClient(vertx, hub.port(), connections);

@@ -82,8 +82,10 @@ public final class ClusterRoutingBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try (BenchRedis redis = BenchRedis.start(work.resolve("redis"))) {
       Map<String, String> staff = BenchAgents.writeToRedis(redis.url(), agents);
-      try (HubProcess a1 = node("node-a", redis, jar, work, heap);
-          HubProcess b1 = node("node-b", redis, jar, work, heap)) {
+      try (HubProcess a1 =
+              HubProcess.clusterNode(jar, work, "node-a", redis.url(), heap, Map.of());
+          HubProcess b1 =
+              HubProcess.clusterNode(jar, work, "node-b", redis.url(), heap, Map.of())) {
         ClusterRoutingBench bench =
             new ClusterRoutingBench(vertx, BenchAgents.tokens(vertx, staff));
         bench.run(
@@ -449,25 +451,5 @@ public final class ClusterRoutingBench {
 
   private static String millis(long nanos) {
     return String.format(Locale.ROOT, "%,.0f ms", nanos / 1e6);
-  }
-
-  private static HubProcess node(String name, BenchRedis redis, Path jar, Path work, String heap)
-      throws Exception {
-    Path dir = work.resolve(name);
-    return HubProcess.start(
-        jar,
-        dir,
-        dir.resolve("data"),
-        heap,
-        List.of(),
-        dir.resolve("hub.log"),
-        Map.of(
-            "HUB_REDIS_URL",
-            redis.url(),
-            "HUB_NODE_ID",
-            name,
-            "HUB_AUTH_JWT_SECRET",
-            BenchAgents.JWT_SECRET),
-        List.of());
   }
 }

@@ -51,8 +51,22 @@ public final class ClusterScreenPopBench {
     try (BenchRedis redis = BenchRedis.start(work.resolve("redis"))) {
       // Users are shared through Redis: both nodes know the agents (node A to target the pop).
       Map<String, String> staff = BenchAgents.writeToRedis(redis.url(), agents);
-      try (HubProcess nodeA = node("node-a", redis, jar, work, heap);
-          HubProcess nodeB = node("node-b", redis, jar, work, heap);
+      try (HubProcess nodeA =
+              HubProcess.clusterNode(
+                  jar,
+                  work,
+                  "node-a",
+                  redis.url(),
+                  heap,
+                  Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
+          HubProcess nodeB =
+              HubProcess.clusterNode(
+                  jar,
+                  work,
+                  "node-b",
+                  redis.url(),
+                  heap,
+                  Map.of("HUB_PHONE_CTI_TOKEN", CTI_TOKEN));
           HubClient clientA = new HubClient(vertx, nodeA.port(), 2);
           HubClient clientB = new HubClient(vertx, nodeB.port(), 2)) {
         HubReadiness.awaitUp(clientA, nodeA, Duration.ofMinutes(2));
@@ -113,28 +127,6 @@ public final class ClusterScreenPopBench {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
     report.print(System.out, work.resolve("cluster-screen-pop-report.md"));
-  }
-
-  private static HubProcess node(String name, BenchRedis redis, Path jar, Path work, String heap)
-      throws Exception {
-    Path dir = work.resolve(name);
-    return HubProcess.start(
-        jar,
-        dir,
-        dir.resolve("data"),
-        heap,
-        List.of(),
-        dir.resolve("hub.log"),
-        Map.of(
-            "HUB_REDIS_URL",
-            redis.url(),
-            "HUB_NODE_ID",
-            name,
-            "HUB_PHONE_CTI_TOKEN",
-            CTI_TOKEN,
-            "HUB_AUTH_JWT_SECRET",
-            BenchAgents.JWT_SECRET),
-        List.of());
   }
 
   /** Pops of a phase missing at its end that arrive within a minute (call ids phase-0..). */

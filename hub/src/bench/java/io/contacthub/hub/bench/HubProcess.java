@@ -87,6 +87,23 @@ final class HubProcess implements AutoCloseable {
     return new HubProcess(builder.start(), port);
   }
 
+  /**
+   * A node of the cluster on {@code redisUrl}, in {@code work/<name>}, that accepts the bench
+   * agents' tokens; {@code moreEnv} adds to its environment.
+   */
+  static HubProcess clusterNode(
+      Path jar, Path work, String name, String redisUrl, String heap, Map<String, String> moreEnv)
+      throws IOException {
+    Path dir = work.resolve(name);
+    Files.createDirectories(dir);
+    Map<String, String> env = new java.util.HashMap<>(moreEnv);
+    env.put("HUB_REDIS_URL", redisUrl);
+    env.put("HUB_NODE_ID", name);
+    env.put("HUB_AUTH_JWT_SECRET", BenchAgents.JWT_SECRET);
+    return start(
+        jar, dir, dir.resolve("data"), heap, List.of(), dir.resolve("hub.log"), env, List.of());
+  }
+
   int port() {
     return port;
   }

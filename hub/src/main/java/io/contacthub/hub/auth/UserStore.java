@@ -208,7 +208,11 @@ public final class UserStore {
     if (user == null) {
       return Optional.of(token.caller());
     }
-    // A newer token than this node's view (issued after a change not announced here yet) is fine.
+    // A token newer than this node's view was issued after a change not announced here yet: its
+    // claims (a new role, say) are the newer truth.
+    if (token.version() > user.tokenVersion()) {
+      return Optional.of(token.caller());
+    }
     if (user.disabled() || token.version() < user.tokenVersion()) {
       return Optional.empty();
     }

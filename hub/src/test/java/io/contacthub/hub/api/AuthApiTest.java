@@ -3,36 +3,16 @@ package io.contacthub.hub.api;
 import static io.contacthub.hub.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class AuthApiTest {
-
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
+class AuthApiTest extends ApiServerTest {
 
   private static HttpResponse<Buffer> login(String login, String password) {
     return api.request(HttpMethod.POST, "/api/v1/auth/login")

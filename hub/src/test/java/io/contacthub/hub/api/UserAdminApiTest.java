@@ -4,7 +4,6 @@ import static io.contacthub.hub.api.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.stream.WebSockets;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -13,16 +12,12 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changing users over real HTTP: PATCH /api/v1/users/{login}, POST /api/v1/me/password, and the
@@ -30,24 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * only users it creates itself.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class UserAdminApiTest {
+class UserAdminApiTest extends ApiServerTest {
 
   static final String OTHER_PASSWORD = "another good password";
-
-  @TempDir static Path dataDir;
-  static Vertx vertx;
-  static ApiServer api;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    api = ApiServer.start(vertx, dataDir, ApiOptions.DEFAULTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    vertx.close().await();
-  }
 
   @Test
   void adminChangesFieldsAndTheAnswerIsTheUserWithoutHash() {

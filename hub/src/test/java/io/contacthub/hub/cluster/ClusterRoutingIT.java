@@ -25,12 +25,9 @@ class ClusterRoutingIT extends ClusterProcesses {
   @Test
   void aConversationTakenInOnOneNodeIsOfferedToAnAgentOnTheOtherAndBothShowTheSameQueues()
       throws Exception {
-    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
-    List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
-    nodes.forEach(this::track);
-    HubNode a = nodes.get(0);
-    HubNode b = nodes.get(1);
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> a.routes() != b.routes());
+    Pair pair = startPair();
+    HubNode a = pair.leader();
+    HubNode b = pair.other();
 
     String token = b.login("ann", b.createAgent("ann"));
     String admin = a.login("admin", HubNode.ADMIN_PASSWORD);
@@ -70,14 +67,9 @@ class ClusterRoutingIT extends ClusterProcesses {
 
   @Test
   void whenTheRoutingNodeIsKilledTheOtherRoutesWithTheQueueAsItWas() throws Exception {
-    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
-    List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
-    nodes.forEach(this::track);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> nodes.get(0).routes() != nodes.get(1).routes());
-    HubNode leader = nodes.get(0).routes() ? nodes.get(0) : nodes.get(1);
-    HubNode survivor = leader == nodes.get(0) ? nodes.get(1) : nodes.get(0);
+    Pair pair = startPair();
+    HubNode leader = pair.leader();
+    HubNode survivor = pair.other();
 
     // Nobody is available: the conversation waits in its queue.
     String waiting =
@@ -108,14 +100,9 @@ class ClusterRoutingIT extends ClusterProcesses {
 
   @Test
   void anAgentOnTheSurvivingNodeGetsTheNewRoutingNodesOffersAndOpenOnesAgain() throws Exception {
-    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
-    List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
-    nodes.forEach(this::track);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> nodes.get(0).routes() != nodes.get(1).routes());
-    HubNode leader = nodes.get(0).routes() ? nodes.get(0) : nodes.get(1);
-    HubNode survivor = leader == nodes.get(0) ? nodes.get(1) : nodes.get(0);
+    Pair pair = startPair();
+    HubNode leader = pair.leader();
+    HubNode survivor = pair.other();
     String admin = survivor.login("admin", HubNode.ADMIN_PASSWORD);
     String token = survivor.login("bob", survivor.createAgent("bob"));
     chatSkill(survivor, admin, "bob");
@@ -149,6 +136,21 @@ class ClusterRoutingIT extends ClusterProcesses {
                 .getJsonObject("payload")
                 .getString("conversationId"))
         .isEqualTo(after);
+  }
+
+  /** Two nodes on a redis-server with an append-only file, once one of them routes. */
+  private record Pair(HubNode leader, HubNode other) {}
+
+  private Pair startPair() throws Exception {
+    RedisServer redis = track(RedisServer.start(dir.resolve("redis"), true));
+    List<HubNode> nodes = HubNode.startAll(List.of("node-a", "node-b"), dir, redis.url(), Map.of());
+    nodes.forEach(this::track);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> nodes.get(0).routes() != nodes.get(1).routes());
+    return nodes.get(0).routes()
+        ? new Pair(nodes.get(0), nodes.get(1))
+        : new Pair(nodes.get(1), nodes.get(0));
   }
 
   /** Gives the agent the skill of the default configuration's chat queue. */

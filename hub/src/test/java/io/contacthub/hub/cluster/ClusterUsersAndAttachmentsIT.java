@@ -50,7 +50,7 @@ class ClusterUsersAndAttachmentsIT extends ClusterProcesses {
   }
 
   @Test
-  void aUserDisabledThroughOneNodeIsLockedOutOfTheOtherWithinASecond() throws Exception {
+  void aUserDisabledThroughOneNodeIsLockedOutOfTheOtherWithinSeconds() throws Exception {
     RedisServer redis = track(RedisServer.start(dir.resolve("redis"), false));
     HubNode a = track(HubNode.start("node-a", dir, redis.url(), Map.of()));
     HubNode b = track(HubNode.start("node-b", dir, redis.url(), Map.of()));
@@ -75,8 +75,9 @@ class ClusterUsersAndAttachmentsIT extends ClusterProcesses {
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+    // Milliseconds when the machine is quiet; the bound leaves room for a loaded one.
     Awaitility.await()
-        .atMost(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> b.get("/api/v1/me", token).statusCode() == 401);
     HubNode.next(stream, HubNode.CLOSED);

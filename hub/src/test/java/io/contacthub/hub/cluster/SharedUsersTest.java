@@ -36,6 +36,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SharedUsersTest extends InProcessNodesTest {
 
+  /** Two nodes, the agent mira created through the first, and her token checked on the second. */
+  private record Mira(UserStore a, UserStore b, Tokens tokens, AuthHandler authOnB, String token) {}
+
+  private Mira miraOnTwoNodes() throws Exception {
+    RedisServer redis = redis(false);
+    UserStore a = node(redis);
+    UserStore b = node(redis);
+    await(a.create(agent("mira", "mira-password-1")));
+    Tokens tokens = tokens();
+    String token = tokens.issue(await(b.authenticate("mira", "mira-password-1")));
+    return new Mira(a, b, tokens, new AuthHandler(tokens, b), token);
+  }
+
   @Test
   void aUserCreatedOnOneNodeLogsInOnAnotherAtOnceAndReachesEveryNodesView() throws Exception {
     RedisServer redis = redis(false);
@@ -141,13 +154,11 @@ class SharedUsersTest extends InProcessNodesTest {
 
   @Test
   void aUserDisabledOnOneNodeHasItsTokenRefusedOnAnotherWithinASecond() throws Exception {
-    RedisServer redis = redis(false);
-    UserStore a = node(redis);
-    UserStore b = node(redis);
-    await(a.create(agent("mira", "mira-password-1")));
-    Tokens tokens = tokens();
-    AuthHandler authOnB = new AuthHandler(tokens, b);
-    String token = tokens.issue(await(b.authenticate("mira", "mira-password-1")));
+    Mira m = miraOnTwoNodes();
+    UserStore a = m.a();
+    UserStore b = m.b();
+    AuthHandler authOnB = m.authOnB();
+    String token = m.token();
     assertThat(await(authOnB.authenticate(token)).login()).isEqualTo("mira");
     ConcurrentLinkedQueue<String> revokedOnB = new ConcurrentLinkedQueue<>();
     b.onTokensRevoked(revokedOnB::add);
@@ -165,13 +176,11 @@ class SharedUsersTest extends InProcessNodesTest {
 
   @Test
   void aRoleChangedOnOneNodeIsTheCallersRoleOnAnotherForItsNewToken() throws Exception {
-    RedisServer redis = redis(false);
-    UserStore a = node(redis);
-    UserStore b = node(redis);
-    await(a.create(agent("mira", "mira-password-1")));
-    Tokens tokens = tokens();
-    AuthHandler authOnB = new AuthHandler(tokens, b);
-    String agentToken = tokens.issue(await(b.authenticate("mira", "mira-password-1")));
+    Mira m = miraOnTwoNodes();
+    UserStore a = m.a();
+    Tokens tokens = m.tokens();
+    AuthHandler authOnB = m.authOnB();
+    String agentToken = m.token();
 
     User supervisor =
         await(a.update("mira", new UserChange(null, Role.SUPERVISOR, null, null, null, null)));
