@@ -15,6 +15,8 @@ import type {
   QueueStats,
   SearchResult,
   User,
+  UserChange,
+  NewUser,
   WorkItem,
 } from './types';
 
@@ -25,6 +27,17 @@ export const hubApi = {
     request<LoginResponse>('POST', '/api/v1/auth/login', { login, password }),
 
   me: () => request<User>('GET', '/api/v1/me'),
+
+  /** Answers with a fresh token: the change revokes every earlier one, this session's included. */
+  changeMyPassword: (currentPassword: string, newPassword: string) =>
+    request<LoginResponse>('POST', '/api/v1/me/password', { currentPassword, newPassword }),
+
+  users: () => request<{ items: User[] }>('GET', '/api/v1/users'),
+
+  createUser: (user: NewUser) => request<User>('POST', '/api/v1/users', user),
+
+  updateUser: (login: string, change: UserChange) =>
+    request<User>('PATCH', `/api/v1/users/${enc(login)}`, change),
 
   inbox: (filter: {
     view?: 'mine' | 'queues' | 'all';

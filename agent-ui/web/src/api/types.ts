@@ -19,6 +19,29 @@ export interface User {
   role: Role;
   email?: string | null;
   extension?: string | null;
+  createdAt?: string;
+  /** A disabled user cannot log in; only the user list says so. */
+  disabled?: boolean;
+}
+
+/** POST /api/v1/users. */
+export interface NewUser {
+  login: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  email?: string;
+  extension?: string;
+}
+
+/** PATCH /api/v1/users/{login}: absent fields stay as they are, null removes email or extension. */
+export interface UserChange {
+  displayName?: string;
+  role?: Role;
+  email?: string | null;
+  extension?: string | null;
+  password?: string;
+  disabled?: boolean;
 }
 
 export interface LoginResponse {
