@@ -85,14 +85,7 @@ class ClusterRoutingIT extends ClusterProcesses {
     leader.kill();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(survivor::routes);
 
-    String token = survivor.login("ann", survivor.createAgent("ann"));
-    chatSkill(survivor, admin, "ann");
-    BlockingQueue<JsonObject> frames = survivor.stream(token);
-    HubNode.next(frames, "hello");
-    HttpResponse<String> presence =
-        survivor.put(
-            "/api/v1/agents/me/presence", token, new JsonObject().put("presence", "available"));
-    assertThat(presence.statusCode()).as(presence.body()).isEqualTo(200);
+    BlockingQueue<JsonObject> frames = availableAgent(survivor, admin, "ann");
     // The conversation that waited before the kill is offered by the new routing node.
     JsonObject offer = HubNode.next(frames, "assignment.offered").getJsonObject("payload");
     assertThat(offer.getString("conversationId")).isEqualTo(waiting);
@@ -104,14 +97,7 @@ class ClusterRoutingIT extends ClusterProcesses {
     HubNode leader = pair.leader();
     HubNode survivor = pair.other();
     String admin = survivor.login("admin", HubNode.ADMIN_PASSWORD);
-    String token = survivor.login("bob", survivor.createAgent("bob"));
-    chatSkill(survivor, admin, "bob");
-    BlockingQueue<JsonObject> frames = survivor.stream(token);
-    HubNode.next(frames, "hello");
-    HttpResponse<String> presence =
-        survivor.put(
-            "/api/v1/agents/me/presence", token, new JsonObject().put("presence", "available"));
-    assertThat(presence.statusCode()).as(presence.body()).isEqualTo(200);
+    BlockingQueue<JsonObject> frames = availableAgent(survivor, admin, "bob");
     String before =
         accepted(leader.ingest(Interactions.chat("chat-1", "visitor-1", "before the crash")))
             .getString("conversationId");
@@ -151,6 +137,23 @@ class ClusterRoutingIT extends ClusterProcesses {
     return nodes.get(0).routes()
         ? new Pair(nodes.get(0), nodes.get(1))
         : new Pair(nodes.get(1), nodes.get(0));
+  }
+
+  /**
+   * Creates an agent with the chat skill, opens their stream on the node and sets them available;
+   * the stream's frames after the hello.
+   */
+  private static BlockingQueue<JsonObject> availableAgent(HubNode node, String admin, String login)
+      throws Exception {
+    String token = node.login(login, node.createAgent(login));
+    chatSkill(node, admin, login);
+    BlockingQueue<JsonObject> frames = node.stream(token);
+    HubNode.next(frames, "hello");
+    HttpResponse<String> presence =
+        node.put(
+            "/api/v1/agents/me/presence", token, new JsonObject().put("presence", "available"));
+    assertThat(presence.statusCode()).as(presence.body()).isEqualTo(200);
+    return frames;
   }
 
   /** Gives the agent the skill of the default configuration's chat queue. */
