@@ -41,11 +41,13 @@ public final class StatsCalculator {
       perChannel.put(q.name(), m);
     }
     Map<Channel, Tally> channels = new EnumMap<>(Channel.class);
+    // Every open conversation, several times a second: millis, not Durations.
+    long nowMillis = now.toEpochMilli();
     for (WorkItem w : state.items()) {
       if (w.isWaiting() && totals.containsKey(w.queue())) {
-        Duration waited = Duration.between(w.enqueuedAt(), now);
+        long waitedMillis = nowMillis - w.enqueuedAt().toEpochMilli();
         for (Tally t : tallies(w.queue(), w.channel(), totals, perChannel, channels)) {
-          t.waiting(waited);
+          t.waiting(waitedMillis);
         }
       }
     }

@@ -15,9 +15,9 @@ final class Tally {
   private long handled;
   private long handleMillis;
 
-  void waiting(Duration waited) {
+  void waiting(long waitedMillis) {
     waiting++;
-    longestWaitMillis = Math.max(longestWaitMillis, waited.toMillis());
+    longestWaitMillis = Math.max(longestWaitMillis, waitedMillis);
   }
 
   void outcome(Outcome o, Duration threshold, Duration shortAbandon) {
