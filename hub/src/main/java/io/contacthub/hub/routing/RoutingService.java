@@ -16,8 +16,6 @@ import io.contacthub.hub.routing.journal.RoutingJournal;
 import io.contacthub.hub.routing.journal.RoutingRecord;
 import io.contacthub.hub.routing.metrics.QueueStats;
 import io.contacthub.hub.routing.metrics.StatsCalculator;
-import io.contacthub.hub.routing.work.ItemState;
-import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -411,9 +408,11 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       journal = term;
       routes = true;
       long from = engine.state().consumedSeq() + 1;
+      // The offers inherited, before the log adds new ones: the last leader may have journaled
+      // one and died before its event went out. They go out once this term's first append stands.
+      engine.repeatOpenOffers();
       records.replay(from, intake::consume);
       commit();
-      resendOffers();
       LOG.info(
           "This node routes now (term {}), from journal entry {} and log record {}",
           term.id(),
@@ -422,22 +421,6 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     } catch (IOException | RuntimeException e) {
       journal = term;
       stepDown("taking the lead failed (" + e.getMessage() + ")");
-    }
-  }
-
-  /**
-   * Tells each agent again what is offered to them: the last leader may have journaled an offer and
-   * died before its event went out, and the agent would otherwise see it only when it times out. A
-   * desktop keys offers by conversation, so one it already shows just stays.
-   */
-  private void resendOffers() {
-    for (WorkItem w : engine.state().items()) {
-      if (w.state() == ItemState.OFFERED && w.agent() != null) {
-        live.publish(
-            HubEvent.ASSIGNMENT_OFFERED,
-            w.toJson().put("reason", "resent"),
-            Audience.users(Set.of(w.agent())));
-      }
     }
   }
 

@@ -211,6 +211,18 @@ public final class RoutingEngine {
     return w;
   }
 
+  /**
+   * Announces every open offer to its agent again (reason {@code resent}); a desktop keys offers by
+   * conversation, so one it already shows just stays.
+   */
+  public void repeatOpenOffers() {
+    for (WorkItem w : state.items()) {
+      if (w.state() == ItemState.OFFERED) {
+        notices.toAgent(HubEvent.ASSIGNMENT_OFFERED, w, w.agent(), "resent");
+      }
+    }
+  }
+
   /** Runs the timers: offers that expired, wrap-ups that ended, SLAs, sticky waits, the window. */
   public void tick() {
     Instant now = clock.instant();
