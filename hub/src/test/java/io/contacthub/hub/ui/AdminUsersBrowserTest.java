@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.e2e.HubFixture;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -24,32 +21,18 @@ import org.openqa.selenium.support.ui.Select;
  */
 @Timeout(120)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminUsersBrowserTest {
+class AdminUsersBrowserTest extends HubAndBrowserPerClassTest {
 
   static final String CARA = "cara.agent";
   static final String CARA_PASSWORD = "cara-first-password";
   static final String DORA = "dora.agent";
   static final String DORA_PASSWORD = "dora.agent-password-123";
 
-  @TempDir static Path data;
-  static HubFixture hub;
-  static Browser browser;
-
   @BeforeAll
   static void start() {
     hub = HubFixture.start(data);
     browser = Browser.open(hub.port());
     hub.userToken(DORA, "agent");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   static WebElement row(String login) {

@@ -12,10 +12,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -34,14 +31,11 @@ import org.openqa.selenium.WebElement;
  */
 @Timeout(120)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentDesktopBrowserTest {
+class AgentDesktopBrowserTest extends HubAndBrowserPerClassTest {
 
   static final String PHONE = "+14155550100";
   static final String CTI_TOKEN = "cti-token-for-browser-tests";
 
-  @TempDir static Path data;
-  static HubFixture hub;
-  static Browser browser;
   static String agentPassword;
   static JsonObject anaEmail;
   static JsonObject anaCall;
@@ -83,16 +77,6 @@ class AgentDesktopBrowserTest {
             "telegram",
             "Is the store open on Sunday?",
             identity("telegram", "5512", "Eva Nowak").put("verified", true)));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   @Test

@@ -16,15 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -36,7 +33,7 @@ import org.openqa.selenium.WebElement;
  * runs: {@code window.__pwned} stays undefined and the markup shows as text.
  */
 @Timeout(120)
-class HostileContentBrowserTest {
+class HostileContentBrowserTest extends HubAndBrowserPerClassTest {
 
   static final String IMG = "<img src=x onerror=\"window.__pwned=1;alert(1)\">";
   static final String SCRIPT = "<script>window.__pwned=1</script>";
@@ -48,9 +45,6 @@ class HostileContentBrowserTest {
   static final String CTI_TOKEN = "cti-token-for-hostile-tests";
   static final String CHAT_ORIGIN = "https://shop.example";
 
-  @TempDir static Path data;
-  static HubFixture hub;
-  static Browser browser;
   static final List<JsonObject> accepted = new ArrayList<>();
 
   @BeforeAll
@@ -197,16 +191,6 @@ class HostileContentBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
     return new JsonObject(r.body());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   @Test

@@ -7,22 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contacthub.hub.e2e.HubFixture;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The supervisor wall at /supervisor: live counts per channel, changed within a second. */
 @Timeout(90)
-class SupervisorWallBrowserTest {
-
-  @TempDir static Path data;
-  static HubFixture hub;
-  static Browser browser;
+class SupervisorWallBrowserTest extends HubAndBrowserPerClassTest {
 
   @BeforeAll
   static void start() {
@@ -41,16 +34,6 @@ class SupervisorWallBrowserTest {
     hub.ingest(
         message("webchat", "Hi there", identity("visitor", "v-77", "Mia Schulz"))
             .put("occurredAt", Instant.now().minusSeconds(30).toString()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
   }
 
   static int waiting(String queue) {
