@@ -44,12 +44,16 @@ import java.util.function.UnaryOperator;
 /**
  * The single writer. Every change is decided on one thread, in order, against the current state: so
  * two messages from a new customer can never create two customers, and the log order is the
- * decision order. The thread never waits for disk: it appends and moves on; the caller's future
- * completes when the log's group commit has made the record durable.
+ * decision order. The thread never waits for disk: it appends the records decided while work was
+ * queued as one group ({@link AppendGroup}) and moves on; the caller's future completes when the
+ * log's group commit has made the record durable.
  */
 public final class IngestSequencer implements IngestService, CustomerChanges, AutoCloseable {
 
   private static final int MAX_EXTERNAL_ID = 512;
+
+  /** Records after which a group is appended although more work is queued: bounds the wait. */
+  private static final int MAX_GROUP = 1024;
 
   private final Vertx vertx;
   private final InteractionLog log;
@@ -67,6 +71,9 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
 
   /** Cluster mode's side of the sequencer; null in the embedded mode. */
   private final SharedLogCommitter cluster;
+
+  /** Embedded mode's records decided and not yet appended; null in cluster mode. */
+  private final AppendGroup group;
 
   private final ThreadPoolExecutor thread =
       new ThreadPoolExecutor(
@@ -115,6 +122,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
                 listener,
                 projected,
                 thread);
+    this.group = shared == null ? new AppendGroup(log, listener) : null;
     this.log = log;
     this.index = index;
     this.customers = customers;
@@ -466,8 +474,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
     record.conversations().forEach(memory::apply);
     CompletableFuture<Void> durable;
     if (cluster == null) {
-      durable =
-          log.append(List.of(record.encode())).thenAccept(first -> listener.durable(first, record));
+      durable = group.add(record);
     } else {
       durable = cluster.add(record);
     }
@@ -480,7 +487,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
 
   /** The sequence number the next decided record gets. */
   private long nextSeq() {
-    return log.nextSeq() + (cluster == null ? 0 : cluster.pending());
+    return log.nextSeq() + (cluster == null ? group.size() : cluster.pending());
   }
 
   private Customer existingRoot(String id) {
@@ -552,6 +559,9 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private void run(SequencerTask<?> task) {
     task.attempt();
     if (cluster == null) {
+      if (thread.getQueue().isEmpty() || group.size() >= MAX_GROUP) {
+        group.append();
+      }
       task.release();
     } else {
       // Decisions queued behind this one join the transaction: one round trip to Redis for many.
