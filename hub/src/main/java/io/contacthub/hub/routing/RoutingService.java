@@ -411,6 +411,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       // The offers inherited, before the log adds new ones: the last leader may have journaled
       // one and died before its event went out. They go out once this term's first append stands.
       engine.repeatOpenOffers();
+      engine.reconsiderBacklog();
       records.replay(from, intake::consume);
       commit();
       LOG.info(

@@ -24,13 +24,32 @@ import java.util.function.Consumer;
  * Everything routing knows, in memory, with the indexes decisions need: open items by id and by
  * conversation, waiting items in arrival order, each agent's load per channel, and the recent
  * outcomes the metrics read. Touched only on the routing thread. Every change goes through {@link
- * #change}, {@link #put} or {@link #putAgent}, which keep the indexes true and note what the
- * journal must write.
+ * #change}, {@link #put} or {@link #putAgent}, which keep the indexes true, tell the {@link
+ * Observer} and note what the journal must write.
  */
 public final class RoutingState {
 
+  /**
+   * Told after every change of an item or agent, whatever made it: a decision, a journal entry a
+   * replica applies, a snapshot being loaded.
+   */
+  interface Observer {
+    void itemChanged(WorkItem w);
+
+    void agentChanged(Agent a);
+  }
+
+  private static final Observer NOBODY =
+      new Observer() {
+        @Override
+        public void itemChanged(WorkItem w) {}
+
+        @Override
+        public void agentChanged(Agent a) {}
+      };
+
   private static final int LAST_AGENTS_KEPT = 100_000;
-  private static final Comparator<WorkItem> ARRIVAL =
+  static final Comparator<WorkItem> ARRIVAL =
       Comparator.comparing(WorkItem::enqueuedAt).thenComparing(WorkItem::id);
 
   private final Map<String, WorkItem> items = new HashMap<>();
@@ -50,6 +69,12 @@ public final class RoutingState {
   private long consumedSeq = -1;
   private long version;
   private Changes changes = new Changes();
+  private Observer observer = NOBODY;
+
+  /** The one observer: an engine taking the state over replaces the last one's. */
+  void observe(Observer o) {
+    observer = o;
+  }
 
   /** Adds a new item or replaces one (journal replay). */
   public void put(WorkItem w) {
@@ -60,6 +85,7 @@ public final class RoutingState {
     index(w);
     changes.items.add(w.id());
     version++;
+    observer.itemChanged(w);
   }
 
   /** Changes an item in place, keeping the indexes true around the change. */
@@ -69,6 +95,7 @@ public final class RoutingState {
     index(w);
     changes.items.add(w.id());
     version++;
+    observer.itemChanged(w);
   }
 
   public void putAgent(Agent a) {
@@ -79,6 +106,7 @@ public final class RoutingState {
     a.skills().forEach(k -> loginsBySkill.computeIfAbsent(k, x -> new HashSet<>()).add(a.login()));
     changes.agents.add(a.login());
     version++;
+    observer.agentChanged(a);
   }
 
   public void addOutcome(Outcome o) {
