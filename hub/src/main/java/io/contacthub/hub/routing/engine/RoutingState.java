@@ -22,10 +22,10 @@ import java.util.function.Consumer;
 
 /**
  * Everything routing knows, in memory, with the indexes decisions need: open items by id and by
- * conversation, waiting items in arrival order, each agent's load per channel, and the recent
- * outcomes the metrics read. Touched only on the routing thread. Every change goes through {@link
- * #change}, {@link #put} or {@link #putAgent}, which keep the indexes true, tell the {@link
- * Observer} and note what the journal must write.
+ * conversation, waiting items in arrival order, waiting contacts per queue and channel, each
+ * agent's load per channel, and the recent outcomes the metrics read. Touched only on the routing
+ * thread. Every change goes through {@link #change}, {@link #put} or {@link #putAgent}, which keep
+ * the indexes true, tell the {@link Observer} and note what the journal must write.
  */
 public final class RoutingState {
 
@@ -55,6 +55,7 @@ public final class RoutingState {
   private final Map<String, WorkItem> items = new HashMap<>();
   private final Map<String, String> openByConversation = new HashMap<>();
   private final NavigableSet<WorkItem> waiting = new TreeSet<>(ARRIVAL);
+  private final WaitingByQueue waitingByQueue = new WaitingByQueue();
   private final Map<String, Agent> agents = new HashMap<>();
   private final Map<String, Set<String>> loginsBySkill = new HashMap<>();
   private final Map<String, EnumMap<Channel, Integer>> load = new HashMap<>();
@@ -149,6 +150,7 @@ public final class RoutingState {
       openByConversation.remove(w.conversationId(), w.id());
       return;
     }
+    waitingByQueue.add(w);
     items.put(w.id(), w);
     if (!w.isCall()) {
       openByConversation.put(w.conversationId(), w.id());
@@ -164,6 +166,7 @@ public final class RoutingState {
 
   private void unindex(WorkItem w) {
     waiting.remove(w);
+    waitingByQueue.remove(w);
     if (w.agent() != null && (w.state() == ItemState.OFFERED || w.state() == ItemState.ASSIGNED)) {
       EnumMap<Channel, Integer> l = load.get(w.agent());
       if (l != null && l.merge(w.channel(), -1, Integer::sum) <= 0) {
@@ -191,6 +194,11 @@ public final class RoutingState {
   /** Messaging items waiting for an offer, oldest first. */
   public NavigableSet<WorkItem> waiting() {
     return waiting;
+  }
+
+  /** Contacts waiting or offered, calls included, per queue and channel. */
+  public WaitingByQueue waitingByQueue() {
+    return waitingByQueue;
   }
 
   public Optional<Agent> agent(String login) {
