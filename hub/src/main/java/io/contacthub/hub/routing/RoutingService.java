@@ -353,8 +353,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     Instant now = engine.clock().instant();
     RoutingState state = engine.state();
     boolean changed = state.version() != publishedVersion;
-    boolean waiting =
-        !state.waiting().isEmpty() || state.items().stream().anyMatch(w -> w.isWaiting());
+    boolean waiting = !state.waitingByQueue().isEmpty();
     boolean due = Duration.between(publishedAt, now).compareTo(STATS_EVERY) >= 0;
     if (!changed && !(waiting && due)) {
       return;
@@ -411,6 +410,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       // The offers inherited, before the log adds new ones: the last leader may have journaled
       // one and died before its event went out. They go out once this term's first append stands.
       engine.repeatOpenOffers();
+      engine.reconsiderBacklog();
       records.replay(from, intake::consume);
       commit();
       LOG.info(

@@ -11,7 +11,7 @@ import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Phone calls in routing. The phone system rings the agents (the screen-pop follows its choice), so
@@ -119,10 +119,12 @@ final class CallTracking {
     notices.presence(wrapping);
   }
 
-  /** Ends every wrap-up whose time is up: the agent is available again. */
-  void endWrapUpsDue(Instant now) {
-    for (Agent a : new ArrayList<>(state.agents())) {
-      if (a.presence() == Presence.WRAP_UP
+  /** Ends the wrap-ups of {@code logins} whose time is up: the agents are available again. */
+  void endWrapUps(List<String> logins, Instant now) {
+    for (String login : logins) {
+      Agent a = state.agent(login).orElse(null);
+      if (a != null
+          && a.presence() == Presence.WRAP_UP
           && a.wrapUp() != null
           && !now.isBefore(a.wrapUp().until())) {
         Agent next = endWrapUp(a, now).withPresence(Presence.AVAILABLE, now);

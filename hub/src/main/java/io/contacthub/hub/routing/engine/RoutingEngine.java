@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +43,15 @@ public final class RoutingEngine {
   private final Notices notices;
   private final SlaWatch sla;
   private final CallTracking calls;
+  private final Timers timers;
+
+  /**
+   * Whether the next tick offers the whole backlog again. A contact is tried when it arrives or an
+   * offer of it ends, and an agent who gets room or comes available is offered the backlog at once
+   * ({@link #dispatchTo}); so a full pass is only needed where neither happened: over a state this
+   * engine did not build, and after an offer ended (the agent who had it may have room for others).
+   */
+  private boolean backlogToOffer = true;
 
   public RoutingEngine(RoutingConfig config, RoutingState state, Clock clock) {
     this.config = config;
@@ -52,6 +62,7 @@ public final class RoutingEngine {
     this.notices = new Notices(state);
     this.sla = new SlaWatch(state, notices, config.slaWarningPercent());
     this.calls = new CallTracking(this, state, rules, config.wrapUp(), notices);
+    this.timers = new Timers(state, sla);
   }
 
   /** What a new or reopened conversation brings to routing. */
@@ -223,28 +234,70 @@ public final class RoutingEngine {
     }
   }
 
-  /** Runs the timers: offers that expired, wrap-ups that ended, SLAs, sticky waits, the window. */
+  /**
+   * Runs the timers: offers that expired, wrap-ups that ended, SLAs, holds for a preferred agent
+   * that ended, the window. Only what is due is visited, plus one pass over the backlog when {@link
+   * #backlogToOffer}.
+   */
   public void tick() {
     Instant now = clock.instant();
-    for (WorkItem w : new ArrayList<>(state.items())) {
+    List<WorkItem> due = timers.itemsDue(now);
+    for (WorkItem w : due) {
       if (w.state() == ItemState.OFFERED && !now.isBefore(w.offerExpiresAt())) {
-        String login = w.agent();
-        revokeOffer(w, "timeout");
-        state
-            .agent(login)
-            .filter(a -> a.presence() == Presence.AVAILABLE)
-            .ifPresent(
-                a -> {
-                  Agent away = a.withPresence(Presence.AWAY, now);
-                  state.putAgent(away);
-                  notices.presence(away);
-                });
+        expireOffer(w, now);
       }
     }
-    calls.endWrapUpsDue(now);
-    sla.check(now);
-    dispatch();
+    calls.endWrapUps(timers.wrapUpsDue(now), now);
+    for (WorkItem w : due) {
+      sla.check(w, now);
+    }
+    if (backlogToOffer) {
+      dispatch();
+    } else {
+      placeHoldsEnded(due, now);
+    }
+    for (WorkItem w : due) {
+      timers.looked(w, now);
+    }
     state.forgetOutcomesBefore(now.minus(config.statsWindow()));
+  }
+
+  /** The next tick offers every waiting contact again: for a state this engine did not build. */
+  public void reconsiderBacklog() {
+    backlogToOffer = true;
+  }
+
+  /** An offer not accepted in time goes to the next agent; its agent is evidently not there. */
+  private void expireOffer(WorkItem w, Instant now) {
+    String login = w.agent();
+    revokeOffer(w, "timeout");
+    state
+        .agent(login)
+        .filter(a -> a.presence() == Presence.AVAILABLE)
+        .ifPresent(
+            a -> {
+              Agent away = a.withPresence(Presence.AWAY, now);
+              state.putAgent(away);
+              notices.presence(away);
+            });
+  }
+
+  /**
+   * Offers the due contacts whose hold for their preferred agent has ended to anyone, oldest first,
+   * as a pass over the backlog would: nothing else in the backlog changed.
+   */
+  private void placeHoldsEnded(List<WorkItem> due, Instant now) {
+    List<WorkItem> released = new ArrayList<>();
+    for (WorkItem w : due) {
+      if (Timers.holdsForPreferred(w) && !now.isBefore(w.stickyUntil())) {
+        released.add(w);
+      }
+    }
+    released.sort(RoutingState.ARRIVAL);
+    Set<String> nobodyFree = new HashSet<>();
+    for (WorkItem w : released) {
+      place(w, now, nobodyFree);
+    }
   }
 
   /**
@@ -253,6 +306,7 @@ public final class RoutingEngine {
    * agent scan per queue and channel, not one per conversation.
    */
   public void dispatch() {
+    backlogToOffer = false;
     if (state.waiting().isEmpty()) {
       return;
     }
@@ -336,6 +390,7 @@ public final class RoutingEngine {
   }
 
   private void revokeOffer(WorkItem w, String reason) {
+    backlogToOffer = true;
     String login = w.agent();
     state.change(w, WorkItem::declined);
     notices.toAgent(HubEvent.ASSIGNMENT_REVOKED, w, login, reason);
@@ -426,5 +481,9 @@ public final class RoutingEngine {
 
   public Clock clock() {
     return clock;
+  }
+
+  Timers timers() {
+    return timers;
   }
 }

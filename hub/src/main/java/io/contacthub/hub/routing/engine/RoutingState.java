@@ -22,20 +22,40 @@ import java.util.function.Consumer;
 
 /**
  * Everything routing knows, in memory, with the indexes decisions need: open items by id and by
- * conversation, waiting items in arrival order, each agent's load per channel, and the recent
- * outcomes the metrics read. Touched only on the routing thread. Every change goes through {@link
- * #change}, {@link #put} or {@link #putAgent}, which keep the indexes true and note what the
- * journal must write.
+ * conversation, waiting items in arrival order, waiting contacts per queue and channel, each
+ * agent's load per channel, and the recent outcomes the metrics read. Touched only on the routing
+ * thread. Every change goes through {@link #change}, {@link #put} or {@link #putAgent}, which keep
+ * the indexes true, tell the {@link Observer} and note what the journal must write.
  */
 public final class RoutingState {
 
+  /**
+   * Told after every change of an item or agent, whatever made it: a decision, a journal entry a
+   * replica applies, a snapshot being loaded.
+   */
+  interface Observer {
+    void itemChanged(WorkItem w);
+
+    void agentChanged(Agent a);
+  }
+
+  private static final Observer NOBODY =
+      new Observer() {
+        @Override
+        public void itemChanged(WorkItem w) {}
+
+        @Override
+        public void agentChanged(Agent a) {}
+      };
+
   private static final int LAST_AGENTS_KEPT = 100_000;
-  private static final Comparator<WorkItem> ARRIVAL =
+  static final Comparator<WorkItem> ARRIVAL =
       Comparator.comparing(WorkItem::enqueuedAt).thenComparing(WorkItem::id);
 
   private final Map<String, WorkItem> items = new HashMap<>();
   private final Map<String, String> openByConversation = new HashMap<>();
   private final NavigableSet<WorkItem> waiting = new TreeSet<>(ARRIVAL);
+  private final WaitingByQueue waitingByQueue = new WaitingByQueue();
   private final Map<String, Agent> agents = new HashMap<>();
   private final Map<String, Set<String>> loginsBySkill = new HashMap<>();
   private final Map<String, EnumMap<Channel, Integer>> load = new HashMap<>();
@@ -50,6 +70,12 @@ public final class RoutingState {
   private long consumedSeq = -1;
   private long version;
   private Changes changes = new Changes();
+  private Observer observer = NOBODY;
+
+  /** The one observer: an engine taking the state over replaces the last one's. */
+  void observe(Observer o) {
+    observer = o;
+  }
 
   /** Adds a new item or replaces one (journal replay). */
   public void put(WorkItem w) {
@@ -60,6 +86,7 @@ public final class RoutingState {
     index(w);
     changes.items.add(w.id());
     version++;
+    observer.itemChanged(w);
   }
 
   /** Changes an item in place, keeping the indexes true around the change. */
@@ -69,6 +96,7 @@ public final class RoutingState {
     index(w);
     changes.items.add(w.id());
     version++;
+    observer.itemChanged(w);
   }
 
   public void putAgent(Agent a) {
@@ -79,6 +107,7 @@ public final class RoutingState {
     a.skills().forEach(k -> loginsBySkill.computeIfAbsent(k, x -> new HashSet<>()).add(a.login()));
     changes.agents.add(a.login());
     version++;
+    observer.agentChanged(a);
   }
 
   public void addOutcome(Outcome o) {
@@ -121,6 +150,7 @@ public final class RoutingState {
       openByConversation.remove(w.conversationId(), w.id());
       return;
     }
+    waitingByQueue.add(w);
     items.put(w.id(), w);
     if (!w.isCall()) {
       openByConversation.put(w.conversationId(), w.id());
@@ -136,6 +166,7 @@ public final class RoutingState {
 
   private void unindex(WorkItem w) {
     waiting.remove(w);
+    waitingByQueue.remove(w);
     if (w.agent() != null && (w.state() == ItemState.OFFERED || w.state() == ItemState.ASSIGNED)) {
       EnumMap<Channel, Integer> l = load.get(w.agent());
       if (l != null && l.merge(w.channel(), -1, Integer::sum) <= 0) {
@@ -163,6 +194,11 @@ public final class RoutingState {
   /** Messaging items waiting for an offer, oldest first. */
   public NavigableSet<WorkItem> waiting() {
     return waiting;
+  }
+
+  /** Contacts waiting or offered, calls included, per queue and channel. */
+  public WaitingByQueue waitingByQueue() {
+    return waitingByQueue;
   }
 
   public Optional<Agent> agent(String login) {

@@ -5,7 +5,6 @@ import io.contacthub.hub.routing.RoutingConfig;
 import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.engine.RoutingState;
 import io.contacthub.hub.routing.queues.QueueDefinition;
-import io.contacthub.hub.routing.work.WorkItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Computes {@link QueueStats} from the routing state in one pass over the open items, the outcomes
- * of the window and the agents. Runs on the routing thread; its cost is measured in the routing
- * benchmark.
+ * Computes {@link QueueStats} from the routing state: the waiting contacts the state counts per
+ * queue and channel, one pass over the outcomes of the window, and the agents. Runs on the routing
+ * thread; its cost is measured in the routing benchmark.
  */
 public final class StatsCalculator {
 
@@ -41,16 +40,19 @@ public final class StatsCalculator {
       perChannel.put(q.name(), m);
     }
     Map<Channel, Tally> channels = new EnumMap<>(Channel.class);
-    // Every open conversation, several times a second: millis, not Durations.
     long nowMillis = now.toEpochMilli();
-    for (WorkItem w : state.items()) {
-      if (w.isWaiting() && totals.containsKey(w.queue())) {
-        long waitedMillis = nowMillis - w.enqueuedAt().toEpochMilli();
-        for (Tally t : tallies(w.queue(), w.channel(), totals, perChannel, channels)) {
-          t.waiting(waitedMillis);
-        }
-      }
-    }
+    state
+        .waitingByQueue()
+        .forEach(
+            (queue, channel, waiting, oldest) -> {
+              if (!totals.containsKey(queue)) {
+                return;
+              }
+              long longestMillis = nowMillis - oldest.enqueuedAt().toEpochMilli();
+              for (Tally t : tallies(queue, channel, totals, perChannel, channels)) {
+                t.waiting(waiting, longestMillis);
+              }
+            });
     Instant from = now.minus(config.statsWindow());
     for (Outcome o : state.outcomes()) {
       if (o.at().isBefore(from) || !totals.containsKey(o.queue())) {

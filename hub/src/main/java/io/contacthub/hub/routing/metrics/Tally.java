@@ -15,9 +15,10 @@ final class Tally {
   private long handled;
   private long handleMillis;
 
-  void waiting(long waitedMillis) {
-    waiting++;
-    longestWaitMillis = Math.max(longestWaitMillis, waitedMillis);
+  /** {@code count} contacts waiting, the longest of them for {@code longestWaitedMillis}. */
+  void waiting(int count, long longestWaitedMillis) {
+    waiting += count;
+    longestWaitMillis = Math.max(longestWaitMillis, longestWaitedMillis);
   }
 
   void outcome(Outcome o, Duration threshold, Duration shortAbandon) {
