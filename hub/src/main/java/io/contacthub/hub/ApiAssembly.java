@@ -47,6 +47,7 @@ final class ApiAssembly {
       CustomerImport customerImport,
       ConversationSignals signals,
       List<String> notes) {
+    hub.bindMeters(registry);
     hub.routing()
         .observeChanges(
             RoutingMeters.bind(registry, hub.routing().config(), hub.routing()::latestStats));

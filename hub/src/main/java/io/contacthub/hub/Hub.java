@@ -12,6 +12,7 @@ import io.contacthub.hub.ingest.ChangeEvents;
 import io.contacthub.hub.ingest.ChangeRecord;
 import io.contacthub.hub.ingest.CustomerChanges;
 import io.contacthub.hub.ingest.IndexProjector;
+import io.contacthub.hub.ingest.IngestMeters;
 import io.contacthub.hub.ingest.IngestSequencer;
 import io.contacthub.hub.ingest.IngestService;
 import io.contacthub.hub.log.InteractionLog;
@@ -26,6 +27,7 @@ import io.contacthub.hub.routing.SharedRouting;
 import io.contacthub.hub.timeline.LuceneTimelineIndex;
 import io.contacthub.hub.timeline.TimelineIndex;
 import io.contacthub.hub.timeline.TimelineOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -275,6 +277,11 @@ public final class Hub implements Closeable {
   }
 
   /** The log, for readers that replay it (the live stream's resume). */
+  /** Registers the spine's meters (log commits, index lag) with {@code registry}. */
+  public void bindMeters(MeterRegistry registry) {
+    IngestMeters.bind(registry, log, projector, index);
+  }
+
   public InteractionLog log() {
     return log;
   }

@@ -21,6 +21,9 @@ public interface InteractionLog extends Closeable {
    */
   CompletableFuture<Long> append(List<byte[]> records);
 
+  /** Tells {@code observer} of every group commit from now on (replaces an earlier one). */
+  void observeCommits(CommitObserver observer);
+
   /** The sequence number the next appended record will get. */
   long nextSeq();
 

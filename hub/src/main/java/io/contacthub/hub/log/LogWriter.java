@@ -32,6 +32,7 @@ final class LogWriter {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile DurableEnd durableEnd;
+  private volatile CommitObserver observer = CommitObserver.NONE;
   private volatile IOException failure;
   private IOException closeFailure;
 
@@ -53,6 +54,10 @@ final class LogWriter {
    */
   void submit(long firstSeq, List<byte[]> records, CompletableFuture<Long> done) {
     queue.add(new Pending(firstSeq, records, done));
+  }
+
+  void observe(CommitObserver observer) {
+    this.observer = observer;
   }
 
   /** The write failure that stopped the log, or null. */
@@ -120,12 +125,16 @@ final class LogWriter {
     }
     if (failure == null) {
       try {
+        long start = System.nanoTime();
+        int records = 0;
         for (Pending pending : batch) {
           for (byte[] record : pending.records()) {
             appender.append(record);
           }
+          records += pending.records().size();
         }
         durableEnd = appender.commit();
+        observer.committed(records, System.nanoTime() - start);
       } catch (IOException e) {
         fail(e);
       } catch (RuntimeException e) {

@@ -113,6 +113,11 @@ public final class SegmentedFileLog implements InteractionLog {
   }
 
   @Override
+  public void observeCommits(CommitObserver observer) {
+    writer.observe(observer);
+  }
+
+  @Override
   public long nextSeq() {
     return nextSeq;
   }

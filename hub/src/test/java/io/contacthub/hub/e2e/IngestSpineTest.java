@@ -55,6 +55,30 @@ class IngestSpineTest extends HubPerClassTest {
   }
 
   @Test
+  void metricsShowTheLogsGroupCommitsAndTheIndexLag() {
+    double before = metric("hub_log_commit_seconds_count");
+    hub.ingest(message("telegram", "telegram", "metrics-" + UUID.randomUUID(), "counted"));
+
+    assertThat(metric("hub_log_commit_seconds_count")).isGreaterThan(before);
+    assertThat(metric("hub_log_commit_records_sum")).isGreaterThanOrEqualTo(1);
+    String scrape = hub.get("/metrics", null).expect(200).body().toString(StandardCharsets.UTF_8);
+    assertThat(scrape)
+        .contains("hub_log_commit_seconds_bucket{")
+        .contains("hub_index_backlog_records{")
+        .contains("hub_index_lag_records{");
+  }
+
+  /** The sum of a metric's samples over all its label sets in a scrape. */
+  private static double metric(String name) {
+    String scrape = hub.get("/metrics", null).expect(200).body().toString(StandardCharsets.UTF_8);
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
   void phoneNumbersInAnyFormatFindOneCustomer() {
     String customer =
         hub.ingest(message("phone", "phone", "+1 (415) 555-0142", "call")).getString("customerId");
