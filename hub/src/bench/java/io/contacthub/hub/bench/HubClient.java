@@ -79,6 +79,11 @@ final class HubClient implements AutoCloseable {
     return client.get("/health/ready").timeout(10_000).send().map(HttpResponse::bodyAsJsonObject);
   }
 
+  /** The Prometheus scrape. */
+  Future<String> metrics() {
+    return client.get("/metrics").send().map(r -> expect(r, 200).bodyAsString());
+  }
+
   static <T> HttpResponse<T> expect(HttpResponse<T> response, int status) {
     if (response.statusCode() != status) {
       throw new IllegalStateException(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything measured on the hub, in order on one hub process: batch ingest of most of the corpus,
@@ -105,8 +106,10 @@ final class HubRun {
     double hubCpuStart = CpuTime.seconds(hub.pid());
     double hubCpu = hubCpuStart;
     double benchCpu = CpuTime.self();
+    CommitHistogram commitsBefore = commits();
     IngestResult batch =
         BatchIngestPhase.run(client, lines, count, BATCH_SIZE, BATCHES_IN_FLIGHT, sampled);
+    CommitHistogram commitsDuring = commits().since(commitsBefore);
     hubCpu = CpuTime.seconds(hub.pid()) - hubCpu;
     benchCpu = CpuTime.self() - benchCpu;
     long catchUp = System.nanoTime();
@@ -116,6 +119,7 @@ final class HubRun {
     double workCpu = CpuTime.seconds(hub.pid()) - hubCpuStart - used.compilation();
     report.detail("batch ingest: " + batch.describe());
     report.detail("batch ingest: hub CPU by thread: " + used.top(10));
+    report.detail("batch ingest, the hub's log: " + commitsDuring.describe());
     report.detail(
         String.format(
             Locale.ROOT,
@@ -174,13 +178,21 @@ final class HubRun {
 
     say("single-request ingest at %,d/s, open loop, %,d requests", OPEN_LOOP_RATE, openLoopLines);
     HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
+    CommitHistogram commitsBefore = commits();
     IngestResult paced = OpenLoopPhase.run(client, read(openLoopLines), OPEN_LOOP_RATE);
     report.detail("single ingest at 1,000/s: " + paced.describe());
+    report.detail(
+        "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
     report.figure(
         "Ack latency, single requests at 1,000/s (open loop), p50 / p99",
         p50p99(paced.latency()),
         "p99 ≤ 10 ms",
         paced.latency().millisAt(99) <= 10);
+  }
+
+  private CommitHistogram commits() throws Exception {
+    return CommitHistogram.parse(
+        client.metrics().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
   }
 
   /**
