@@ -48,8 +48,8 @@ public record Conversation(
         .put("status", c.status.wireName())
         .putStrings("channels", chans)
         .put("subject", c.subject)
-        .put("createdAt", c.createdAt.toString())
-        .put("lastActivityAt", c.lastActivityAt.toString())
+        .put("createdAt", InstantText.of(c.createdAt))
+        .put("lastActivityAt", InstantText.of(c.lastActivityAt))
         .put("interactionCount", c.interactionCount);
   }
 

@@ -34,7 +34,7 @@ public record Customer(
     out.put("customerId", c.id)
         .put("displayName", c.displayName)
         .putObjects("identities", c.identities, NormalizedIdentity::writeJson)
-        .put("createdAt", c.createdAt.toString())
+        .put("createdAt", InstantText.of(c.createdAt))
         .put("mergedInto", c.mergedInto)
         .put("attributes", c.attributes);
   }

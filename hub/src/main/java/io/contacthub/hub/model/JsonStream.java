@@ -2,6 +2,7 @@ package io.contacthub.hub.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonObject;
@@ -27,15 +28,22 @@ public final class JsonStream implements JsonOut {
 
   /** {@code item}'s fields as one JSON object, UTF-8. */
   public static <T> byte[] encode(T item, Fields<? super T> fields) {
-    ByteArrayBuilder bytes = new ByteArrayBuilder(1024);
-    try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
-      generator.writeStartObject();
-      fields.write(item, new JsonStream(generator));
-      generator.writeEndObject();
+    // Recycled buffers, as Vert.x encodes: a record does not fit the builder's first block.
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
+        generator.writeStartObject();
+        fields.write(item, new JsonStream(generator));
+        generator.writeEndObject();
+      }
+      byte[] out = bytes.toByteArray();
+      bytes.release();
+      return out;
     } catch (IOException e) {
-      throw new EncodeException("Failed to encode as JSON: " + e.getMessage());
+      throw failed(e);
+    } finally {
+      recycler.releaseToPool();
     }
-    return bytes.toByteArray();
   }
 
   @Override
