@@ -49,12 +49,7 @@ public final class JsonStream implements JsonOut {
   @Override
   public JsonOut put(String name, String value) {
     try {
-      out.writeFieldName(name);
-      if (value == null) {
-        out.writeNull();
-      } else {
-        out.writeString(value);
-      }
+      out.writeStringField(name, value); // null as null, like the tree
     } catch (IOException e) {
       throw failed(e);
     }
@@ -97,11 +92,7 @@ public final class JsonStream implements JsonOut {
     try {
       out.writeArrayFieldStart(name);
       for (String v : values) {
-        if (v == null) {
-          out.writeNull();
-        } else {
-          out.writeString(v);
-        }
+        out.writeString(v);
       }
       out.writeEndArray();
     } catch (IOException e) {
