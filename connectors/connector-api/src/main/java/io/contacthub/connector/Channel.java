@@ -13,9 +13,12 @@ public enum Channel {
   INSTAGRAM,
   TELEGRAM;
 
+  // Computed once: ingest asks for it several times per identity and interaction.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name used in JSON, URLs and index fields. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<Channel> fromWireName(String name) {

@@ -8,8 +8,11 @@ public enum Direction {
   INBOUND,
   OUTBOUND;
 
+  // Computed once: ingest asks for it several times per identity and interaction.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<Direction> fromWireName(String name) {

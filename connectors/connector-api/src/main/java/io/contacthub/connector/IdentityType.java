@@ -19,8 +19,11 @@ public enum IdentityType {
   /** A customer id in an external CRM. */
   EXTERNAL;
 
+  // Computed once: ingest asks for it several times per identity and interaction.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<IdentityType> fromWireName(String name) {

@@ -10,8 +10,11 @@ public enum InteractionKind {
   NOTE,
   STATUS;
 
+  // Computed once: ingest asks for it several times per identity and interaction.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<InteractionKind> fromWireName(String name) {

@@ -24,16 +24,15 @@ public final class ConversationStore {
   /** A place in the inbox order: latest activity first, then id, so the order is total. */
   public record ActivityKey(Instant lastActivityAt, String id) implements Comparable<ActivityKey> {
 
-    private static final Comparator<ActivityKey> ORDER =
-        Comparator.comparing(ActivityKey::lastActivityAt).reversed().thenComparing(ActivityKey::id);
-
     public static ActivityKey of(Conversation c) {
       return new ActivityKey(c.lastActivityAt(), c.id());
     }
 
     @Override
     public int compareTo(ActivityKey other) {
-      return ORDER.compare(this, other);
+      // Written out: the inbox index compares on every insert and scan.
+      int byTime = other.lastActivityAt.compareTo(lastActivityAt);
+      return byTime != 0 ? byTime : id.compareTo(other.id);
     }
   }
 
@@ -50,7 +49,7 @@ public final class ConversationStore {
     // Added before the old key goes, so a concurrent reader never misses the conversation; it
     // skips the stale key instead (see byActivity).
     byActivity.add(key);
-    if (previous != null && !ActivityKey.of(previous).equals(key)) {
+    if (previous != null && !previous.lastActivityAt().equals(c.lastActivityAt())) {
       byActivity.remove(ActivityKey.of(previous));
     }
   }

@@ -37,7 +37,8 @@ public final class CustomerActivity implements CustomerEnrichment {
     }
     JsonObject attrs = customer.attributes().copy();
     if (before == null) {
-      JsonObject counts = attrs.getJsonObject(INTERACTION_COUNTS, new JsonObject()).copy();
+      // attrs is a deep copy already: its counts object is ours to change.
+      JsonObject counts = attrs.getJsonObject(INTERACTION_COUNTS, new JsonObject());
       String channel = after.channel().wireName();
       counts.put(channel, counts.getLong(channel, 0L) + 1);
       attrs.put(INTERACTION_COUNTS, counts);

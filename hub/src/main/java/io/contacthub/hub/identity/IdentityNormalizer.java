@@ -8,7 +8,9 @@ import io.contacthub.connector.IdentityType;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.model.NormalizedIdentity;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,8 +25,11 @@ public final class IdentityNormalizer {
   // address at all (no @, whitespace, no dot-less garbage like "a@").
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final int PHONE_CACHE_SIZE = 16_384;
 
   private final String defaultRegion;
+  // Per instance, so the key is the raw string alone: the default region is fixed.
+  private final RecentPhones phones = new RecentPhones(PHONE_CACHE_SIZE);
 
   public IdentityNormalizer(String defaultRegion) {
     this.defaultRegion = defaultRegion;
@@ -88,8 +93,21 @@ public final class IdentityNormalizer {
     return lower;
   }
 
-  /** E.164 for anything libphonenumber can read as a possible number. */
+  /**
+   * E.164 for anything libphonenumber can read as a possible number. The same raw strings come back
+   * with every message of a customer, and parsing is the dearest step of ingest, so results
+   * (failures too) are remembered.
+   */
   public Optional<String> phone(String raw) {
+    Optional<String> known = phones.get(raw);
+    if (known == null) {
+      known = parsePhone(raw);
+      phones.put(raw, known);
+    }
+    return known;
+  }
+
+  private Optional<String> parsePhone(String raw) {
     String v = raw.strip();
     if (v.startsWith("tel:")) {
       v = v.substring(4);
@@ -110,6 +128,43 @@ public final class IdentityNormalizer {
       return Optional.of(PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
     } catch (NumberParseException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A bounded map of recent results in two generations: lookups hit the young one, or move an entry
+   * up from the old one; when the young one is full it becomes the old one and the previous old one
+   * is dropped. So values in use stay, memory stays under twice {@code generationSize} entries, and
+   * no lock is taken. Races between threads only cost a repeated parse.
+   */
+  private static final class RecentPhones {
+    private final int generationSize;
+    private volatile Map<String, Optional<String>> young = new ConcurrentHashMap<>();
+    private volatile Map<String, Optional<String>> old = Map.of();
+
+    RecentPhones(int generationSize) {
+      this.generationSize = generationSize;
+    }
+
+    Optional<String> get(String raw) {
+      Optional<String> v = young.get(raw);
+      if (v == null) {
+        v = old.get(raw);
+        if (v != null) {
+          put(raw, v);
+        }
+      }
+      return v;
+    }
+
+    void put(String raw, Optional<String> value) {
+      Map<String, Optional<String>> y = young;
+      if (y.size() >= generationSize) {
+        old = y;
+        y = new ConcurrentHashMap<>();
+        young = y;
+      }
+      y.put(raw, value);
     }
   }
 }

@@ -3,8 +3,9 @@ package io.contacthub.hub.ingest;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.JsonOut;
+import io.contacthub.hub.model.JsonStream;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -37,20 +38,16 @@ public record ChangeRecord(
     conversations = List.copyOf(conversations);
   }
 
+  /** The record as UTF-8 JSON, written field by field without building a JSON tree. */
   public byte[] encode() {
-    JsonArray i = new JsonArray();
-    interactions.forEach(x -> i.add(x.toJson()));
-    JsonArray c = new JsonArray();
-    customers.forEach(x -> c.add(x.toJson()));
-    JsonArray v = new JsonArray();
-    conversations.forEach(x -> v.add(x.toJson()));
-    return new JsonObject()
-        .put("cause", cause.name())
-        .put("interactions", i)
-        .put("customers", c)
-        .put("conversations", v)
-        .toBuffer()
-        .getBytes();
+    return JsonStream.encode(this, ChangeRecord::writeJson);
+  }
+
+  private static void writeJson(ChangeRecord r, JsonOut out) {
+    out.put("cause", r.cause.name())
+        .putObjects("interactions", r.interactions, Interaction::writeJson)
+        .putObjects("customers", r.customers, Customer::writeJson)
+        .putObjects("conversations", r.conversations, Conversation::writeJson);
   }
 
   public static ChangeRecord decode(byte[] bytes) {

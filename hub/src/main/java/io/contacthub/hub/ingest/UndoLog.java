@@ -42,7 +42,8 @@ final class UndoLog {
       Customer previous = customers.get(c.id()).orElse(null);
       Map<String, String> owners = new LinkedHashMap<>();
       for (NormalizedIdentity i : c.identities()) {
-        owners.put(i.key(), customers.ownerOfKey(i.key()));
+        String key = i.key();
+        owners.put(key, customers.ownerOfKey(key));
       }
       steps.push(
           () -> {

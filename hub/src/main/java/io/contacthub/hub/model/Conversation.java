@@ -4,6 +4,8 @@ import io.contacthub.connector.Channel;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,22 +25,32 @@ public record Conversation(
     Instant lastActivityAt,
     long interactionCount) {
 
+  private static final Channel[] CHANNELS = Channel.values();
+
   public Conversation {
     channels = channels == null ? Set.of() : Set.copyOf(channels);
   }
 
   public JsonObject toJson() {
-    JsonArray chans = new JsonArray();
-    new TreeSet<>(channels).forEach(c -> chans.add(c.wireName()));
-    return new JsonObject()
-        .put("conversationId", id)
-        .put("customerId", customerId)
-        .put("status", status.wireName())
-        .put("channels", chans)
-        .put("subject", subject)
-        .put("createdAt", createdAt.toString())
-        .put("lastActivityAt", lastActivityAt.toString())
-        .put("interactionCount", interactionCount);
+    return JsonTree.of(this, Conversation::writeJson);
+  }
+
+  /** The fields of {@link #toJson()}, written to {@code out}; channels in their declared order. */
+  public static void writeJson(Conversation c, JsonOut out) {
+    List<String> chans = new ArrayList<>(c.channels.size());
+    for (Channel channel : CHANNELS) {
+      if (c.channels.contains(channel)) {
+        chans.add(channel.wireName());
+      }
+    }
+    out.put("conversationId", c.id)
+        .put("customerId", c.customerId)
+        .put("status", c.status.wireName())
+        .putStrings("channels", chans)
+        .put("subject", c.subject)
+        .put("createdAt", InstantText.of(c.createdAt))
+        .put("lastActivityAt", InstantText.of(c.lastActivityAt))
+        .put("interactionCount", c.interactionCount);
   }
 
   public static Conversation fromJson(JsonObject j) {

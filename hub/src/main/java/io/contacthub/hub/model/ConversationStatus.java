@@ -9,8 +9,11 @@ public enum ConversationStatus {
   PENDING,
   RESOLVED;
 
+  // Computed once: ingest asks for it several times per identity and interaction.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   public static Optional<ConversationStatus> fromWireName(String name) {

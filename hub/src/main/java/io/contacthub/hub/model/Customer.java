@@ -26,15 +26,17 @@ public record Customer(
   }
 
   public JsonObject toJson() {
-    JsonArray ids = new JsonArray();
-    identities.forEach(i -> ids.add(i.toJson()));
-    return new JsonObject()
-        .put("customerId", id)
-        .put("displayName", displayName)
-        .put("identities", ids)
-        .put("createdAt", createdAt.toString())
-        .put("mergedInto", mergedInto)
-        .put("attributes", attributes);
+    return JsonTree.of(this, Customer::writeJson);
+  }
+
+  /** The fields of {@link #toJson()}, written to {@code out}. */
+  public static void writeJson(Customer c, JsonOut out) {
+    out.put("customerId", c.id)
+        .put("displayName", c.displayName)
+        .putObjects("identities", c.identities, NormalizedIdentity::writeJson)
+        .put("createdAt", InstantText.of(c.createdAt))
+        .put("mergedInto", c.mergedInto)
+        .put("attributes", c.attributes);
   }
 
   public static Customer fromJson(JsonObject j) {

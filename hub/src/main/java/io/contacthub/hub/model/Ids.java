@@ -15,8 +15,16 @@ public final class Ids {
 
   public static String next() {
     long millis = System.currentTimeMillis();
-    long msb = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
-    long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    // One draw for all 74 random bits: each call to the shared SecureRandom takes its lock.
+    byte[] r = new byte[10];
+    RANDOM.nextBytes(r);
+    long high = ((r[0] & 0xFFL) << 8) | (r[1] & 0xFFL);
+    long low = 0;
+    for (int k = 2; k < 10; k++) {
+      low = (low << 8) | (r[k] & 0xFFL);
+    }
+    long msb = (millis << 16) | 0x7000L | (high & 0x0FFFL);
+    long lsb = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
   }
 }

@@ -119,38 +119,38 @@ public record Interaction(
   }
 
   public JsonObject toJson() {
-    JsonArray ids = new JsonArray();
-    identities.forEach(i -> ids.add(i.toJson()));
-    JsonArray atts = new JsonArray();
-    for (AttachmentRef a : attachments) {
-      atts.add(
-          new JsonObject()
-              .put("id", a.id())
-              .put("filename", a.filename())
-              .put("contentType", a.contentType())
-              .put("size", a.size())
-              .put("url", a.url())
-              .put("inline", a.inline()));
-    }
-    return new JsonObject()
-        .put("interactionId", id)
-        .put("seq", seq)
-        .put("channel", channel.wireName())
-        .put("externalId", externalId)
-        .put("direction", direction.wireName())
-        .put("kind", kind.wireName())
-        .put("occurredAt", occurredAt.toString())
-        .put("receivedAt", receivedAt.toString())
-        .put("customerId", customerId)
-        .put("conversationId", conversationId)
-        .put("identities", ids)
-        .put("threadKeys", new JsonArray(threadKeys))
-        .put("subject", subject)
-        .put("text", text)
-        .put("html", html)
-        .put("attachments", atts)
-        .put("automated", automated)
-        .put("extras", extras);
+    return JsonTree.of(this, Interaction::writeJson);
+  }
+
+  /** The fields of {@link #toJson()}, written to {@code out}. */
+  public static void writeJson(Interaction i, JsonOut out) {
+    out.put("interactionId", i.id)
+        .put("seq", i.seq)
+        .put("channel", i.channel.wireName())
+        .put("externalId", i.externalId)
+        .put("direction", i.direction.wireName())
+        .put("kind", i.kind.wireName())
+        .put("occurredAt", InstantText.of(i.occurredAt))
+        .put("receivedAt", InstantText.of(i.receivedAt))
+        .put("customerId", i.customerId)
+        .put("conversationId", i.conversationId)
+        .putObjects("identities", i.identities, NormalizedIdentity::writeJson)
+        .putStrings("threadKeys", i.threadKeys)
+        .put("subject", i.subject)
+        .put("text", i.text)
+        .put("html", i.html)
+        .putObjects("attachments", i.attachments, Interaction::writeAttachment)
+        .put("automated", i.automated)
+        .put("extras", i.extras);
+  }
+
+  private static void writeAttachment(AttachmentRef a, JsonOut out) {
+    out.put("id", a.id())
+        .put("filename", a.filename())
+        .put("contentType", a.contentType())
+        .put("size", a.size())
+        .put("url", a.url())
+        .put("inline", a.inline());
   }
 
   public static Interaction fromJson(JsonObject j) {

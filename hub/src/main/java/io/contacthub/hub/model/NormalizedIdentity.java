@@ -14,10 +14,12 @@ public record NormalizedIdentity(IdentityType type, String value, boolean verifi
   }
 
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("type", type.wireName())
-        .put("value", value)
-        .put("verified", verified);
+    return JsonTree.of(this, NormalizedIdentity::writeJson);
+  }
+
+  /** The fields of {@link #toJson()}, written to {@code out}. */
+  public static void writeJson(NormalizedIdentity i, JsonOut out) {
+    out.put("type", i.type.wireName()).put("value", i.value).put("verified", i.verified);
   }
 
   public static NormalizedIdentity fromJson(JsonObject json) {

@@ -18,6 +18,7 @@ import static io.contacthub.hub.timeline.TimelineFields.UID;
 import io.contacthub.hub.model.Conversation;
 import io.contacthub.hub.model.Customer;
 import io.contacthub.hub.model.Interaction;
+import io.contacthub.hub.model.JsonStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -56,7 +57,11 @@ final class TimelineDocuments {
   }
 
   static Document interaction(Interaction i) {
-    Document doc = typed(interactionKey(i.id()), TimelineFields.TYPE_INTERACTION, i.toJson());
+    Document doc =
+        typed(
+            interactionKey(i.id()),
+            TimelineFields.TYPE_INTERACTION,
+            JsonStream.encode(i, Interaction::writeJson));
     keyword(doc, DEDUPE, i.dedupeKey());
     keyword(doc, CUSTOMER, i.customerId());
     keyword(doc, CONVERSATION, i.conversationId());
@@ -74,11 +79,17 @@ final class TimelineDocuments {
   }
 
   static Document customer(Customer c) {
-    return typed(customerKey(c.id()), TimelineFields.TYPE_CUSTOMER, c.toJson());
+    return typed(
+        customerKey(c.id()),
+        TimelineFields.TYPE_CUSTOMER,
+        JsonStream.encode(c, Customer::writeJson));
   }
 
   static Document conversation(Conversation c) {
-    return typed(conversationKey(c.id()), TimelineFields.TYPE_CONVERSATION, c.toJson());
+    return typed(
+        conversationKey(c.id()),
+        TimelineFields.TYPE_CONVERSATION,
+        JsonStream.encode(c, Conversation::writeJson));
   }
 
   /** The stored JSON of a document; {@code docId} is relative to {@code storedFields}' reader. */
@@ -95,11 +106,11 @@ final class TimelineDocuments {
     return Interaction.fromJson(json(storedFields, docId));
   }
 
-  private static Document typed(Term key, String type, JsonObject json) {
+  private static Document typed(Term key, String type, byte[] json) {
     Document doc = new Document();
     doc.add(new StringField(key.field(), key.text(), Field.Store.NO));
     doc.add(new StringField(TYPE, type, Field.Store.NO));
-    doc.add(new StoredField(JSON, json.toBuffer().getBytes()));
+    doc.add(new StoredField(JSON, json));
     return doc;
   }
 

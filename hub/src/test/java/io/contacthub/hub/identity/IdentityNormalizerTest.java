@@ -7,6 +7,13 @@ import io.contacthub.connector.Identity;
 import io.contacthub.connector.IdentityType;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.model.NormalizedIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class IdentityNormalizerTest {
@@ -75,5 +82,62 @@ class IdentityNormalizerTest {
         .extracting(NormalizedIdentity::key)
         .isEqualTo("telegram:42");
     assertThat(us.parseAny("nothing useful")).isEmpty();
+  }
+
+  @Test
+  void aPhoneNumberSeenBeforeGivesTheSameResultAndTheSameError() {
+    // GIVEN both answers once
+    String first = us.normalizeValue(IdentityType.PHONE, "(415) 555-0100");
+    assertThatThrownBy(() -> us.normalizeValue(IdentityType.PHONE, "call me maybe"))
+        .hasMessage("identity phone 'call me maybe' is not a phone number");
+
+    // WHEN asked again, THEN the same answers
+    assertThat(us.normalizeValue(IdentityType.PHONE, "(415) 555-0100")).isEqualTo(first);
+    assertThatThrownBy(() -> us.normalizeValue(IdentityType.PHONE, "call me maybe"))
+        .isInstanceOf(HubException.class)
+        .hasMessage("identity phone 'call me maybe' is not a phone number")
+        .extracting(e -> ((HubException) e).status())
+        .isEqualTo(400);
+    assertThat(us.phone("12")).isEmpty();
+    assertThat(us.phone("12")).isEmpty();
+    // The region is the normalizer's: a national number reads differently elsewhere.
+    assertThat(de.normalizeValue(IdentityType.PHONE, "0151 12345678")).isEqualTo("+4915112345678");
+    assertThat(us.phone("0151 12345678")).isNotEqualTo(Optional.of("+4915112345678"));
+  }
+
+  @Test
+  void manyMoreNumbersThanAreRememberedStillNormalizeRightFromSeveralThreads() throws Exception {
+    // GIVEN far more distinct numbers than the normalizer keeps, asked twice each, on three threads
+    int numbers = 24_000;
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int offset = t * 7_919;
+        wrong.add(
+            pool.submit(
+                () -> {
+                  int mismatches = 0;
+                  for (int round = 0; round < 2; round++) {
+                    for (int n = 0; n < numbers; n++) {
+                      int k = (n + offset) % numbers;
+                      String digits = String.format("%07d", 5_000_000 + k);
+                      String raw = "(212) " + digits.substring(0, 3) + "-" + digits.substring(3);
+                      if (!us.phone(raw).equals(Optional.of("+1212" + digits))) {
+                        mismatches++;
+                      }
+                    }
+                  }
+                  return mismatches;
+                }));
+      }
+
+      // THEN every answer is right
+      for (Future<Integer> w : wrong) {
+        assertThat(w.get(60, TimeUnit.SECONDS)).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
