@@ -129,7 +129,8 @@ public final class Hub implements Closeable {
             (seq, record) -> {
               projector.durable(seq, record);
               routing.durable(seq, record);
-            });
+            },
+            projector);
     if (shared != null) {
       sequencer.catchUpNow();
       awaitSearchable(log.nextSeq() - 1);

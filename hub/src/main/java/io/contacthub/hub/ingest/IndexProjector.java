@@ -21,10 +21,18 @@ import org.slf4j.LoggerFactory;
  * IndexWriter's write path). Commits on an interval; each commit lets the log reclaim what came
  * before it, since a restart replays only from the commit on.
  */
-public final class IndexProjector implements IngestSequencer.ChangeListener, AutoCloseable {
+public final class IndexProjector
+    implements IngestSequencer.ChangeListener, IngestSequencer.IndexRoom, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexProjector.class);
   private static final int MAX_BATCH = 4096;
+
+  /**
+   * Records that may wait to be indexed before {@link #await} holds the sequencer back: about two
+   * seconds of indexing. Without a bound a flood of ingests outran search by minutes and filled the
+   * heap with records waiting.
+   */
+  static final int MAX_BACKLOG = 10_000;
 
   private record Entry(long seq, ChangeRecord record) {}
 
@@ -37,6 +45,7 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
   private final Thread thread;
   private volatile long appliedSeq;
   private volatile Throwable failure;
+  private final Object room = new Object();
 
   public IndexProjector(TimelineIndex index, InteractionLog log, Duration commitInterval) {
     this.index = index;
@@ -60,6 +69,30 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
     return queue.size();
   }
 
+  /** Whether more than {@link #MAX_BACKLOG} records wait to be indexed. */
+  @Override
+  public boolean full() {
+    return queue.size() > MAX_BACKLOG;
+  }
+
+  /**
+   * Waits while more than {@link #MAX_BACKLOG} records wait to be indexed; returns at once if
+   * indexing has stopped (its records are in the log, a restart indexes them). The sequencer calls
+   * it after a decision that found the index full, so acknowledgements slow down to what the index
+   * keeps up with.
+   */
+  @Override
+  public void await() throws InterruptedException {
+    if (!full()) {
+      return;
+    }
+    synchronized (room) {
+      while (queue.size() > MAX_BACKLOG && failure == null && thread.isAlive()) {
+        room.wait();
+      }
+    }
+  }
+
   /** Why indexing stopped, or null while it works. */
   public Throwable failure() {
     return failure;
@@ -75,6 +108,14 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
   }
 
   private void run() {
+    try {
+      project();
+    } finally {
+      makeRoom(); // a sequencer waiting for room must not wait for a thread that has ended
+    }
+  }
+
+  private void project() {
     long lastCommit = System.nanoTime();
     List<Entry> batch = new ArrayList<>();
     boolean stopping = false;
@@ -89,6 +130,7 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
         if (!batch.isEmpty()) {
           apply(batch);
           batch.clear();
+          makeRoom();
         }
         if (stopping || System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
           // The log is already closed when we stop; its space is reclaimed at the next start.
@@ -104,6 +146,12 @@ public final class IndexProjector implements IngestSequencer.ChangeListener, Aut
         LOG.error("indexing stopped; searches are stale until restart", e);
         return;
       }
+    }
+  }
+
+  private void makeRoom() {
+    synchronized (room) {
+      room.notifyAll();
     }
   }
 

@@ -68,6 +68,7 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   private final CustomerEnrichment enrichment;
   private final RecentWrites recent = new RecentWrites();
   private final UndoLog memory;
+  private final IndexRoom indexRoom;
 
   /** Cluster mode's side of the sequencer; null in the embedded mode. */
   private final SharedLogCommitter cluster;
@@ -90,6 +91,17 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
   }
 
   /**
+   * Holds decisions back while the index is too far behind the log: acknowledgements then come at
+   * the rate the index keeps up with, so a flood can neither outrun search nor fill the heap.
+   */
+  public interface IndexRoom {
+    boolean full();
+
+    /** Returns once there is room again (or indexing has stopped). */
+    void await() throws InterruptedException;
+  }
+
+  /**
    * Without {@code shared} (embedded mode), this node's log is the whole truth. Cluster mode when
    * {@code shared} is given: decisions commit to the shared log first, and records other nodes
    * appended reach {@code projected} (never {@code listener}) once this node's log holds them.
@@ -105,8 +117,10 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
       ThreadingPolicy threading,
       CustomerEnrichment enrichment,
       ChangeListener listener,
-      ChangeListener projected) {
+      ChangeListener projected,
+      IndexRoom indexRoom) {
     this.vertx = vertx;
+    this.indexRoom = indexRoom;
     this.memory = new UndoLog(customers, conversations, recent, shared != null);
     this.cluster =
         shared == null
@@ -558,14 +572,23 @@ public final class IngestSequencer implements IngestService, CustomerChanges, Au
 
   private void run(SequencerTask<?> task) {
     task.attempt();
+    boolean indexFull = indexRoom.full();
     if (cluster == null) {
-      if (thread.getQueue().isEmpty() || group.size() >= MAX_GROUP) {
+      // Nothing decided waits unappended while the sequencer waits for the index.
+      if (thread.getQueue().isEmpty() || group.size() >= MAX_GROUP || indexFull) {
         group.append();
       }
       task.release();
     } else {
       // Decisions queued behind this one join the transaction: one round trip to Redis for many.
       cluster.decided(task, thread.getQueue().isEmpty());
+    }
+    if (indexFull) {
+      try {
+        indexRoom.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -1,0 +1,106 @@
+package io.contacthub.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contacthub.hub.log.LogOptions;
+import io.contacthub.hub.log.SegmentedFileLog;
+import io.contacthub.hub.timeline.LuceneTimelineIndex;
+import io.contacthub.hub.timeline.TimelineIndex;
+import io.contacthub.hub.timeline.TimelineOptions;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexProjectorTest {
+
+  @TempDir Path dir;
+
+  private static final ChangeRecord RECORD =
+      new ChangeRecord(ChangeRecord.Cause.ATTRIBUTES, List.of(), List.of(), List.of());
+
+  /** The real index, whose applies wait until {@code gate} opens. */
+  private static TimelineIndex gated(TimelineIndex index, CountDownLatch gate) {
+    return (TimelineIndex)
+        Proxy.newProxyInstance(
+            TimelineIndex.class.getClassLoader(),
+            new Class<?>[] {TimelineIndex.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("apply")) {
+                gate.await();
+              }
+              try {
+                return method.invoke(index, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aFullBacklogHoldsTheSequencerBackUntilTheIndexCatchesUp() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    try (LuceneTimelineIndex index =
+            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
+        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
+      IndexProjector projector = new IndexProjector(gated(index, gate), log, Duration.ofMinutes(1));
+      projector.start();
+      long seq = 0;
+      projector.durable(seq++, RECORD);
+      // The indexer has taken it and waits at the gate: what follows stays queued.
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> projector.backlog() == 0);
+      for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
+        projector.durable(seq++, RECORD);
+      }
+      assertThat(projector.full()).isTrue();
+
+      CompletableFuture<Void> held =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  projector.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
+
+      gate.countDown();
+      held.get(10, TimeUnit.SECONDS);
+      assertThat(projector.full()).isFalse();
+      projector.close();
+    }
+  }
+
+  @Test
+  void aProjectorThatIsNotIndexingHoldsNobodyBack() throws Exception {
+    try (LuceneTimelineIndex index =
+            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
+        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
+      IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
+      for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
+        projector.durable(i, RECORD);
+      }
+      assertThat(projector.full()).isTrue();
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  projector.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .get(10, TimeUnit.SECONDS);
+    }
+  }
+}
