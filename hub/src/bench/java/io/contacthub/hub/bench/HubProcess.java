@@ -71,7 +71,14 @@ final class HubProcess implements AutoCloseable {
     Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
     List<String> command =
-        new ArrayList<>(List.of(java().toString(), "-Xms" + heap, "-Xmx" + heap));
+        new ArrayList<>(
+            List.of(
+                java().toString(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                // As hub/bin/contact-hub starts it.
+                "-XX:MaxGCPauseMillis=50",
+                "-XX:G1HeapRegionSize=4m"));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
     command.addAll(hubArgs);
