@@ -46,6 +46,18 @@ class IndexProjectorTest {
             });
   }
 
+  /** {@link IndexProjector#await} on another thread, as the sequencer calls it. */
+  private static CompletableFuture<Void> awaitRoom(IndexProjector projector) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            projector.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   @Test
   void aFullBacklogHoldsTheSequencerBackUntilTheIndexCatchesUp() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
@@ -63,15 +75,7 @@ class IndexProjectorTest {
       }
       assertThat(projector.full()).isTrue();
 
-      CompletableFuture<Void> held =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  projector.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Void> held = awaitRoom(projector);
       assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS))
           .isInstanceOf(TimeoutException.class);
 
@@ -92,15 +96,7 @@ class IndexProjectorTest {
         projector.durable(i, RECORD);
       }
       assertThat(projector.full()).isTrue();
-      CompletableFuture.runAsync(
-              () -> {
-                try {
-                  projector.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              })
-          .get(10, TimeUnit.SECONDS);
+      awaitRoom(projector).get(10, TimeUnit.SECONDS);
     }
   }
 }
