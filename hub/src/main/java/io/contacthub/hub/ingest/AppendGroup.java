@@ -16,9 +16,7 @@ final class AppendGroup {
 
   private final InteractionLog log;
   private final IngestSequencer.ChangeListener listener;
-  private final List<byte[]> encoded = new ArrayList<>();
-  private final List<ChangeRecord> records = new ArrayList<>();
-  private final List<CompletableFuture<Void>> durable = new ArrayList<>();
+  private final List<Decided> decided = new ArrayList<>();
 
   AppendGroup(InteractionLog log, IngestSequencer.ChangeListener listener) {
     this.log = log;
@@ -29,43 +27,23 @@ final class AppendGroup {
    * Adds a decided record; the future completes once it is durable and the listener has seen it.
    */
   CompletableFuture<Void> add(ChangeRecord record) {
-    encoded.add(record.encode());
-    records.add(record);
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    durable.add(done);
-    return done;
+    Decided d = Decided.of(record);
+    decided.add(d);
+    return d.durable();
   }
 
   /** Records added and not yet appended: they hold the sequence numbers after the log's end. */
   int size() {
-    return records.size();
+    return decided.size();
   }
 
   /** Appends the group to the log. */
   void append() {
-    if (records.isEmpty()) {
+    if (decided.isEmpty()) {
       return;
     }
-    List<ChangeRecord> appended = List.copyOf(records);
-    List<CompletableFuture<Void>> done = List.copyOf(durable);
-    CompletableFuture<Long> written = log.append(encoded);
-    encoded.clear();
-    records.clear();
-    durable.clear();
-    written.whenComplete(
-        (firstSeq, error) -> {
-          for (int i = 0; i < appended.size(); i++) {
-            if (error != null) {
-              done.get(i).completeExceptionally(error);
-              continue;
-            }
-            try {
-              listener.durable(firstSeq + i, appended.get(i));
-              done.get(i).complete(null);
-            } catch (RuntimeException e) {
-              done.get(i).completeExceptionally(e);
-            }
-          }
-        });
+    List<Decided> group = List.copyOf(decided);
+    decided.clear();
+    Decided.appendAll(log, listener, group);
   }
 }

@@ -88,9 +88,9 @@ final class SharedLogCommitter {
 
   /** Adds a decided record to the open transaction; the future completes once it is durable. */
   CompletableFuture<Void> add(ChangeRecord record) {
-    CompletableFuture<Void> durable = new CompletableFuture<>();
-    records.add(new Decided(record, record.encode(), durable));
-    return durable;
+    Decided d = Decided.of(record);
+    records.add(d);
+    return d.durable();
   }
 
   /** Records in the open transaction. */
@@ -153,8 +153,6 @@ final class SharedLogCommitter {
   }
 
   /** A decided record of the open transaction, encoded once for both logs. */
-  private record Decided(ChangeRecord record, byte[] bytes, CompletableFuture<Void> durable) {}
-
   /**
    * Takes the open transaction to the shared log at this node's tail. Refused (another node
    * appended first): take the decisions back, catch up, decide again. Redis unreachable: take them
@@ -184,7 +182,8 @@ final class SharedLogCommitter {
         return;
       }
       if (append.outcome() == SharedLog.Outcome.APPENDED) {
-        writeLocally(List.copyOf(records));
+        // Callers hear once this node's log holds it too.
+        Decided.appendAll(log, listener, List.copyOf(records));
         records.clear();
         committed();
         return;
@@ -261,27 +260,6 @@ final class SharedLogCommitter {
     List<SequencerTask<?>> failed = List.copyOf(tasks);
     takeBack();
     failed.forEach(t -> t.fail(why));
-  }
-
-  /** Appends records the shared log took to this node's log; callers hear once it is durable. */
-  private void writeLocally(List<Decided> decided) {
-    long expected = log.nextSeq();
-    log.append(decided.stream().map(Decided::bytes).toList())
-        .whenComplete(
-            (first, error) -> {
-              if (error == null && first != expected) {
-                error = new IllegalStateException("log order broken at " + first);
-              }
-              for (int i = 0; i < decided.size(); i++) {
-                Decided d = decided.get(i);
-                if (error == null) {
-                  listener.durable(first + i, d.record());
-                  d.durable().complete(null);
-                } else {
-                  d.durable().completeExceptionally(error);
-                }
-              }
-            });
   }
 
   /** Copies every record the shared log has beyond this node's log. */
