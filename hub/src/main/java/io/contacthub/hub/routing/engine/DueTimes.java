@@ -39,10 +39,6 @@ final class DueTimes {
     }
   }
 
-  void remove(String key) {
-    schedule(key, null);
-  }
-
   /** Takes out and returns the keys due at or before {@code now}, earliest first. */
   List<String> takeDue(Instant now) {
     List<String> due = new ArrayList<>();
