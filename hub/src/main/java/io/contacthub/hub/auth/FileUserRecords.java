@@ -1,19 +1,15 @@
 package io.contacthub.hub.auth;
 
+import io.contacthub.hub.log.DurableFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,21 +71,7 @@ public final class FileUserRecords implements UserRecords {
     everyone.forEach(u -> all.add(u.toStoredJson()));
     byte[] bytes =
         new JsonObject().put("users", all).encodePrettily().getBytes(StandardCharsets.UTF_8);
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-            ownerOnly())) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(file.getParent());
+    DurableFiles.replace(file, out -> out.write(bytes), ownerOnly());
   }
 
   @Override
@@ -110,14 +92,5 @@ public final class FileUserRecords implements UserRecords {
     return new FileAttribute<?>[] {
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
     };
-  }
-
-  /** Makes the rename durable; some platforms cannot open a directory, and lose nothing else. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Not supported here (e.g. Windows): the rename itself is still atomic.
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.routing.SharedRouting;
 import io.contacthub.hub.routing.engine.RoutingState;
 import io.contacthub.hub.routing.journal.RoutingRecord;
+import io.contacthub.hub.routing.journal.RoutingSnapshot;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -12,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,7 +142,7 @@ final class RedisSharedRouting implements SharedRouting {
         long seq = 0;
         if (snap.containsKey("seq")) {
           seq = Long.parseLong(snap.get("seq"));
-          RoutingRecord.apply(new JsonObject(snap.get("state")), state);
+          RoutingSnapshot.read(snap.get("state").lines(), state);
         }
         boolean whole = true;
         List<Entry> got;
@@ -362,7 +364,8 @@ final class RedisSharedRouting implements SharedRouting {
     private final String id;
     private volatile boolean ended;
     private volatile long renewedAt = System.nanoTime();
-    private long sinceSnapshot;
+    private long journalBytes;
+    private long snapshotBytes;
 
     RedisTerm(String id) {
       this.id = id;
@@ -378,7 +381,7 @@ final class RedisSharedRouting implements SharedRouting {
       if (ended) {
         return CompletableFuture.failedFuture(new IOException("the term " + id + " has ended"));
       }
-      sinceSnapshot++;
+      journalBytes += entry.length;
       return commands
           .async()
           .<Long>eval(
@@ -400,12 +403,14 @@ final class RedisSharedRouting implements SharedRouting {
     }
 
     @Override
-    public long sinceSnapshot() {
-      return sinceSnapshot;
+    public boolean snapshotDue() {
+      return RoutingSnapshot.due(journalBytes, snapshotBytes);
     }
 
     @Override
-    public void snapshot(JsonObject state) throws IOException {
+    public void snapshot(RoutingState state) throws IOException {
+      ByteArrayOutputStream lines = new ByteArrayOutputStream();
+      RoutingSnapshot.write(state, lines);
       Long seq;
       try {
         seq =
@@ -416,7 +421,7 @@ final class RedisSharedRouting implements SharedRouting {
                     ScriptOutputType.INTEGER,
                     new String[] {LEASE_KEY, SEQ_KEY, SNAPSHOT_KEY, JOURNAL_KEY},
                     id,
-                    state.encode());
+                    lines.toString(StandardCharsets.UTF_8));
       } catch (RedisException e) {
         throw new IOException("routing's snapshot cannot be written: " + e.getMessage(), e);
       }
@@ -424,7 +429,8 @@ final class RedisSharedRouting implements SharedRouting {
         ended = true;
         throw new IOException("another node holds the routing lease");
       }
-      sinceSnapshot = 0;
+      journalBytes = 0;
+      snapshotBytes = lines.size();
     }
 
     /** Gives the lease up. */

@@ -61,7 +61,6 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
   /** How long a forwarded operation's answer waits for this node's replica to show its change. */
   private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(2);
 
-  private static final long SNAPSHOT_EVERY = 10_000;
   private static final int RECORDS_PER_ENTRY = 512;
   private static final int CATCH_UP_BATCH = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(RoutingService.class);
@@ -245,9 +244,8 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
 
   /**
    * One journal entry for the records consumed since the last, then their {@code placed} actions.
-   * An entry per record cost more than deciding it (an encoded entry and a sync each, and a
-   * snapshot of the whole state every 10,000 entries); records come in groups, a batch request's
-   * all at once.
+   * An entry per record cost more than deciding it (an encoded entry and a sync each); records come
+   * in groups, a batch request's all at once.
    */
   private void journalRecords() {
     List<Runnable> placed = List.copyOf(placedSinceEntry);
@@ -360,8 +358,8 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       engine.tick();
       commit();
       publishStats();
-      if (journal.sinceSnapshot() >= SNAPSHOT_EVERY) {
-        journal.snapshot(RoutingRecord.snapshot(engine.state()));
+      if (journal.snapshotDue()) {
+        journal.snapshot(engine.state());
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("routing tick failed", e);
@@ -598,7 +596,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       return;
     }
     try {
-      journal.snapshot(RoutingRecord.snapshot(engine.state()));
+      journal.snapshot(engine.state());
     } catch (IOException | RuntimeException e) {
       if (shared == null) {
         throw e;

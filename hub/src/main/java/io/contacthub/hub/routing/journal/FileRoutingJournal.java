@@ -1,16 +1,15 @@
 package io.contacthub.hub.routing.journal;
 
+import io.contacthub.hub.log.DurableFiles;
 import io.contacthub.hub.log.LogOptions;
 import io.contacthub.hub.log.SegmentedFileLog;
 import io.contacthub.hub.routing.engine.RoutingState;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * {@link RoutingRecord}s (the same segmented log the interactions use, in {@code
  * <data>/routing/journal}) plus a snapshot file that lets the journal before it be reclaimed.
  * Recovery loads the snapshot and replays the journal after it.
+ *
+ * <p>The snapshot file is a line {@code {"journalSeq": n}} followed by the {@link RoutingSnapshot}
+ * lines; one written before snapshots came in lines is a single line that also holds the whole
+ * state under {@code "state"}.
  */
 public final class FileRoutingJournal implements RoutingJournal {
 
@@ -27,7 +30,8 @@ public final class FileRoutingJournal implements RoutingJournal {
 
   private final Path dir;
   private final SegmentedFileLog log;
-  private long snapshotSeq;
+  private long snapshotBytes;
+  private long journalBytes;
 
   private FileRoutingJournal(Path dir, SegmentedFileLog log) {
     this.dir = dir;
@@ -46,12 +50,23 @@ public final class FileRoutingJournal implements RoutingJournal {
     Path file = dir.resolve(SNAPSHOT);
     long from = 0;
     if (Files.exists(file)) {
-      JsonObject snap = Buffer.buffer(Files.readAllBytes(file)).toJsonObject();
-      RoutingRecord.apply(snap.getJsonObject("state"), state);
-      from = snap.getLong("journalSeq");
+      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        JsonObject head = new JsonObject(in.readLine());
+        from = head.getLong("journalSeq");
+        JsonObject whole = head.getJsonObject("state");
+        if (whole != null) {
+          RoutingRecord.apply(whole, state);
+        }
+        RoutingSnapshot.read(in.lines(), state);
+      }
+      snapshotBytes = Files.size(file);
     }
-    snapshotSeq = from;
-    log.replay(from, (seq, bytes) -> RoutingRecord.apply(bytes, state));
+    log.replay(
+        from,
+        (seq, bytes) -> {
+          journalBytes += bytes.length;
+          RoutingRecord.apply(bytes, state);
+        });
     state.drain();
     return state;
   }
@@ -59,36 +74,35 @@ public final class FileRoutingJournal implements RoutingJournal {
   /** Appends an entry; the future completes once it is on disk. Call from one thread. */
   @Override
   public CompletableFuture<Long> append(byte[] entry) {
+    journalBytes += entry.length;
     return log.append(List.of(entry));
   }
 
   @Override
-  public long sinceSnapshot() {
-    return log.nextSeq() - snapshotSeq;
+  public boolean snapshotDue() {
+    return RoutingSnapshot.due(journalBytes, snapshotBytes);
   }
 
   /**
    * Writes {@code state} (the whole state as of every entry appended so far) as the new snapshot,
-   * atomically (temp file, fsync, rename), then frees the journal before it. Blocking; call from
-   * the thread that appends, so no entry slips between the two.
+   * atomically, then frees the journal before it. Blocking; call from the thread that appends, so
+   * no entry slips between the two.
    */
   @Override
-  public void snapshot(JsonObject state) throws IOException {
+  public void snapshot(RoutingState state) throws IOException {
     long seq = log.nextSeq();
-    byte[] bytes =
-        new JsonObject().put("journalSeq", seq).put("state", state).toBuffer().getBytes();
-    Path tmp = dir.resolve(SNAPSHOT + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(java.nio.ByteBuffer.wrap(bytes));
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE);
-    snapshotSeq = seq;
+    long[] written = new long[1];
+    DurableFiles.replace(
+        dir.resolve(SNAPSHOT),
+        out -> {
+          byte[] head =
+              (new JsonObject().put("journalSeq", seq).encode() + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          out.write(head);
+          written[0] = head.length + RoutingSnapshot.write(state, out);
+        });
+    snapshotBytes = written[0];
+    journalBytes = 0;
     log.reclaimBefore(seq);
   }
 

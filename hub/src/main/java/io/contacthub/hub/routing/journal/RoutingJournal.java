@@ -1,6 +1,6 @@
 package io.contacthub.hub.routing.journal;
 
-import io.vertx.core.json.JsonObject;
+import io.contacthub.hub.routing.engine.RoutingState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -15,9 +15,12 @@ public interface RoutingJournal extends Closeable {
   /** Appends an entry; the future completes with its position once it is durable. */
   CompletableFuture<Long> append(byte[] entry);
 
-  /** Entries written since the last snapshot. */
-  long sinceSnapshot();
+  /** Whether the entries since the last snapshot make a new one worth writing. */
+  boolean snapshotDue();
 
-  /** Writes {@code state}, the whole state as of every entry appended so far. Blocking. */
-  void snapshot(JsonObject state) throws IOException;
+  /**
+   * Writes {@code state}, the whole state as of every entry appended so far ({@link
+   * RoutingSnapshot}), and lets the entries before it go. Blocking.
+   */
+  void snapshot(RoutingState state) throws IOException;
 }

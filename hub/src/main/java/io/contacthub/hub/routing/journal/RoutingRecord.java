@@ -69,22 +69,4 @@ public final class RoutingRecord {
   public static void apply(byte[] bytes, RoutingState state) {
     apply(Buffer.buffer(bytes).toJsonObject(), state);
   }
-
-  /** The whole state in the entry's shape: what a snapshot file holds. */
-  public static JsonObject snapshot(RoutingState state) {
-    JsonArray items = new JsonArray();
-    state.items().forEach(w -> items.add(w.toJson()));
-    JsonArray agents = new JsonArray();
-    state.agents().forEach(a -> agents.add(a.toJson()));
-    JsonArray outcomes = new JsonArray();
-    state.outcomes().forEach(o -> outcomes.add(o.toJson()));
-    JsonObject last = new JsonObject();
-    state.lastAgents().forEach(last::put);
-    return new JsonObject()
-        .put("consumedSeq", state.consumedSeq())
-        .put("items", items)
-        .put("agents", agents)
-        .put("outcomes", outcomes)
-        .put("lastAgents", last);
-  }
 }

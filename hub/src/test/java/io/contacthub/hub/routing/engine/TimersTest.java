@@ -8,9 +8,13 @@ import io.contacthub.hub.routing.MutableClock;
 import io.contacthub.hub.routing.RoutingConfig;
 import io.contacthub.hub.routing.agents.Presence;
 import io.contacthub.hub.routing.journal.RoutingRecord;
+import io.contacthub.hub.routing.journal.RoutingSnapshot;
 import io.contacthub.hub.routing.work.ItemState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,10 +140,10 @@ class TimersTest {
   }
 
   @Test
-  void timersAreBuiltFromALoadedState() {
-    JsonObject snapshot = stateWithEveryTimer();
+  void timersAreBuiltFromALoadedState() throws IOException {
+    String snapshot = stateWithEveryTimer();
     RoutingState loaded = new RoutingState();
-    RoutingRecord.apply(snapshot, loaded);
+    RoutingSnapshot.read(snapshot.lines(), loaded);
     loaded.drain();
     engine = new RoutingEngine(config, loaded, clock);
 
@@ -147,10 +151,10 @@ class TimersTest {
   }
 
   @Test
-  void aReplicaTimesWhatItsJournalEntriesBring() {
-    JsonObject entry = stateWithEveryTimer();
+  void aReplicaTimesWhatItsJournalEntriesBring() throws IOException {
+    String entries = stateWithEveryTimer();
     engine = new RoutingEngine(config, new RoutingState(), clock);
-    RoutingRecord.apply(entry, engine.state());
+    entries.lines().forEach(e -> RoutingRecord.apply(new JsonObject(e), engine.state()));
     engine.state().drain();
 
     everyTimerFiresOnce();
@@ -160,7 +164,7 @@ class TimersTest {
    * At 20 s: c1 (email) waits, first response warning due at 80 s; c2 (webchat) is offered to ann
    * until 40 s; bob's wrap-up after a call ends at 50 s.
    */
-  private JsonObject stateWithEveryTimer() {
+  private String stateWithEveryTimer() throws IOException {
     agent("ann", Map.of(Channel.WEBCHAT, 1, Channel.EMAIL, 0), Presence.AVAILABLE);
     agent("bob", Map.of(Channel.WEBCHAT, 0, Channel.EMAIL, 0), Presence.AVAILABLE);
     arrive("c1", Channel.EMAIL);
@@ -171,9 +175,10 @@ class TimersTest {
     clock.advanceSeconds(10);
     call("k1", "ended", clock.instant(), "bob");
     assertThat(engine.state().agent("bob").orElseThrow().presence()).isEqualTo(Presence.WRAP_UP);
-    JsonObject snapshot = RoutingRecord.snapshot(engine.state());
+    ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
+    RoutingSnapshot.write(engine.state(), snapshot);
     events.clear();
-    return snapshot;
+    return snapshot.toString(StandardCharsets.UTF_8);
   }
 
   private void everyTimerFiresOnce() {

@@ -1,0 +1,179 @@
+package io.contacthub.hub.routing.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contacthub.connector.Channel;
+import io.contacthub.hub.routing.agents.Agent;
+import io.contacthub.hub.routing.agents.Presence;
+import io.contacthub.hub.routing.engine.RoutingState;
+import io.contacthub.hub.routing.metrics.Outcome;
+import io.contacthub.hub.routing.work.WorkItem;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The routing snapshot in slices: a state larger than one slice of everything comes back whole,
+ * from a snapshot and from the journal after it; a snapshot written as one object still loads; a
+ * new snapshot is due once the journal is as large as the last one.
+ */
+class FileRoutingJournalTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+
+  @TempDir Path dir;
+
+  @Test
+  void aStateOfManySlicesComesBackWhole() throws IOException {
+    RoutingState state = state(3 * RoutingSnapshot.PER_LINE + 7);
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      journal.recover();
+      journal.snapshot(state);
+    }
+    List<String> lines = Files.readAllLines(dir.resolve("snapshot.json"), StandardCharsets.UTF_8);
+    assertThat(lines.size()).isGreaterThan(3 + 3 + 1 + 1);
+    assertThat(new JsonObject(lines.get(0)).fieldNames()).containsExactly("journalSeq");
+
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void entriesAfterTheSnapshotAreReplayedOnIt() throws IOException {
+    RoutingState state = state(300);
+    WorkItem later = item(1_000);
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      journal.recover();
+      journal.snapshot(state);
+      byte[] entry =
+          new JsonObject()
+              .put("consumedSeq", 5_000L)
+              .put("items", new JsonArray().add(later.toJson()))
+              .toBuffer()
+              .getBytes();
+      journal.append(entry).join();
+    }
+    state.put(later);
+    state.consumed(5_000);
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void aSnapshotWrittenAsOneObjectStillLoads() throws IOException {
+    RoutingState state = state(20);
+    JsonArray items = new JsonArray();
+    state.items().forEach(w -> items.add(w.toJson()));
+    JsonArray agents = new JsonArray();
+    state.agents().forEach(a -> agents.add(a.toJson()));
+    JsonArray outcomes = new JsonArray();
+    state.outcomes().forEach(o -> outcomes.add(o.toJson()));
+    JsonObject last = new JsonObject();
+    state.lastAgents().forEach(last::put);
+    JsonObject whole =
+        new JsonObject()
+            .put("consumedSeq", state.consumedSeq())
+            .put("items", items)
+            .put("agents", agents)
+            .put("outcomes", outcomes)
+            .put("lastAgents", last);
+    Files.writeString(
+        dir.resolve("snapshot.json"),
+        new JsonObject().put("journalSeq", 0L).put("state", whole).encode());
+
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void aSnapshotIsDueOnceTheJournalIsAsLargeAsTheLast() throws IOException {
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      journal.recover();
+      byte[] entry = new byte[1 << 20];
+      java.util.Arrays.fill(entry, (byte) ' ');
+      long appended = 0;
+      while (appended + entry.length < RoutingSnapshot.MIN_JOURNAL_BYTES) {
+        journal.append(entry).join();
+        appended += entry.length;
+        assertThat(journal.snapshotDue()).isFalse();
+      }
+      journal.append(entry).join();
+      assertThat(journal.snapshotDue()).isTrue();
+      journal.snapshot(state(10));
+      assertThat(journal.snapshotDue()).isFalse();
+    }
+    assertThat(RoutingSnapshot.due(RoutingSnapshot.MIN_JOURNAL_BYTES, 0)).isTrue();
+    assertThat(RoutingSnapshot.due(20L << 20, 30L << 20)).isFalse();
+    assertThat(RoutingSnapshot.due(30L << 20, 30L << 20)).isTrue();
+  }
+
+  private static RoutingState state(int items) {
+    RoutingState s = new RoutingState();
+    for (int i = 0; i < items; i++) {
+      s.put(item(i));
+      s.rememberLastAgent("conv-" + i, "agent-" + (i % 7));
+    }
+    for (int i = 0; i < RoutingSnapshot.PER_LINE + 3; i++) {
+      s.putAgent(
+          new Agent(
+              "agent-" + i,
+              Set.of("billing"),
+              Map.of(Channel.WEBCHAT, 2),
+              Presence.AVAILABLE,
+              T0,
+              T0.plusSeconds(i),
+              null));
+      s.addOutcome(
+          new Outcome(
+              Outcome.Kind.ANSWERED, "general", Channel.EMAIL, T0.plusSeconds(i), Duration.ZERO));
+    }
+    s.consumed(4_321);
+    s.drain();
+    return s;
+  }
+
+  private static WorkItem item(int i) {
+    WorkItem w =
+        new WorkItem(
+            "conv-" + i,
+            "conv-" + i,
+            "cust-" + i,
+            Channel.WHATSAPP,
+            false,
+            "general",
+            T0.plusSeconds(i),
+            T0.plusSeconds(i + 600),
+            null);
+    if (i % 3 == 0) {
+      w.notice("firstResponse.warning");
+    }
+    return w;
+  }
+
+  private static void assertSameState(RoutingState actual, RoutingState expected) {
+    assertThat(json(actual.items().stream().map(WorkItem::toJson).toList()))
+        .containsExactlyInAnyOrderElementsOf(
+            json(expected.items().stream().map(WorkItem::toJson).toList()));
+    assertThat(actual.agents()).containsExactlyInAnyOrderElementsOf(expected.agents());
+    assertThat(actual.outcomes()).containsExactlyElementsOf(expected.outcomes());
+    assertThat(actual.lastAgents()).isEqualTo(expected.lastAgents());
+    assertThat(actual.consumedSeq()).isEqualTo(expected.consumedSeq());
+  }
+
+  private static List<String> json(List<JsonObject> objects) {
+    return objects.stream().map(JsonObject::encode).toList();
+  }
+}
