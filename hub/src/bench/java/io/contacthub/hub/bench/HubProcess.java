@@ -22,7 +22,8 @@ final class HubProcess implements AutoCloseable {
   static final String ADMIN_PASSWORD = "bench-admin-password";
   static final String INGEST_TOKEN = "bench-ingest-token-0123456789";
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /** G1 says {@code used 458752K}, ZGC {@code used 596M}. */
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])");
 
   private final Process process;
   private final int port;
@@ -131,7 +132,7 @@ final class HubProcess implements AutoCloseable {
     if (!m.find()) {
       throw new IOException("no heap figure in jcmd GC.heap_info:\n" + info);
     }
-    return Long.parseLong(m.group(1)) * 1024;
+    return Long.parseLong(m.group(1)) << (m.group(2).equals("M") ? 20 : 10);
   }
 
   /** CPU used so far by each kind of hub thread. */

@@ -408,7 +408,7 @@ final class RedisSharedRouting implements SharedRouting {
     }
 
     @Override
-    public void snapshot(RoutingState state) throws IOException {
+    public long snapshot(RoutingState state) throws IOException {
       ByteArrayOutputStream lines = new ByteArrayOutputStream();
       RoutingSnapshot.write(state, lines);
       Long seq;
@@ -431,6 +431,7 @@ final class RedisSharedRouting implements SharedRouting {
       }
       journalBytes = 0;
       snapshotBytes = lines.size();
+      return snapshotBytes;
     }
 
     /** Gives the lease up. */

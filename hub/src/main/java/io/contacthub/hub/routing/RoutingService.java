@@ -359,11 +359,22 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       commit();
       publishStats();
       if (journal.snapshotDue()) {
-        journal.snapshot(engine.state());
+        snapshot();
       }
     } catch (IOException | RuntimeException e) {
       LOG.error("routing tick failed", e);
     }
+  }
+
+  /** Writes the whole state to the journal, saying what it cost: routing waits meanwhile. */
+  private void snapshot() throws IOException {
+    long start = System.nanoTime();
+    long bytes = journal.snapshot(engine.state());
+    LOG.info(
+        "Routing snapshot: {} open items, {} KB, {} ms",
+        engine.state().items().size(),
+        bytes >> 10,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** A node that does not lead: loads the state again if it must, keeps the meters' stats fresh. */
@@ -596,7 +607,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       return;
     }
     try {
-      journal.snapshot(engine.state());
+      snapshot();
     } catch (IOException | RuntimeException e) {
       if (shared == null) {
         throw e;

@@ -89,7 +89,7 @@ public final class FileRoutingJournal implements RoutingJournal {
    * no entry slips between the two.
    */
   @Override
-  public void snapshot(RoutingState state) throws IOException {
+  public long snapshot(RoutingState state) throws IOException {
     long seq = log.nextSeq();
     long[] written = new long[1];
     DurableFiles.replace(
@@ -104,6 +104,7 @@ public final class FileRoutingJournal implements RoutingJournal {
     snapshotBytes = written[0];
     journalBytes = 0;
     log.reclaimBefore(seq);
+    return snapshotBytes;
   }
 
   @Override

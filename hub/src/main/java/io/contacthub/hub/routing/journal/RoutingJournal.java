@@ -20,7 +20,7 @@ public interface RoutingJournal extends Closeable {
 
   /**
    * Writes {@code state}, the whole state as of every entry appended so far ({@link
-   * RoutingSnapshot}), and lets the entries before it go. Blocking.
+   * RoutingSnapshot}), and lets the entries before it go; returns its size in bytes. Blocking.
    */
-  void snapshot(RoutingState state) throws IOException;
+  long snapshot(RoutingState state) throws IOException;
 }

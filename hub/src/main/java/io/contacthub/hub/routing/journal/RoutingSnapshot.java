@@ -1,13 +1,17 @@
 package io.contacthub.hub.routing.journal;
 
+import io.contacthub.hub.model.JsonOut;
+import io.contacthub.hub.model.JsonStream;
 import io.contacthub.hub.routing.engine.RoutingState;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -35,6 +39,9 @@ public final class RoutingSnapshot {
 
   private static final byte[] NEWLINE = {'\n'};
 
+  private static final JsonOut.Fields<List<WorkItem>> ITEMS =
+      (slice, out) -> out.putObjects("items", slice, WorkItem.FIELDS);
+
   private RoutingSnapshot() {}
 
   /**
@@ -51,7 +58,16 @@ public final class RoutingSnapshot {
   /** Writes {@code state}; returns the bytes written. Blocking; on the routing thread. */
   public static long write(RoutingState state, OutputStream out) throws IOException {
     long bytes = 0;
-    bytes += slices(state.items(), "items", WorkItem::toJson, out);
+    Iterator<WorkItem> items = state.items().iterator();
+    List<WorkItem> slice = new ArrayList<>(PER_LINE);
+    while (items.hasNext()) {
+      slice.clear();
+      while (items.hasNext() && slice.size() < PER_LINE) {
+        slice.add(items.next());
+      }
+      // Straight to bytes: the items are nearly all of a snapshot.
+      bytes += line(JsonStream.encode(slice, ITEMS), out);
+    }
     bytes += slices(state.agents(), "agents", a -> a.toJson(), out);
     bytes += slices(state.outcomes(), "outcomes", o -> o.toJson(), out);
     JsonObject last = new JsonObject();
@@ -92,7 +108,10 @@ public final class RoutingSnapshot {
   }
 
   private static long line(JsonObject entry, OutputStream out) throws IOException {
-    byte[] bytes = entry.toBuffer().getBytes();
+    return line(entry.toBuffer().getBytes(), out);
+  }
+
+  private static long line(byte[] bytes, OutputStream out) throws IOException {
     out.write(bytes);
     out.write(NEWLINE);
     return bytes.length + 1L;

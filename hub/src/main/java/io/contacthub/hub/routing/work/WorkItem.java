@@ -1,6 +1,9 @@
 package io.contacthub.hub.routing.work;
 
 import io.contacthub.connector.Channel;
+import io.contacthub.hub.model.InstantText;
+import io.contacthub.hub.model.JsonOut;
+import io.contacthub.hub.model.JsonTree;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -213,27 +216,31 @@ public final class WorkItem {
     return state == ItemState.WAITING || state == ItemState.OFFERED;
   }
 
+  /** The fields of {@link #toJson()}, also written straight to bytes (routing's snapshot). */
+  public static final JsonOut.Fields<WorkItem> FIELDS =
+      (w, out) ->
+          out.put("id", w.id)
+              .put("conversationId", w.conversationId)
+              .put("customerId", w.customerId)
+              .put("channel", w.channel.wireName())
+              .put("call", w.call)
+              .put("queue", w.queue)
+              .put("state", w.state.wireName())
+              .put("createdAt", str(w.createdAt))
+              .put("enqueuedAt", str(w.enqueuedAt))
+              .put("agent", w.agent)
+              .put("offerExpiresAt", str(w.offerExpiresAt))
+              .put("answeredAt", str(w.answeredAt))
+              .put("preferredAgent", w.preferredAgent)
+              .put("stickyUntil", str(w.stickyUntil))
+              .put("firstResponseAt", str(w.firstResponseAt))
+              .put("firstResponseDue", str(w.firstResponseDue))
+              .put("resolutionDue", str(w.resolutionDue))
+              .putStrings("declinedBy", list(w.declinedBy))
+              .putStrings("slaNotices", list(w.slaNotices));
+
   public JsonObject toJson() {
-    return new JsonObject()
-        .put("id", id)
-        .put("conversationId", conversationId)
-        .put("customerId", customerId)
-        .put("channel", channel.wireName())
-        .put("call", call)
-        .put("queue", queue)
-        .put("state", state.wireName())
-        .put("createdAt", createdAt.toString())
-        .put("enqueuedAt", enqueuedAt.toString())
-        .put("agent", agent)
-        .put("offerExpiresAt", str(offerExpiresAt))
-        .put("answeredAt", str(answeredAt))
-        .put("preferredAgent", preferredAgent)
-        .put("stickyUntil", str(stickyUntil))
-        .put("firstResponseAt", str(firstResponseAt))
-        .put("firstResponseDue", str(firstResponseDue))
-        .put("resolutionDue", str(resolutionDue))
-        .put("declinedBy", list(declinedBy))
-        .put("slaNotices", list(slaNotices));
+    return JsonTree.of(this, FIELDS);
   }
 
   public static WorkItem fromJson(JsonObject j) {
@@ -261,8 +268,8 @@ public final class WorkItem {
     return w;
   }
 
-  private static JsonArray list(Set<String> s) {
-    return s == null ? new JsonArray() : new JsonArray(List.copyOf(s));
+  private static List<String> list(Set<String> s) {
+    return s == null ? List.of() : List.copyOf(s);
   }
 
   private static Set<String> set(JsonArray a) {
@@ -275,7 +282,7 @@ public final class WorkItem {
   }
 
   private static String str(Instant i) {
-    return i == null ? null : i.toString();
+    return i == null ? null : InstantText.of(i);
   }
 
   private static Instant instant(String s) {
