@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -107,8 +108,15 @@ public final class LuceneTimelineIndex implements TimelineIndex {
     Directory directory = FSDirectory.open(dir);
     IndexWriter writer = null;
     try {
+      // Merges paced to what keeps up with indexing (Lucene raises the rate while merges back up
+      // and lowers it while they keep up), as search servers that index while serving do: at full
+      // speed a large merge took most of a core for seconds, and single acknowledgements waited
+      // behind it.
+      ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+      merges.enableAutoIOThrottle();
       IndexWriterConfig config =
           new IndexWriterConfig(new TextAnalyzer())
+              .setMergeScheduler(merges)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
               .setIndexSort(TimelineFields.NEWEST_FIRST)
               .setRAMBufferSizeMB(options.ramBufferMb())
