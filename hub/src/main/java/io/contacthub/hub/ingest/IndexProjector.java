@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,8 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Projects durable records into the Lucene index on its own thread, in batches (one worker owns the
- * IndexWriter's write path). Commits on an interval; each commit lets the log reclaim what came
- * before it, since a restart replays only from the commit on.
+ * IndexWriter's write path). Commits on an interval, on a thread of their own: a commit syncs every
+ * segment written since the last, which took seconds at a million interactions, and indexing (so
+ * search, and through {@link #await} acknowledgements) waited that long when the commit ran here.
+ * Each commit lets the log reclaim what came before it, since a restart replays only from the
+ * commit on.
  */
 public final class IndexProjector
     implements IngestSequencer.ChangeListener, IngestSequencer.IndexRoom, AutoCloseable {
@@ -34,6 +42,9 @@ public final class IndexProjector
    */
   static final int MAX_BACKLOG = 10_000;
 
+  /** Commits at least this long are logged: a disk that syncs slowly shows there first. */
+  private static final long SLOW_COMMIT_MILLIS = 1_000;
+
   private record Entry(long seq, ChangeRecord record) {}
 
   private static final Entry STOP = new Entry(Long.MIN_VALUE, null);
@@ -46,6 +57,10 @@ public final class IndexProjector
   private volatile long appliedSeq;
   private volatile Throwable failure;
   private final Object room = new Object();
+  private final ExecutorService committer =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("hub-index-commit").daemon(true).factory());
+  private Future<?> commitInFlight = CompletableFuture.completedFuture(null);
 
   public IndexProjector(TimelineIndex index, InteractionLog log, Duration commitInterval) {
     this.index = index;
@@ -132,9 +147,14 @@ public final class IndexProjector
           batch.clear();
           makeRoom();
         }
-        if (stopping || System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+        if (stopping) {
           // The log is already closed when we stop; its space is reclaimed at the next start.
-          commit(!stopping);
+          finishCommitInFlight();
+          commit(false);
+        } else if (System.nanoTime() - lastCommit >= commitInterval.toNanos()
+            && commitInFlight.isDone()) {
+          finishCommitInFlight(); // a commit that failed stops indexing, as one here did
+          commitInFlight = committer.submit(() -> commit(true));
           lastCommit = System.nanoTime();
         }
       } catch (InterruptedException e) {
@@ -171,14 +191,28 @@ public final class IndexProjector
     appliedSeq = upTo;
   }
 
-  private void commit(boolean reclaimLog) throws java.io.IOException {
-    if (index.committedSeq() == appliedSeq) {
-      return;
+  private void finishCommitInFlight() throws Exception {
+    try {
+      commitInFlight.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception x ? x : e;
     }
+  }
+
+  private Void commit(boolean reclaimLog) throws java.io.IOException {
+    if (index.committedSeq() == appliedSeq) {
+      return null;
+    }
+    long start = System.nanoTime();
     index.commit();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    if (millis >= SLOW_COMMIT_MILLIS) {
+      LOG.info("Index commit up to log seq {} took {} ms", index.committedSeq(), millis);
+    }
     if (reclaimLog) {
       log.reclaimBefore(index.committedSeq() + 1);
     }
+    return null;
   }
 
   /** Indexes what is queued, commits and stops. */
@@ -188,5 +222,7 @@ public final class IndexProjector
       queue.add(STOP);
       thread.join();
     }
+    committer.shutdown();
+    committer.awaitTermination(1, TimeUnit.MINUTES);
   }
 }

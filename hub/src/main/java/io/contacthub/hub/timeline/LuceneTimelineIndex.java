@@ -151,19 +151,28 @@ public final class LuceneTimelineIndex implements TimelineIndex {
     seqs.applied(upToSeq, writer.getMaxCompletedSequenceNumber());
   }
 
+  /**
+   * Writes the unsaved customers and conversations and commits with the applied seq. Only the first
+   * part holds the index's lock: {@link #apply} goes on while Lucene flushes and syncs, which can
+   * take seconds. What it applies meanwhile lands in this commit or the next; a restart replays
+   * from the seq on, and replay replaces documents by id, so nothing is doubled.
+   */
   @Override
-  public synchronized void commit() throws IOException {
-    long seq = seqs.applied(); // every snapshot up to it is written or unsaved, so saved below
-    for (Customer c : unsavedCustomers.values()) {
-      writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
+  public void commit() throws IOException {
+    long seq;
+    synchronized (this) {
+      seq = seqs.applied(); // every snapshot up to it is written or unsaved, so saved below
+      for (Customer c : unsavedCustomers.values()) {
+        writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
+      }
+      for (Conversation c : unsavedConversations.values()) {
+        writer.updateDocument(
+            TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
+      }
+      unsavedCustomers.clear();
+      unsavedConversations.clear();
+      writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
     }
-    for (Conversation c : unsavedConversations.values()) {
-      writer.updateDocument(
-          TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
-    }
-    unsavedCustomers.clear();
-    unsavedConversations.clear();
-    writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
     writer.commit();
     committedSeq = seq;
   }

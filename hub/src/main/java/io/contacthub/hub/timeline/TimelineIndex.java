@@ -33,7 +33,10 @@ public interface TimelineIndex extends Closeable {
       long upToSeq)
       throws IOException;
 
-  /** Commits; the commit remembers the applied sequence number. */
+  /**
+   * Commits; the commit remembers the applied sequence number. One commit at a time, which may run
+   * on another thread than {@link #apply} while it applies.
+   */
   void commit() throws IOException;
 
   /** The highest log sequence number in the last commit, or -1 for an empty index. */

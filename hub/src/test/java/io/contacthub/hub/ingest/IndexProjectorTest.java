@@ -30,12 +30,22 @@ class IndexProjectorTest {
 
   /** The real index, whose applies wait until {@code gate} opens. */
   private static TimelineIndex gated(TimelineIndex index, CountDownLatch gate) {
+    return gated(index, "apply", new CountDownLatch(1), gate);
+  }
+
+  /**
+   * The real index, whose calls of {@code methodName} count {@code entered} down, then wait until
+   * {@code gate} opens.
+   */
+  private static TimelineIndex gated(
+      TimelineIndex index, String methodName, CountDownLatch entered, CountDownLatch gate) {
     return (TimelineIndex)
         Proxy.newProxyInstance(
             TimelineIndex.class.getClassLoader(),
             new Class<?>[] {TimelineIndex.class},
             (proxy, method, args) -> {
-              if (method.getName().equals("apply")) {
+              if (method.getName().equals(methodName)) {
+                entered.countDown();
                 gate.await();
               }
               try {
@@ -83,6 +93,30 @@ class IndexProjectorTest {
       held.get(10, TimeUnit.SECONDS);
       assertThat(projector.full()).isFalse();
       projector.close();
+    }
+  }
+
+  @Test
+  void indexingGoesOnWhileACommitSyncs() throws Exception {
+    CountDownLatch committing = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    try (LuceneTimelineIndex index =
+            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
+        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
+      IndexProjector projector =
+          new IndexProjector(gated(index, "commit", committing, gate), log, Duration.ofMillis(10));
+      projector.start();
+      projector.durable(0, RECORD);
+      assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue(); // and held at the gate
+      for (long seq = 1; seq <= 100; seq++) {
+        projector.durable(seq, RECORD);
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> index.searchableSeq() == 100);
+      assertThat(index.committedSeq()).isLessThan(100);
+
+      gate.countDown();
+      projector.close();
+      assertThat(index.committedSeq()).isEqualTo(100);
     }
   }
 
