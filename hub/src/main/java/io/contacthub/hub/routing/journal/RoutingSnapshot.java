@@ -2,7 +2,9 @@ package io.contacthub.hub.routing.journal;
 
 import io.contacthub.hub.model.JsonOut;
 import io.contacthub.hub.model.JsonStream;
+import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.engine.RoutingState;
+import io.contacthub.hub.routing.metrics.Outcome;
 import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +51,7 @@ public final class RoutingSnapshot {
    * snapshotBytes} should get a new one: once it is as large as the snapshot. Writing the snapshot
    * then costs no more than writing the journal did, and a restart never replays more than one
    * snapshot's worth of journal. A fixed number of entries instead wrote a quarter of a million
-   * conversations every ten seconds under a steady trickle of single messages.
+   * conversations every few seconds under a steady trickle of single messages.
    */
   public static boolean due(long journalBytes, long snapshotBytes) {
     return journalBytes >= Math.max(MIN_JOURNAL_BYTES, snapshotBytes);
@@ -68,8 +70,8 @@ public final class RoutingSnapshot {
       // Straight to bytes: the items are nearly all of a snapshot.
       bytes += line(JsonStream.encode(slice, ITEMS), out);
     }
-    bytes += slices(state.agents(), "agents", a -> a.toJson(), out);
-    bytes += slices(state.outcomes(), "outcomes", o -> o.toJson(), out);
+    bytes += slices(state.agents(), "agents", Agent::toJson, out);
+    bytes += slices(state.outcomes(), "outcomes", Outcome::toJson, out);
     JsonObject last = new JsonObject();
     for (Map.Entry<String, String> e : state.lastAgents().entrySet()) {
       last.put(e.getKey(), e.getValue());
