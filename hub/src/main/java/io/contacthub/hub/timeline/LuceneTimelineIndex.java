@@ -74,9 +74,9 @@ public final class LuceneTimelineIndex implements TimelineIndex {
    * conversation otherwise rewrote its document with every message, about a third of the indexing
    * work. Guarded by {@code this}.
    */
-  private final Map<String, Customer> unsavedCustomers = new LinkedHashMap<>();
+  private Map<String, Customer> unsavedCustomers = new LinkedHashMap<>();
 
-  private final Map<String, Conversation> unsavedConversations = new LinkedHashMap<>();
+  private Map<String, Conversation> unsavedConversations = new LinkedHashMap<>();
   private volatile long committedSeq;
   private boolean closed;
 
@@ -152,27 +152,32 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   }
 
   /**
-   * Writes the unsaved customers and conversations and commits with the applied seq. Only the first
-   * part holds the index's lock: {@link #apply} goes on while Lucene flushes and syncs, which can
-   * take seconds. What it applies meanwhile lands in this commit or the next; a restart replays
-   * from the seq on, and replay replaces documents by id, so nothing is doubled.
+   * Writes the unsaved customers and conversations and commits with the applied seq. The index's
+   * lock is held only to take the unsaved snapshots and the seq: {@link #apply} goes on while they
+   * are written and Lucene flushes and syncs, which can take seconds. What it applies meanwhile
+   * lands in this commit or the next; a restart replays from the seq on, and replay replaces
+   * documents by id, so nothing is doubled.
    */
   @Override
   public void commit() throws IOException {
     long seq;
+    Map<String, Customer> customers;
+    Map<String, Conversation> conversations;
     synchronized (this) {
-      seq = seqs.applied(); // every snapshot up to it is written or unsaved, so saved below
-      for (Customer c : unsavedCustomers.values()) {
-        writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
-      }
-      for (Conversation c : unsavedConversations.values()) {
-        writer.updateDocument(
-            TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
-      }
-      unsavedCustomers.clear();
-      unsavedConversations.clear();
-      writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
+      seq = seqs.applied(); // every snapshot up to it is taken here or was saved before
+      customers = unsavedCustomers;
+      conversations = unsavedConversations;
+      unsavedCustomers = new LinkedHashMap<>();
+      unsavedConversations = new LinkedHashMap<>();
     }
+    for (Customer c : customers.values()) {
+      writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
+    }
+    for (Conversation c : conversations.values()) {
+      writer.updateDocument(
+          TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
+    }
+    writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
     writer.commit();
     committedSeq = seq;
   }
