@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Projects durable records into the Lucene index on its own thread, in batches (one worker owns the
- * IndexWriter's write path). Commits on an interval, on a thread of their own: a commit syncs every
- * segment written since the last, which took seconds at a million interactions, and indexing (so
- * search, and through {@link #await} acknowledgements) waited that long when the commit ran here.
- * Each commit lets the log reclaim what came before it, since a restart replays only from the
+ * IndexWriter's write path). Commits on an interval, on a thread of their own: a commit flushes and
+ * syncs what was written since the last, which took seconds at a million interactions, and indexing
+ * (so search, and through {@link #await} acknowledgements) waited that long when the commit ran
+ * here. Each commit lets the log reclaim what came before it, since a restart replays only from the
  * commit on.
  */
 public final class IndexProjector
