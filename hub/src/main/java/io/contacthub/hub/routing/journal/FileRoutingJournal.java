@@ -91,17 +91,16 @@ public final class FileRoutingJournal implements RoutingJournal {
   @Override
   public long snapshot(RoutingState state) throws IOException {
     long seq = log.nextSeq();
-    long[] written = new long[1];
+    Path file = dir.resolve(SNAPSHOT);
     DurableFiles.replace(
-        dir.resolve(SNAPSHOT),
+        file,
         out -> {
-          byte[] head =
+          out.write(
               (new JsonObject().put("journalSeq", seq).encode() + "\n")
-                  .getBytes(StandardCharsets.UTF_8);
-          out.write(head);
-          written[0] = head.length + RoutingSnapshot.write(state, out);
+                  .getBytes(StandardCharsets.UTF_8));
+          RoutingSnapshot.write(state, out);
         });
-    snapshotBytes = written[0];
+    snapshotBytes = Files.size(file);
     journalBytes = 0;
     log.reclaimBefore(seq);
     return snapshotBytes;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -57,34 +56,21 @@ public final class RoutingSnapshot {
     return journalBytes >= Math.max(MIN_JOURNAL_BYTES, snapshotBytes);
   }
 
-  /** Writes {@code state}; returns the bytes written. Blocking; on the routing thread. */
-  public static long write(RoutingState state, OutputStream out) throws IOException {
-    long bytes = 0;
-    Iterator<WorkItem> items = state.items().iterator();
-    List<WorkItem> slice = new ArrayList<>(PER_LINE);
-    while (items.hasNext()) {
-      slice.clear();
-      while (items.hasNext() && slice.size() < PER_LINE) {
-        slice.add(items.next());
-      }
-      // Straight to bytes: the items are nearly all of a snapshot.
-      bytes += line(JsonStream.encode(slice, ITEMS), out);
-    }
-    bytes += slices(state.agents(), "agents", Agent::toJson, out);
-    bytes += slices(state.outcomes(), "outcomes", Outcome::toJson, out);
-    JsonObject last = new JsonObject();
-    for (Map.Entry<String, String> e : state.lastAgents().entrySet()) {
-      last.put(e.getKey(), e.getValue());
-      if (last.size() == PER_LINE) {
-        bytes += line(new JsonObject().put("lastAgents", last), out);
-        last = new JsonObject();
-      }
-    }
-    if (!last.isEmpty()) {
-      bytes += line(new JsonObject().put("lastAgents", last), out);
-    }
-    bytes += line(new JsonObject().put("consumedSeq", state.consumedSeq()), out);
-    return bytes;
+  /** Writes {@code state}. Blocking; on the routing thread. */
+  public static void write(RoutingState state, OutputStream out) throws IOException {
+    // Items straight to bytes: they are nearly all of a snapshot.
+    slices(state.items(), slice -> JsonStream.encode(slice, ITEMS), out);
+    slices(state.agents(), slice -> entry("agents", slice, Agent::toJson), out);
+    slices(state.outcomes(), slice -> entry("outcomes", slice, Outcome::toJson), out);
+    slices(
+        state.lastAgents().entrySet(),
+        slice -> {
+          JsonObject last = new JsonObject();
+          slice.forEach(e -> last.put(e.getKey(), e.getValue()));
+          return new JsonObject().put("lastAgents", last).toBuffer().getBytes();
+        },
+        out);
+    line(new JsonObject().put("consumedSeq", state.consumedSeq()).toBuffer().getBytes(), out);
   }
 
   /** Applies every line to {@code state}, in order. */
@@ -94,28 +80,28 @@ public final class RoutingSnapshot {
         .forEach(l -> RoutingRecord.apply(new JsonObject(l), state));
   }
 
-  private static <T> long slices(
-      Collection<T> all, String key, Function<T, JsonObject> json, OutputStream out)
-      throws IOException {
-    long bytes = 0;
+  /** {@code all} as lines of at most {@link #PER_LINE}, each encoded by {@code encode}. */
+  private static <T> void slices(
+      Collection<T> all, Function<List<T>, byte[]> encode, OutputStream out) throws IOException {
+    List<T> slice = new ArrayList<>(PER_LINE);
     Iterator<T> it = all.iterator();
     while (it.hasNext()) {
-      JsonArray slice = new JsonArray();
+      slice.clear();
       while (it.hasNext() && slice.size() < PER_LINE) {
-        slice.add(json.apply(it.next()));
+        slice.add(it.next());
       }
-      bytes += line(new JsonObject().put(key, slice), out);
+      line(encode.apply(slice), out);
     }
-    return bytes;
   }
 
-  private static long line(JsonObject entry, OutputStream out) throws IOException {
-    return line(entry.toBuffer().getBytes(), out);
+  private static <T> byte[] entry(String key, List<T> slice, Function<T, JsonObject> json) {
+    JsonArray array = new JsonArray();
+    slice.forEach(x -> array.add(json.apply(x)));
+    return new JsonObject().put(key, array).toBuffer().getBytes();
   }
 
-  private static long line(byte[] bytes, OutputStream out) throws IOException {
+  private static void line(byte[] bytes, OutputStream out) throws IOException {
     out.write(bytes);
     out.write(NEWLINE);
-    return bytes.length + 1L;
   }
 }
