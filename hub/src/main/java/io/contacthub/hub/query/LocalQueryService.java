@@ -152,7 +152,7 @@ public final class LocalQueryService implements QueryService {
         () -> {
           List<InboxPage.Item> items = new ArrayList<>(page.size());
           for (Conversation c : page) {
-            String name = customers.view(c.customerId()).map(Customer::displayName).orElse(null);
+            String name = customers.root(c.customerId()).map(Customer::displayName).orElse(null);
             items.add(new InboxPage.Item(c, name, newestOf(c.id())));
           }
           return new InboxPage(items, next);

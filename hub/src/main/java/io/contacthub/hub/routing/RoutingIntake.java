@@ -102,8 +102,12 @@ final class RoutingIntake {
             call.getString("answeredBy")));
   }
 
+  /**
+   * The attributes of the customer the id resolves to. Not {@code view}: it gathers the identities
+   * of every merged member, which routing does not read, for every message.
+   */
   private JsonObject attributes(String customerId) {
-    return customers.view(customerId).map(Customer::attributes).orElseGet(JsonObject::new);
+    return customers.root(customerId).map(Customer::attributes).orElseGet(JsonObject::new);
   }
 
   /** A string attribute, or null when missing, blank or not a string (attributes are free-form). */
