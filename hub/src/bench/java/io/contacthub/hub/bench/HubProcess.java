@@ -79,7 +79,10 @@ final class HubProcess implements AutoCloseable {
                 "-Xmx" + heap,
                 // As hub/bin/contact-hub starts it.
                 "-XX:MaxGCPauseMillis=50",
-                "-XX:G1HeapRegionSize=4m"));
+                "-XX:G1HeapRegionSize=4m",
+                "-XX:SurvivorRatio=2",
+                "-XX:TargetSurvivorRatio=90",
+                "-XX:MaxTenuringThreshold=4"));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
     command.addAll(hubArgs);
