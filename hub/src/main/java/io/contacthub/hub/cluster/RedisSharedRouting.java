@@ -407,10 +407,22 @@ final class RedisSharedRouting implements SharedRouting {
       return RoutingSnapshot.due(journalBytes, snapshotBytes);
     }
 
+    /**
+     * Written on the routing thread: the script takes the stream's last seq as the snapshot's, so
+     * no entry may be appended between reading the state and the script.
+     */
     @Override
-    public long snapshot(RoutingState state) throws IOException {
+    public CompletableFuture<Long> snapshot(RoutingState state) {
+      try {
+        return CompletableFuture.completedFuture(write(state));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    private long write(RoutingState state) throws IOException {
       ByteArrayOutputStream lines = new ByteArrayOutputStream();
-      RoutingSnapshot.write(state, lines);
+      RoutingSnapshot.write(RoutingSnapshot.freeze(state), lines);
       Long seq;
       try {
         seq =

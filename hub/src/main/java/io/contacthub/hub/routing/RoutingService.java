@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -359,22 +360,37 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       commit();
       publishStats();
       if (journal.snapshotDue()) {
-        snapshot();
+        snapshot()
+            .exceptionally(
+                failure -> {
+                  LOG.error("Routing snapshot failed; the journal keeps every entry", failure);
+                  return null;
+                });
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.error("routing tick failed", e);
     }
   }
 
-  /** Writes the whole state to the journal, saying what it cost: routing waits meanwhile. */
-  private void snapshot() throws IOException {
+  /**
+   * Writes the whole state to the journal, saying what it cost: routing waits while the state is
+   * copied (a cluster's shared journal: while it is written), the writing takes the rest.
+   */
+  private CompletableFuture<Long> snapshot() {
     long start = System.nanoTime();
-    long bytes = journal.snapshot(engine.state());
-    LOG.info(
-        "Routing snapshot: {} open items, {} KB, {} ms",
-        engine.state().items().size(),
-        bytes >> 10,
-        (System.nanoTime() - start) / 1_000_000);
+    int items = engine.state().items().size();
+    CompletableFuture<Long> written = journal.snapshot(engine.state());
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    return written.thenApply(
+        bytes -> {
+          LOG.info(
+              "Routing snapshot: {} open items, {} KB, {} ms, routing waited {} ms",
+              items,
+              bytes >> 10,
+              (System.nanoTime() - start) / 1_000_000,
+              waited);
+          return bytes;
+        });
   }
 
   /** A node that does not lead: loads the state again if it must, keeps the meters' stats fresh. */
@@ -607,8 +623,13 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       return;
     }
     try {
-      snapshot();
-    } catch (IOException | RuntimeException e) {
+      snapshot().join();
+    } catch (CompletionException e) {
+      if (shared == null) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+      LOG.debug("No routing snapshot at the stop: {}", e.getCause().getMessage());
+    } catch (RuntimeException e) {
       if (shared == null) {
         throw e;
       }

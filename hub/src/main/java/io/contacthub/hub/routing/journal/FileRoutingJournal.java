@@ -7,11 +7,14 @@ import io.contacthub.hub.routing.engine.RoutingState;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Routing's durable state on a single node (decision 0010): an fsynced append-only journal of
@@ -30,18 +33,31 @@ public final class FileRoutingJournal implements RoutingJournal {
 
   private final Path dir;
   private final SegmentedFileLog log;
-  private long snapshotBytes;
+  private final ExecutorService writer;
+  private volatile long snapshotBytes;
   private long journalBytes;
+  private CompletableFuture<Long> inFlight = CompletableFuture.completedFuture(0L);
 
-  private FileRoutingJournal(Path dir, SegmentedFileLog log) {
+  private FileRoutingJournal(Path dir, SegmentedFileLog log, ExecutorService writer) {
     this.dir = dir;
     this.log = log;
+    this.writer = writer;
   }
 
   public static FileRoutingJournal open(Path dir) throws IOException {
+    return open(
+        dir,
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("hub-routing-snapshot").daemon(true).factory()));
+  }
+
+  /** As {@link #open(Path)}, with the snapshots written on {@code writer}, which it shuts down. */
+  static FileRoutingJournal open(Path dir, ExecutorService writer) throws IOException {
     Files.createDirectories(dir);
     return new FileRoutingJournal(
-        dir, SegmentedFileLog.open(dir.resolve("journal"), new LogOptions(SEGMENT_BYTES, true)));
+        dir,
+        SegmentedFileLog.open(dir.resolve("journal"), new LogOptions(SEGMENT_BYTES, true)),
+        writer);
   }
 
   /** Rebuilds the state: the snapshot, then every journal entry after it. Blocking. */
@@ -78,19 +94,36 @@ public final class FileRoutingJournal implements RoutingJournal {
     return log.append(List.of(entry));
   }
 
+  /** Not while one is being written. */
   @Override
   public boolean snapshotDue() {
-    return RoutingSnapshot.due(journalBytes, snapshotBytes);
+    return inFlight.isDone() && RoutingSnapshot.due(journalBytes, snapshotBytes);
   }
 
   /**
-   * Writes {@code state} (the whole state as of every entry appended so far) as the new snapshot,
-   * atomically, then frees the journal before it. Blocking; call from the thread that appends, so
-   * no entry slips between the two.
+   * Copies {@code state} (the whole state as of every entry appended so far) and writes the copy as
+   * the new snapshot, atomically, on the snapshot thread; then frees the journal before it. Call
+   * from the thread that appends, so no entry slips between the copy and its position.
    */
   @Override
-  public long snapshot(RoutingState state) throws IOException {
+  public CompletableFuture<Long> snapshot(RoutingState state) {
     long seq = log.nextSeq();
+    RoutingSnapshot.Frozen frozen = RoutingSnapshot.freeze(state);
+    journalBytes = 0; // what is appended from here on counts towards the next snapshot
+    inFlight =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return write(seq, frozen);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            writer);
+    return inFlight;
+  }
+
+  private long write(long seq, RoutingSnapshot.Frozen frozen) throws IOException {
     Path file = dir.resolve(SNAPSHOT);
     DurableFiles.replace(
         file,
@@ -98,16 +131,21 @@ public final class FileRoutingJournal implements RoutingJournal {
           out.write(
               (new JsonObject().put("journalSeq", seq).encode() + "\n")
                   .getBytes(StandardCharsets.UTF_8));
-          RoutingSnapshot.write(state, out);
+          RoutingSnapshot.write(frozen, out);
         });
     snapshotBytes = Files.size(file);
-    journalBytes = 0;
     log.reclaimBefore(seq);
     return snapshotBytes;
   }
 
+  /** Waits for a snapshot being written, then closes the journal. */
   @Override
   public void close() throws IOException {
-    log.close();
+    try {
+      inFlight.exceptionally(failure -> null).join();
+    } finally {
+      writer.shutdown();
+      log.close();
+    }
   }
 }

@@ -2,7 +2,6 @@ package io.contacthub.hub.routing.journal;
 
 import io.contacthub.hub.routing.engine.RoutingState;
 import java.io.Closeable;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,7 +19,9 @@ public interface RoutingJournal extends Closeable {
 
   /**
    * Writes {@code state}, the whole state as of every entry appended so far ({@link
-   * RoutingSnapshot}), and lets the entries before it go; returns its size in bytes. Blocking.
+   * RoutingSnapshot}), and lets the entries before it go. The state is read before this returns;
+   * the writing may go on after, on another thread. The future completes with the snapshot's size
+   * in bytes once it is durable.
    */
-  long snapshot(RoutingState state) throws IOException;
+  CompletableFuture<Long> snapshot(RoutingState state);
 }

@@ -63,6 +63,32 @@ public final class WorkItem {
     this.resolutionDue = resolutionDue;
   }
 
+  /** A copy that later changes to this item do not reach (a snapshot is written from copies). */
+  public WorkItem copy() {
+    WorkItem c =
+        new WorkItem(
+            id,
+            conversationId,
+            customerId,
+            channel,
+            call,
+            queue,
+            createdAt,
+            firstResponseDue,
+            resolutionDue);
+    c.state = state;
+    c.enqueuedAt = enqueuedAt;
+    c.agent = agent;
+    c.offerExpiresAt = offerExpiresAt;
+    c.answeredAt = answeredAt;
+    c.preferredAgent = preferredAgent;
+    c.stickyUntil = stickyUntil;
+    c.firstResponseAt = firstResponseAt;
+    c.declinedBy = declinedBy == null ? null : new TreeSet<>(declinedBy);
+    c.slaNotices = slaNotices == null ? null : new TreeSet<>(slaNotices);
+    return c;
+  }
+
   /** Waits for {@code agent} (account owner or last agent) until {@code until}, then for anyone. */
   public void preferAgent(String login, Instant until) {
     this.preferredAgent = login;

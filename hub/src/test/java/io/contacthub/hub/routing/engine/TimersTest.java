@@ -176,7 +176,7 @@ class TimersTest {
     call("k1", "ended", clock.instant(), "bob");
     assertThat(engine.state().agent("bob").orElseThrow().presence()).isEqualTo(Presence.WRAP_UP);
     ByteArrayOutputStream snapshot = new ByteArrayOutputStream();
-    RoutingSnapshot.write(engine.state(), snapshot);
+    RoutingSnapshot.write(RoutingSnapshot.freeze(engine.state()), snapshot);
     events.clear();
     return snapshot.toString(StandardCharsets.UTF_8);
   }

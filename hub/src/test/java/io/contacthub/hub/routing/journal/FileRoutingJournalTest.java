@@ -19,13 +19,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The routing snapshot in slices: a state larger than one slice of everything comes back whole,
- * from a snapshot and from the journal after it; a snapshot written as one object still loads; a
- * new snapshot is due once the journal is as large as the last one.
+ * from a snapshot and from the journal after it; routing goes on while a snapshot is written; a
+ * snapshot written as one object still loads; a new snapshot is due once the journal is as large as
+ * the last one.
  */
 class FileRoutingJournalTest {
 
@@ -38,7 +44,7 @@ class FileRoutingJournalTest {
     RoutingState state = state(3 * RoutingSnapshot.PER_LINE + 7);
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       journal.recover();
-      journal.snapshot(state);
+      journal.snapshot(state).join();
     }
     List<String> lines = Files.readAllLines(dir.resolve("snapshot.json"), StandardCharsets.UTF_8);
     assertThat(lines.size()).isGreaterThan(3 + 3 + 1 + 1);
@@ -55,7 +61,7 @@ class FileRoutingJournalTest {
     WorkItem later = item(1_000);
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       journal.recover();
-      journal.snapshot(state);
+      journal.snapshot(state).join();
       byte[] entry =
           new JsonObject()
               .put("consumedSeq", 5_000L)
@@ -68,6 +74,53 @@ class FileRoutingJournalTest {
     state.consumed(5_000);
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void routingGoesOnWhileASnapshotIsWritten() throws Exception {
+    RoutingState state = state(300);
+    CountDownLatch gate = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer)) {
+      journal.recover();
+      writer.execute(() -> awaitQuietly(gate)); // holds the snapshot thread
+
+      // WHEN a snapshot is taken while its thread is busy
+      CompletableFuture<Long> written = journal.snapshot(state);
+
+      // THEN routing goes on: the state changes, entries are appended, no second snapshot is due
+      assertThat(written).isNotDone();
+      WorkItem changed = state.items().iterator().next();
+      changed.offer("agent-1", T0.plusSeconds(30));
+      WorkItem added = item(1_000);
+      state.put(added);
+      byte[] entry =
+          new JsonObject()
+              .put("items", new JsonArray().add(changed.toJson()).add(added.toJson()))
+              .toBuffer()
+              .getBytes();
+      journal.append(entry).join();
+      assertThat(journal.snapshotDue()).isFalse();
+
+      // AND the snapshot holds the state as it was, the journal the changes after it
+      gate.countDown();
+      assertThat(written.get(10, TimeUnit.SECONDS)).isPositive();
+      List<String> lines = Files.readAllLines(dir.resolve("snapshot.json"), StandardCharsets.UTF_8);
+      assertThat(String.join("\n", lines))
+          .doesNotContain("conv-1000")
+          .doesNotContain("\"agent\":\"agent-1\"");
+    }
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch gate) {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -112,7 +165,7 @@ class FileRoutingJournalTest {
       }
       journal.append(entry).join();
       assertThat(journal.snapshotDue()).isTrue();
-      journal.snapshot(state(10));
+      journal.snapshot(state(10)).join();
       assertThat(journal.snapshotDue()).isFalse();
     }
     assertThat(RoutingSnapshot.due(RoutingSnapshot.MIN_JOURNAL_BYTES, 0)).isTrue();
