@@ -59,9 +59,8 @@ public final class RoutingSnapshot {
   }
 
   /**
-   * The state's parts, copied so that another thread can write them while routing goes on: a copy
-   * of a quarter of a million open items takes tens of milliseconds, writing them as JSON about a
-   * second.
+   * The state's parts, copied so that another thread can write them while routing goes on: copying
+   * 200,000 open items took about 0.1 s, writing them as JSON about a second.
    */
   public record Frozen(
       List<WorkItem> items,
