@@ -22,6 +22,24 @@ export const timeline = reactive({
 const PAGE = 30;
 let generation = 0;
 
+/**
+ * The latest live interactions, by id. A conversation opened just after a message arrived loads
+ * its page from the search index, which shows a message up to a refresh (a quarter of a second)
+ * after the stream did; the message's event came before the conversation was open, so without
+ * these the message would be missing until the next reload.
+ */
+const recentLive = new Map<string, Interaction>();
+const RECENT_LIVE = 200;
+
+function rememberLive(i: Interaction): void {
+  recentLive.delete(i.interactionId);
+  recentLive.set(i.interactionId, i);
+  for (const id of recentLive.keys()) {
+    if (recentLive.size <= RECENT_LIVE) break;
+    recentLive.delete(id);
+  }
+}
+
 export async function openConversation(conversationId: string, focusId: string | null = null) {
   const mine = ++generation;
   timeline.loading = true;
@@ -62,6 +80,7 @@ async function loadCustomer(customerId: string, mine: number): Promise<void> {
   timeline.customer = customer;
   timeline.items = page.items;
   timeline.nextCursor = page.nextCursor;
+  for (const i of [...recentLive.values()]) place(i);
 }
 
 export async function loadOlder(): Promise<void> {
@@ -91,10 +110,16 @@ function belongsHere(i: Interaction): boolean {
 
 /** `interaction.created` and `interaction.updated` (a call answered, ended, noted). */
 export function applyInteraction(i: Interaction): void {
+  rememberLive(i);
+  place(i);
+}
+
+function place(i: Interaction): void {
   if (!belongsHere(i)) return;
   const at = timeline.items.findIndex((x) => x.interactionId === i.interactionId);
   if (at >= 0) {
-    timeline.items.splice(at, 1, i);
+    // The newer of the two: a page loaded after an update must not undo it, nor the reverse.
+    if ((timeline.items[at]?.seq ?? 0) <= (i.seq ?? 0)) timeline.items.splice(at, 1, i);
     return;
   }
   timeline.items.push(i);
