@@ -624,16 +624,15 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
     }
     try {
       snapshot().join();
-    } catch (CompletionException e) {
-      if (shared == null) {
-        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-      }
-      LOG.debug("No routing snapshot at the stop: {}", e.getCause().getMessage());
     } catch (RuntimeException e) {
+      Throwable failure = e instanceof CompletionException ? e.getCause() : e;
+      if (shared == null && failure instanceof IOException io) {
+        throw io;
+      }
       if (shared == null) {
         throw e;
       }
-      LOG.debug("No routing snapshot at the stop: {}", e.getMessage());
+      LOG.debug("No routing snapshot at the stop: {}", failure.getMessage());
     } finally {
       // In cluster mode this gives the lease up, so another node routes at once.
       journal.close();

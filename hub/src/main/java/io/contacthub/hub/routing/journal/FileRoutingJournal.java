@@ -7,7 +7,6 @@ import io.contacthub.hub.routing.engine.RoutingState;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,17 +109,18 @@ public final class FileRoutingJournal implements RoutingJournal {
     long seq = log.nextSeq();
     RoutingSnapshot.Frozen frozen = RoutingSnapshot.freeze(state);
     journalBytes = 0; // what is appended from here on counts towards the next snapshot
-    inFlight =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return write(seq, frozen);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            },
-            writer);
-    return inFlight;
+    CompletableFuture<Long> written = new CompletableFuture<>();
+    // Completed by hand, not supplyAsync: a failure reaches the caller as the IOException itself.
+    writer.execute(
+        () -> {
+          try {
+            written.complete(write(seq, frozen));
+          } catch (IOException | RuntimeException e) {
+            written.completeExceptionally(e);
+          }
+        });
+    inFlight = written;
+    return written;
   }
 
   private long write(long seq, RoutingSnapshot.Frozen frozen) throws IOException {
