@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tells agents about durable changes on the live stream; never before the change is durable. Each
@@ -39,16 +40,19 @@ public final class ChangeEvents implements IngestSequencer.ChangeListener {
             : HubEvent.INTERACTION_UPDATED;
     record
         .interactions()
-        .forEach(i -> out.add(frame(interactionEvent, i.toJson(), ids(i.conversationId()), seq)));
+        .forEach(i -> out.add(frame(interactionEvent, i::toJson, ids(i.conversationId()), seq)));
     record
         .conversations()
-        .forEach(c -> out.add(frame(HubEvent.CONVERSATION_UPDATED, c.toJson(), ids(c.id()), seq)));
+        .forEach(c -> out.add(frame(HubEvent.CONVERSATION_UPDATED, c::toJson, ids(c.id()), seq)));
     for (Customer c : record.customers()) {
       if (record.cause() == ChangeRecord.Cause.MERGE) {
         out.add(
             new LiveFrame(
                 HubEvent.CUSTOMER_MERGED.type(),
-                new JsonObject().put("customerId", c.mergedInto()).put("mergedCustomerId", c.id()),
+                () ->
+                    new JsonObject()
+                        .put("customerId", c.mergedInto())
+                        .put("mergedCustomerId", c.id()),
                 Audience.STAFF,
                 Set.of(),
                 ids(c.mergedInto(), c.id()),
@@ -57,7 +61,7 @@ public final class ChangeEvents implements IngestSequencer.ChangeListener {
         out.add(
             new LiveFrame(
                 HubEvent.CUSTOMER_UPDATED.type(),
-                c.toJson(),
+                c::toJson,
                 Audience.STAFF,
                 Set.of(),
                 ids(c.id()),
@@ -68,7 +72,7 @@ public final class ChangeEvents implements IngestSequencer.ChangeListener {
   }
 
   private static LiveFrame frame(
-      HubEvent event, JsonObject payload, Set<String> conversationIds, long seq) {
+      HubEvent event, Supplier<JsonObject> payload, Set<String> conversationIds, long seq) {
     return new LiveFrame(event.type(), payload, Audience.STAFF, conversationIds, Set.of(), seq);
   }
 
