@@ -179,7 +179,12 @@ final class HubRun {
     say("single-request ingest at %,d/s, open loop, %,d requests", OPEN_LOOP_RATE, openLoopLines);
     HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
     CommitHistogram commitsBefore = commits();
-    IngestResult paced = OpenLoopPhase.run(client, read(openLoopLines), OPEN_LOOP_RATE);
+    IngestResult paced =
+        OpenLoopPhase.run(
+            client,
+            read(openLoopLines),
+            OPEN_LOOP_RATE,
+            options.work().resolve("latency-open-loop.tsv"));
     report.detail("single ingest at 1,000/s: " + paced.describe());
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
@@ -211,8 +216,12 @@ final class HubRun {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return OpenLoopPhase.run(client, bodies, OPEN_LOOP_RATE);
-              } catch (InterruptedException e) {
+                return OpenLoopPhase.run(
+                    client,
+                    bodies,
+                    OPEN_LOOP_RATE,
+                    options.work().resolve("latency-searchable-background.tsv"));
+              } catch (InterruptedException | IOException e) {
                 throw new IllegalStateException(e);
               }
             });
