@@ -69,13 +69,13 @@ final class CustomerRoutes {
   }
 
   private void timeline(RoutingContext ctx) {
-    Responses.json(
+    Responses.encoded(
         ctx,
         query.timeline(
             Params.path(ctx, "id"),
             Params.query(ctx, "cursor"),
             Params.queryInt(ctx, "limit", SearchRequest.DEFAULT_LIMIT)),
-        TimelinePage::toJson);
+        TimelinePage::toBuffer);
   }
 
   private void conversations(RoutingContext ctx) {

@@ -1,6 +1,7 @@
 package io.contacthub.hub.api;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +16,21 @@ final class Responses {
 
   static <T> void json(RoutingContext ctx, Future<T> result, Function<T, JsonObject> body) {
     json(ctx, result, value -> 200, body);
+  }
+
+  /** Like {@link #json(RoutingContext, Future, Function)}, for an answer already encoded. */
+  static <T> void encoded(RoutingContext ctx, Future<T> result, Function<T, Buffer> body) {
+    result
+        .onSuccess(
+            value -> {
+              try {
+                Buffer json = body.apply(value);
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json);
+              } catch (RuntimeException e) {
+                ctx.fail(e);
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   /** Like {@link #json(RoutingContext, Future, Function)}, with a status that depends on it. */

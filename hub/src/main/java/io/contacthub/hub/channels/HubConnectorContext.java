@@ -133,7 +133,7 @@ final class HubConnectorContext implements ConnectorContext {
                                                     conversations.stream()
                                                         .map(c -> (Object) c.toJson())
                                                         .toList()))
-                                            .put("history", page.toJson().getJsonArray("items")))))
+                                            .put("history", page.itemsAsJsonArray()))))
         .recover(
             e ->
                 e instanceof HubException h && h.status() == 404

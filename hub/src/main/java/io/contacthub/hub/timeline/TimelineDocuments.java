@@ -94,12 +94,17 @@ final class TimelineDocuments {
 
   /** The stored JSON of a document; {@code docId} is relative to {@code storedFields}' reader. */
   static JsonObject json(StoredFields storedFields, int docId) throws IOException {
+    return new JsonObject(Buffer.buffer(jsonBytes(storedFields, docId)));
+  }
+
+  /** The stored JSON of a document as UTF-8, unparsed. */
+  static byte[] jsonBytes(StoredFields storedFields, int docId) throws IOException {
     JsonVisitor visitor = new JsonVisitor();
     storedFields.document(docId, visitor);
     if (visitor.json == null) {
       throw new IllegalStateException("document " + docId + " has no stored JSON");
     }
-    return new JsonObject(Buffer.buffer(visitor.json));
+    return visitor.json;
   }
 
   static Interaction interaction(StoredFields storedFields, int docId) throws IOException {

@@ -77,7 +77,7 @@ public final class StubQueryService implements QueryService {
     if ("bad".equals(cursor)) {
       return Future.failedFuture(new IllegalArgumentException("cursor: cannot be read"));
     }
-    return customer(customerId).map(c -> new TimelinePage(List.of(INTERACTION), "n1"));
+    return customer(customerId).map(c -> TimelinePage.of(List.of(INTERACTION), "n1"));
   }
 
   @Override
