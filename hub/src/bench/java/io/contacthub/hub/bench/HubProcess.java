@@ -82,7 +82,8 @@ final class HubProcess implements AutoCloseable {
                 "-XX:G1HeapRegionSize=4m",
                 "-XX:SurvivorRatio=2",
                 "-XX:TargetSurvivorRatio=90",
-                "-XX:MaxTenuringThreshold=4"));
+                "-XX:MaxTenuringThreshold=4",
+                "-XX:G1HeapWastePercent=20"));
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
     command.addAll(hubArgs);
