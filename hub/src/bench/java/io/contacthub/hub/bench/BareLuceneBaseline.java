@@ -21,6 +21,8 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortedNumericSelector;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -47,18 +49,26 @@ final class BareLuceneBaseline {
 
   private BareLuceneBaseline() {}
 
-  static Result run(Path corpusFile, Path indexDir, int threads, long count) throws Exception {
+  /**
+   * @param newestFirst sort the index by time, newest first, as the hub's is (interactions arrive
+   *     oldest first, so every flush and merge re-sorts)
+   */
+  static Result run(Path corpusFile, Path indexDir, int threads, long count, boolean newestFirst)
+      throws Exception {
     long begin = System.nanoTime();
     ThreadCpu threadsBefore = ThreadCpu.of(ProcessHandle.current().pid());
     double cpuBefore = CpuTime.self();
     long documents = 0;
+    IndexWriterConfig config =
+        new IndexWriterConfig(new StandardAnalyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setRAMBufferSizeMB(RAM_BUFFER_MB);
+    if (newestFirst) {
+      config.setIndexSort(
+          new Sort(LongField.newSortField("occurredAt", true, SortedNumericSelector.Type.MAX)));
+    }
     try (FSDirectory dir = FSDirectory.open(indexDir);
-        IndexWriter writer =
-            new IndexWriter(
-                dir,
-                new IndexWriterConfig(new StandardAnalyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                    .setRAMBufferSizeMB(RAM_BUFFER_MB));
+        IndexWriter writer = new IndexWriter(dir, config);
         CorpusFile.Reader corpus = new CorpusFile.Reader(corpusFile)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
