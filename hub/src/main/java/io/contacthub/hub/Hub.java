@@ -21,6 +21,7 @@ import io.contacthub.hub.log.SegmentedFileLog;
 import io.contacthub.hub.log.SharedLog;
 import io.contacthub.hub.query.LocalQueryService;
 import io.contacthub.hub.query.QueryService;
+import io.contacthub.hub.query.RecentCustomerWrites;
 import io.contacthub.hub.routing.RoutingConfig;
 import io.contacthub.hub.routing.RoutingService;
 import io.contacthub.hub.routing.SharedRouting;
@@ -105,6 +106,7 @@ public final class Hub implements Closeable {
     recover();
     projector.start();
     ChangeEvents events = new ChangeEvents(new LiveEvents(vertx));
+    RecentCustomerWrites recentWrites = new RecentCustomerWrites(index::searchableSeq);
     this.sequencer =
         new IngestSequencer(
             vertx,
@@ -118,6 +120,7 @@ public final class Hub implements Closeable {
             new CustomerActivity(CustomerValueOptions.from(config.section("customers"))),
             (seq, record) -> {
               projector.durable(seq, record);
+              recentWrites.durable(seq, record);
               listeners.forEach(l -> l.durable(seq, record));
               // The stream targets filtered connections by routing's placement of a conversation,
               // so its events go out once routing has placed it.
@@ -128,6 +131,7 @@ public final class Hub implements Closeable {
             // them if it is the node that routes (cluster routing, decision 0021).
             (seq, record) -> {
               projector.durable(seq, record);
+              recentWrites.durable(seq, record);
               routing.durable(seq, record);
             },
             projector);
@@ -140,7 +144,13 @@ public final class Hub implements Closeable {
     this.workers = vertx.createSharedWorkerExecutor("hub-query", 8);
     this.queries =
         new LocalQueryService(
-            customers, conversations, index, normalizer, workers, () -> log.nextSeq() - 1);
+            customers,
+            conversations,
+            index,
+            normalizer,
+            workers,
+            () -> log.nextSeq() - 1,
+            recentWrites);
   }
 
   /** Opens the hub on its data directory. Blocking: call it from a worker or the main thread. */

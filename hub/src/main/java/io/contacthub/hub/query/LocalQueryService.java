@@ -41,10 +41,13 @@ public final class LocalQueryService implements QueryService {
   private final IdentityNormalizer normalizer;
   private final WorkerExecutor workers;
   private final LongSupplier latestSeq;
+  private final RecentCustomerWrites recentWrites;
 
   /**
    * @param latestSeq the newest sequence number decided so far; a lookup that misses waits for it
    *     to become searchable, so an id just acknowledged is always found
+   * @param recentWrites what each customer wrote that the index may not show yet; a timeline waits
+   *     for it
    */
   public LocalQueryService(
       CustomerDirectory customers,
@@ -52,8 +55,10 @@ public final class LocalQueryService implements QueryService {
       TimelineIndex index,
       IdentityNormalizer normalizer,
       WorkerExecutor workers,
-      LongSupplier latestSeq) {
+      LongSupplier latestSeq,
+      RecentCustomerWrites recentWrites) {
     this.latestSeq = latestSeq;
+    this.recentWrites = recentWrites;
     this.customers = customers;
     this.conversations = conversations;
     this.index = index;
@@ -92,7 +97,16 @@ public final class LocalQueryService implements QueryService {
     if (members == null) {
       return Future.failedFuture(HubException.notFound("no customer " + customerId));
     }
-    return blocking(() -> index.timeline(members, cursor, limit));
+    return blocking(
+        () -> {
+          long unsearched = recentWrites.unsearched(members);
+          if (unsearched >= 0) {
+            // Past the wait the page shows what the index has: a lagging index is a health
+            // matter (/health/ready shows it), not a reason to refuse the read.
+            index.awaitSearchable(unsearched, READ_YOUR_WRITES);
+          }
+          return index.timeline(members, cursor, limit);
+        });
   }
 
   @Override
