@@ -82,54 +82,38 @@ public final class BenchMain {
     return file;
   }
 
-  /**
-   * Bare Lucene with one thread and the hub's index sort (newest first): how much of the hub's
-   * Lucene cost the sort is. A detail, not part of the ratio.
-   */
-  private void sortedBaseline(Path corpus) throws Exception {
-    Report.say("bare Lucene, 1 indexing thread, sorted newest first");
-    Path dir = options.work().resolve("lucene-sorted");
+  /** One bare-Lucene run over the corpus, reported as a detail under {@code label}. */
+  private BareLuceneBaseline.Result bareLucene(
+      Path corpus, int threads, boolean newestFirst, String label) throws Exception {
+    Report.say("bare Lucene, %s", label);
+    Path dir = options.work().resolve("lucene-" + threads + (newestFirst ? "-sorted" : ""));
     WorkDir.delete(dir);
     BareLuceneBaseline.Result r =
-        BareLuceneBaseline.run(corpus, dir, 1, options.interactions(), true);
+        BareLuceneBaseline.run(corpus, dir, threads, options.interactions(), newestFirst);
     WorkDir.delete(dir);
     report.detail(
         String.format(
             Locale.ROOT,
-            "bare Lucene, 1 thread, index sorted newest first as the hub's: %,d documents in %.1f s"
-                + " = %,.0f/s (commit included); CPU, JIT compilation excluded: %.1f s = %.0f µs"
-                + " per document",
+            "bare Lucene, %s: %,d documents in %.1f s = %,.0f/s (commit included);"
+                + " CPU, JIT compilation excluded: %.1f s = %.0f µs per document",
+            label,
             r.documents(),
             r.seconds(),
             r.perSecond(),
             r.cpuSeconds(),
             1e6 * r.cpuSeconds() / r.documents()));
+    return r;
   }
 
   /** Bare Lucene with one thread, then one per core; the ratio is against the faster. */
   private void luceneAndRatio(Path corpus, HubRun.BatchCost hubBatch) throws Exception {
     List<BareLuceneBaseline.Result> runs = new ArrayList<>();
     for (int threads : new int[] {1, MachineFacts.cores()}) {
-      Report.say("bare Lucene, %d indexing thread(s)", threads);
-      Path dir = options.work().resolve("lucene-" + threads);
-      WorkDir.delete(dir);
-      BareLuceneBaseline.Result r =
-          BareLuceneBaseline.run(corpus, dir, threads, options.interactions(), false);
-      WorkDir.delete(dir);
-      runs.add(r);
-      report.detail(
-          String.format(
-              Locale.ROOT,
-              "bare Lucene, %d thread(s): %,d documents in %.1f s = %,.0f/s (commit included);"
-                  + " CPU, JIT compilation excluded: %.1f s = %.0f µs per document",
-              threads,
-              r.documents(),
-              r.seconds(),
-              r.perSecond(),
-              r.cpuSeconds(),
-              1e6 * r.cpuSeconds() / r.documents()));
+      runs.add(
+          bareLucene(corpus, threads, false, String.format(Locale.ROOT, "%d thread(s)", threads)));
     }
-    sortedBaseline(corpus);
+    // How much of the hub's Lucene cost its index sort is: a detail, not part of the ratio.
+    bareLucene(corpus, 1, true, "1 thread, index sorted newest first as the hub's");
     BareLuceneBaseline.Result best =
         runs.stream()
             .max(Comparator.comparingDouble(BareLuceneBaseline.Result::perSecond))

@@ -20,17 +20,7 @@ final class Responses {
 
   /** Like {@link #json(RoutingContext, Future, Function)}, for an answer already encoded. */
   static <T> void encoded(RoutingContext ctx, Future<T> result, Function<T, Buffer> body) {
-    result
-        .onSuccess(
-            value -> {
-              try {
-                Buffer json = body.apply(value);
-                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json);
-              } catch (RuntimeException e) {
-                ctx.fail(e);
-              }
-            })
-        .onFailure(ctx::fail);
+    send(ctx, result, value -> 200, body);
   }
 
   /** Like {@link #json(RoutingContext, Future, Function)}, with a status that depends on it. */
@@ -39,16 +29,21 @@ final class Responses {
       Future<T> result,
       Function<T, Integer> status,
       Function<T, JsonObject> body) {
+    send(ctx, result, status, value -> body.apply(value).toBuffer());
+  }
+
+  private static <T> void send(
+      RoutingContext ctx, Future<T> result, Function<T, Integer> status, Function<T, Buffer> body) {
     result
         .onSuccess(
             value -> {
               // Mapping can fail too (a service answered with incomplete data): that is a 500.
               try {
-                JsonObject json = body.apply(value);
+                Buffer json = body.apply(value);
                 ctx.response()
                     .setStatusCode(status.apply(value))
                     .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                    .end(json.toBuffer());
+                    .end(json);
               } catch (RuntimeException e) {
                 ctx.fail(e);
               }
