@@ -44,8 +44,6 @@ public final class OfferDelivery implements IngestSequencer.ChangeListener {
   /** Conversations not open, with their status: a later open one was reopened. */
   private final Map<String, ConversationStatus> notOpen = new ConcurrentHashMap<>();
 
-  private final RecentTexts recentTexts = new RecentTexts();
-
   public OfferDelivery(
       Context context,
       WorkerExecutor workers,
@@ -75,9 +73,6 @@ public final class OfferDelivery implements IngestSequencer.ChangeListener {
               && !i.automated();
       boolean reopened = record.conversations().stream().anyMatch(this::reopened);
       if (fromCustomer) {
-        if (i.text() != null && !i.text().isBlank()) {
-          recentTexts.add(i.customerId(), new RecentTexts.Text(i.id(), i.occurredAt(), i.text()));
-        }
         triggers.add(Trigger.INTERACTION_CREATED);
         if (reopened) {
           triggers.add(Trigger.CONVERSATION_REOPENED);
@@ -118,11 +113,6 @@ public final class OfferDelivery implements IngestSequencer.ChangeListener {
                                 .forConversation(ctx.conversationId(), ctx.customerId())
                                 .onSuccess(a -> publish(offers, a)))
                 .onFailure(e -> LOG.warn("offer selection failed for {}", ctx.triggers(), e)));
-  }
-
-  /** The customer's latest inbound messages, as soon as they were durable. */
-  List<RecentTexts.Text> recentTexts(String customerId) {
-    return recentTexts.of(customerId);
   }
 
   Future<List<PresentedOffer>> select(OfferContext ctx) {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,7 @@ public final class ScreenPopOffers implements LiveEventEnricher {
             customer.getString("customerId"),
             null,
             callId,
-            recentText(
-                customer.getString("customerId"), pop.getJsonArray("history", new JsonArray())));
+            recentText(pop.getJsonArray("history", new JsonArray())));
     Promise<Enriched> promise = Promise.promise();
     long timer =
         vertx.setTimer(
@@ -102,27 +102,23 @@ public final class ScreenPopOffers implements LiveEventEnricher {
   }
 
   /**
-   * The customer's inbound messages within the recent window: those in the pop's history (from the
-   * index) and those noted since they became durable (the index may not have them yet).
+   * The customer's inbound messages within the recent window, from the pop's history: a customer's
+   * timeline shows every write acknowledged before it was read (decision 0004), so a message sent a
+   * moment before the call is in it.
    */
-  private String recentText(String customerId, JsonArray history) {
+  private String recentText(JsonArray history) {
     Instant since = clock.instant().minus(options.recentText());
-    Map<String, String> texts = new LinkedHashMap<>();
+    List<String> texts = new ArrayList<>();
     for (Object o : history) {
       if (o instanceof JsonObject i
           && "inbound".equals(i.getString("direction"))
           && "message".equals(i.getString("kind"))
           && i.getString("text") != null
           && !Instant.parse(i.getString("occurredAt", Instant.EPOCH.toString())).isBefore(since)) {
-        texts.put(i.getString("interactionId"), i.getString("text"));
+        texts.add(i.getString("text"));
       }
     }
-    for (RecentTexts.Text t : delivery.recentTexts(customerId)) {
-      if (!t.at().isBefore(since)) {
-        texts.putIfAbsent(t.interactionId(), t.text());
-      }
-    }
-    return String.join("\n", texts.values());
+    return String.join("\n", texts);
   }
 
   private synchronized List<PresentedOffer> remembered(String callId) {

@@ -98,7 +98,11 @@ class OffersTest {
                 "HUB_OFFERS_RULES_FILE",
                 rules.toString(),
                 "HUB_OFFERS_WATCH_INTERVAL_MILLIS",
-                "0"));
+                "0",
+                // A screen-pop right after a message must not depend on the index's refresh: the
+                // pop's history reads the caller's own writes.
+                "HUB_INDEX_REFRESH_MILLIS",
+                "1000"));
     // Five card customers: one in five is the top 20% by revenue.
     importJsonLines(
             """
