@@ -28,9 +28,9 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The comparison: the same corpus lines straight into a plain {@link IndexWriter}
- * (StandardAnalyzer, the hub's RAM buffer, no index sort, no log, no HTTP), parsed from the same
- * JSON, with the same text fields, a few keyword fields and the JSON stored, then one commit
- * (durable).
+ * (StandardAnalyzer, the hub's RAM buffer, no log, no HTTP; the index sorted only when asked),
+ * parsed from the same JSON, with the same text fields, a few keyword fields and the JSON stored,
+ * then one commit (durable).
  */
 final class BareLuceneBaseline {
 

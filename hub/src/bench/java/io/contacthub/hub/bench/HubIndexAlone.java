@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The hub's own index ({@link LuceneTimelineIndex}: its fields, index sort, refresh thread and
@@ -56,8 +57,11 @@ public final class HubIndexAlone {
     TimelineOptions options =
         TimelineOptions.DEFAULT.withMaxStale(Duration.ofMillis(refreshMillis));
     BlockingQueue<List<Interaction>> batches = new ArrayBlockingQueue<>(4);
+    AtomicReference<Exception> readFailure = new AtomicReference<>();
     Thread reader =
-        Thread.ofPlatform().name("bench-reader").start(() -> read(corpus, count, batches));
+        Thread.ofPlatform()
+            .name("bench-reader")
+            .start(() -> read(corpus, count, batches, readFailure));
     ThreadCpu before = ThreadCpu.of(ProcessHandle.current().pid());
     double cpuBefore = CpuTime.self();
     long begin = System.nanoTime();
@@ -83,8 +87,13 @@ public final class HubIndexAlone {
       index.awaitSearchable(seq, Duration.ofSeconds(30));
       index.commit();
       used = ThreadCpu.of(ProcessHandle.current().pid()).since(before); // while its threads live
+    } finally {
+      WorkDir.delete(dir); // about 800 MB at a million interactions
     }
     reader.join();
+    if (readFailure.get() != null) {
+      throw new IllegalStateException("reading the corpus failed", readFailure.get());
+    }
     double seconds = (System.nanoTime() - begin) / 1e9;
     double cpu = CpuTime.self() - cpuBefore - used.compilation();
     System.out.printf(
@@ -125,7 +134,14 @@ public final class HubIndexAlone {
         .toList();
   }
 
-  private static void read(Path corpus, long count, BlockingQueue<List<Interaction>> batches) {
+  /**
+   * Puts the corpus in batches, then {@link #END}, also when reading fails (in {@code failure}).
+   */
+  private static void read(
+      Path corpus,
+      long count,
+      BlockingQueue<List<Interaction>> batches,
+      AtomicReference<Exception> failure) {
     try (CorpusFile.Reader lines = new CorpusFile.Reader(corpus)) {
       long left = count;
       long seq = 0;
@@ -141,9 +157,13 @@ public final class HubIndexAlone {
         left -= chunk.size();
         batches.put(batch);
       }
-      batches.put(END);
     } catch (Exception e) {
-      throw new IllegalStateException(e);
+      failure.set(e);
+    }
+    try {
+      batches.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
