@@ -34,13 +34,52 @@ public final class DurableFiles {
     try (FileChannel ch =
         FileChannel.open(
             tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-      OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+      OutputStream out = new BufferedOutputStream(new SyncingOutput(ch), 1 << 16);
       content.writeTo(out);
       out.flush();
       ch.force(true);
     }
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Syncs every {@link #SYNC_EVERY} bytes. A large file (a routing snapshot of 200,000 open
+   * conversations is over 100 MB) otherwise sits in the page cache until the final sync writes it
+   * all at once, and the log's syncs on the same disk wait behind that burst: up to 350 ms measured
+   * here, against under 100 ms in steps of 256 KB (bench {@code SnapshotBesideLogSyncs}).
+   */
+  private static final class SyncingOutput extends OutputStream {
+    private static final long SYNC_EVERY = 256 * 1024;
+
+    private final FileChannel channel;
+    private final OutputStream out;
+    private long unsynced;
+
+    SyncingOutput(FileChannel channel) {
+      this.channel = channel;
+      this.out = Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      written(1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      written(len);
+    }
+
+    private void written(int n) throws IOException {
+      unsynced += n;
+      if (unsynced >= SYNC_EVERY) {
+        channel.force(false);
+        unsynced = 0;
+      }
+    }
   }
 
   /** Makes the rename durable; some platforms cannot open a directory, and lose nothing else. */

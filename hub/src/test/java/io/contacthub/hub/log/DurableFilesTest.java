@@ -1,0 +1,59 @@
+package io.contacthub.hub.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DurableFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aFileLargerThanOneSyncStepKeepsEveryByteInOrder() throws IOException {
+    Path file = dir.resolve("snapshot.json");
+    byte[] content = new byte[3 * (1 << 20) + 12_345];
+    new Random(7).nextBytes(content);
+
+    DurableFiles.replace(
+        file,
+        out -> {
+          // Single bytes and slices of every size, so that a sync falls inside a write.
+          out.write(content[0]);
+          int at = 1;
+          int step = 1;
+          while (at < content.length) {
+            int n = Math.min(step, content.length - at);
+            out.write(content, at, n);
+            at += n;
+            step = step * 3 + 1;
+          }
+        });
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    assertThat(dir.resolve("snapshot.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void aWriterThatFailsLeavesTheOldContent() throws IOException {
+    Path file = dir.resolve("snapshot.json");
+    DurableFiles.replace(file, out -> out.write("old".getBytes()));
+
+    assertThatThrownBy(
+            () ->
+                DurableFiles.replace(
+                    file,
+                    out -> {
+                      out.write(new byte[2 << 20]);
+                      throw new IOException("disk full");
+                    }))
+        .hasMessage("disk full");
+
+    assertThat(Files.readString(file)).isEqualTo("old");
+  }
+}
