@@ -22,25 +22,29 @@ import java.util.stream.Stream;
 /**
  * What a large file replaced beside the interaction log does to the log's syncs: one thread appends
  * 2 KB records to a file and syncs each (the log writer under single requests), while the main
- * thread writes a routing-snapshot-sized file, alternately as {@link DurableFiles#replace} does (a
- * sync every megabyte) and with a single sync at the end (as it did before), with quiet spells
- * between. Prints the log's sync latencies in each state and how long each file took.
+ * thread replaces a routing-snapshot-sized file, alternately as {@link DurableFiles#replace} does
+ * (a sync every 256 KB, the old content freed in steps) and as it did before (one sync at the end,
+ * the old content freed by the rename), with quiet spells between. Prints the log's sync latencies
+ * in each state and how long each file took.
  *
  * <p>Command (after {@code mvn -Pbench test-compile}): {@code java -cp ... SnapshotBesideLogSyncs
  * [DIR [MEGABYTES [ROUNDS]]]}; DIR must be on the disk under test (default {@code target/bench}).
  */
 public final class SnapshotBesideLogSyncs {
 
+  /** What the main thread is doing; a quiet spell counts for the way that preceded it. */
   private enum State {
-    QUIET,
-    ONE_SYNC_AT_THE_END,
-    SYNC_EVERY_256_KB
+    FIRST_FILE,
+    AT_ONCE,
+    QUIET_AFTER_AT_ONCE,
+    IN_STEPS,
+    QUIET_AFTER_IN_STEPS
   }
 
   private static final int RECORD_BYTES = 2_048;
   private static final long QUIET_MILLIS = 3_000;
 
-  private static volatile State state = State.QUIET;
+  private static volatile State state = State.FIRST_FILE;
   private static volatile boolean running = true;
 
   private SnapshotBesideLogSyncs() {}
@@ -59,19 +63,23 @@ public final class SnapshotBesideLogSyncs {
     try {
       byte[] line = jsonLine();
       long lines = megabytes * (1 << 20) / line.length;
+      Path file = dir.resolve("snapshot.json");
+      // Every measured write replaces a file as large, as a routing snapshot does.
+      replaceWithOneSync(file, out -> writeLines(out, line, lines));
+      quiet(State.FIRST_FILE);
       for (int round = 1; round <= rounds; round++) {
-        for (State way : new State[] {State.ONE_SYNC_AT_THE_END, State.SYNC_EVERY_256_KB}) {
-          quiet();
+        for (State way : new State[] {State.AT_ONCE, State.IN_STEPS}) {
           long start = System.nanoTime();
           state = way;
-          Path file = dir.resolve("snapshot.json");
           DurableFiles.Content content = out -> writeLines(out, line, lines);
-          if (way == State.SYNC_EVERY_256_KB) {
+          if (way == State.IN_STEPS) {
             DurableFiles.replace(file, content);
           } else {
             replaceWithOneSync(file, content);
           }
-          state = State.QUIET;
+          State after =
+              way == State.IN_STEPS ? State.QUIET_AFTER_IN_STEPS : State.QUIET_AFTER_AT_ONCE;
+          state = after;
           System.out.printf(
               Locale.ROOT,
               "round %d, %s: %,d MB in %.2f s%n",
@@ -79,9 +87,9 @@ public final class SnapshotBesideLogSyncs {
               way,
               Files.size(file) >> 20,
               (System.nanoTime() - start) / 1e9);
+          quiet(after);
         }
       }
-      quiet();
     } finally {
       running = false;
       log.join();
@@ -94,8 +102,8 @@ public final class SnapshotBesideLogSyncs {
     syncs.forEach((s, l) -> System.out.printf(Locale.ROOT, "log syncs, %s: %s%n", s, l.summary()));
   }
 
-  private static void quiet() throws InterruptedException {
-    state = State.QUIET;
+  private static void quiet(State spell) throws InterruptedException {
+    state = spell;
     Thread.sleep(QUIET_MILLIS); // a spell with no file being written, not a synchronization
   }
 

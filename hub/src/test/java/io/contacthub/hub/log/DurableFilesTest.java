@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +57,42 @@ class DurableFilesTest {
         .hasMessage("disk full");
 
     assertThat(Files.readString(file)).isEqualTo("old");
+  }
+
+  @Test
+  void aLargeOldContentIsReplacedAndLeavesNoSecondName() throws IOException {
+    Path file = dir.resolve("snapshot.json");
+    byte[] old = new byte[9 << 20];
+    Arrays.fill(old, (byte) 'o');
+    DurableFiles.replace(file, out -> out.write(old));
+
+    DurableFiles.replace(file, out -> out.write("new".getBytes()));
+
+    assertThat(Files.readString(file)).isEqualTo("new");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
+  void aSecondNameLeftByACrashBeforeTheRenameIsUnlinkedNotEmptied() throws IOException {
+    Path file = dir.resolve("snapshot.json");
+    byte[] current = new byte[9 << 20];
+    Arrays.fill(current, (byte) 'c');
+    DurableFiles.replace(file, out -> out.write(current));
+    // A crash between giving the current content its second name and the rename leaves this.
+    Files.createLink(dir.resolve("snapshot.json.old"), file);
+
+    assertThatThrownBy(
+            () ->
+                DurableFiles.replace(
+                    file,
+                    out -> {
+                      throw new IOException("crashed again");
+                    }))
+        .hasMessage("crashed again");
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(current);
+    assertThat(dir.resolve("snapshot.json.old")).doesNotExist();
   }
 }
