@@ -63,7 +63,7 @@ public final class DurableFiles {
    * Gives a large old content a second name, so that the rename does not free it. Freed at once, a
    * 115 MB snapshot held the log's syncs on the same disk for 70–110 ms (probably the file system
    * discarding the freed blocks in the journal commit those syncs wait for); freed in steps, the
-   * whole replace held none over 35 ms (bench {@code SnapshotBesideLogSyncs}).
+   * whole replace held none over about 35 ms (bench {@code LargeFilesBesideLogSyncs}).
    */
   private static boolean keepLargeOld(Path file, Path old) {
     try {
@@ -77,22 +77,28 @@ public final class DurableFiles {
     }
   }
 
-  /**
-   * Frees {@code old}'s space {@link #RELEASE_STEP} at a time, each step synced, then unlinks it.
-   */
   private static void release(Path old) {
     try {
-      try (FileChannel ch = FileChannel.open(old, StandardOpenOption.WRITE)) {
-        for (long size = ch.size(); size > 0; ) {
-          size = Math.max(0, size - RELEASE_STEP);
-          ch.truncate(size);
-          ch.force(true);
-        }
-      }
-      Files.delete(old);
+      freeInSteps(old);
     } catch (IOException e) {
       // The new content is in place and durable; the next replace unlinks what is left.
     }
+  }
+
+  /**
+   * Frees a file's space {@link #RELEASE_STEP} at a time, each step synced, then unlinks it. For a
+   * large file nothing reads any more, so that other files' syncs on the same disk never wait for
+   * all of it to be freed. Blocking.
+   */
+  public static void freeInSteps(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      for (long size = ch.size(); size > 0; ) {
+        size = Math.max(0, size - RELEASE_STEP);
+        ch.truncate(size);
+        ch.force(true);
+      }
+    }
+    Files.delete(file);
   }
 
   /**

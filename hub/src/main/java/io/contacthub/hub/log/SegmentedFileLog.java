@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +78,7 @@ public final class SegmentedFileLog implements InteractionLog {
     }
     FileLock dirLock = SegmentFiles.lock(dir);
     try {
+      SegmentFiles.deleteReclaimed(dir);
       SegmentedFileLog log =
           new SegmentedFileLog(dir, options, dirLock, LogRecovery.recover(dir, options));
       log.writer.start();
@@ -163,8 +167,9 @@ public final class SegmentedFileLog implements InteractionLog {
   /**
    * {@inheritDoc}
    *
-   * <p>Deletes, oldest first, every segment followed by one starting at or below {@code seq}, so
-   * the active segment always stays. Waits for running replays.
+   * <p>Removes, oldest first, every segment followed by one starting at or below {@code seq}, so
+   * the active segment always stays: renamed out of the log under its lock, then freed in steps
+   * ({@link SegmentFiles#reclaimed}). Waits for running replays.
    */
   @Override
   public void reclaimBefore(long seq) throws IOException {
@@ -173,23 +178,37 @@ public final class SegmentedFileLog implements InteractionLog {
       throw new IllegalStateException("reclaimBefore cannot run inside a replay");
     }
     long limit = Math.min(seq, writer.durableEnd().nextSeq());
+    List<Path> reclaimed = new ArrayList<>();
     retention.writeLock().lock();
     try {
-      boolean deleted = false;
       long oldest = segments.first();
       Long next;
       while ((next = segments.higher(oldest)) != null && next <= limit) {
         // Oldest first: a crash midway leaves a shorter log, never one with a hole.
-        Files.deleteIfExists(SegmentFiles.path(dir, oldest));
+        Path segment = SegmentFiles.path(dir, oldest);
+        Path gone = SegmentFiles.reclaimed(segment);
+        try {
+          Files.move(segment, gone, StandardCopyOption.ATOMIC_MOVE);
+          reclaimed.add(gone);
+        } catch (NoSuchFileException e) {
+          // Already gone.
+        }
         segments.remove(oldest);
         oldest = next;
-        deleted = true;
       }
-      if (deleted && options.fsync()) {
+      if (!reclaimed.isEmpty() && options.fsync()) {
         SegmentFiles.syncDirectory(dir);
       }
     } finally {
       retention.writeLock().unlock();
+    }
+    // Out of the log now; appends and replays go on while the space is freed.
+    for (Path gone : reclaimed) {
+      if (options.fsync()) {
+        DurableFiles.freeInSteps(gone);
+      } else {
+        Files.delete(gone);
+      }
     }
   }
 

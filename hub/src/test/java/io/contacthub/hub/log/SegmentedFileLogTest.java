@@ -219,6 +219,10 @@ class SegmentedFileLogTest {
       log.reclaimBefore(reclaimSeq);
 
       assertThat(segmentFirstSeqs()).isEqualTo(firstSeqs.subList(2, firstSeqs.size()));
+      try (Stream<Path> files = Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .noneMatch(n -> n.endsWith("reclaimed"));
+      }
       assertThat(seqs(replay(log, reclaimSeq))).isEqualTo(range(reclaimSeq, 40));
       assertThat(seqs(replay(log, keptFrom))).isEqualTo(range(keptFrom, 40));
       assertThatThrownBy(() -> replay(log, keptFrom - 1))
@@ -330,6 +334,25 @@ class SegmentedFileLogTest {
       throw new AssertionError("expected a failed future");
     } catch (CompletionException e) {
       return e.getCause();
+    }
+  }
+
+  @Test
+  void whatACrashLeftOfAReclaimedSegmentIsDeletedAtOpenAndNeverRead() throws Exception {
+    try (SegmentedFileLog log = SegmentedFileLog.open(dir, SMALL_SEGMENTS)) {
+      appendEach(log, 40, 100);
+    }
+    List<Long> firstSeqs = segmentFirstSeqs();
+    // A crash after the first segment was renamed out of the log and before its space was freed.
+    Path first = SegmentFiles.path(dir, firstSeqs.getFirst());
+    Path leftover = dir.resolve(first.getFileName() + ".reclaimed");
+    Files.move(first, leftover);
+
+    try (SegmentedFileLog log = SegmentedFileLog.open(dir, SMALL_SEGMENTS)) {
+      assertThat(leftover).doesNotExist();
+      assertThat(segmentFirstSeqs()).isEqualTo(firstSeqs.subList(1, firstSeqs.size()));
+      assertThat(seqs(replay(log, firstSeqs.get(1)))).isEqualTo(range(firstSeqs.get(1), 40));
+      assertThat(log.nextSeq()).isEqualTo(40);
     }
   }
 }
