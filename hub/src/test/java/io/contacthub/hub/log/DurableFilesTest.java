@@ -62,9 +62,7 @@ class DurableFilesTest {
   @Test
   void aLargeOldContentIsReplacedAndLeavesNoSecondName() throws IOException {
     Path file = dir.resolve("snapshot.json");
-    byte[] old = new byte[9 << 20];
-    Arrays.fill(old, (byte) 'o');
-    DurableFiles.replace(file, out -> out.write(old));
+    replaceWithLargeContent(file);
 
     DurableFiles.replace(file, out -> out.write("new".getBytes()));
 
@@ -77,9 +75,7 @@ class DurableFilesTest {
   @Test
   void aSecondNameLeftByACrashBeforeTheRenameIsUnlinkedNotEmptied() throws IOException {
     Path file = dir.resolve("snapshot.json");
-    byte[] current = new byte[9 << 20];
-    Arrays.fill(current, (byte) 'c');
-    DurableFiles.replace(file, out -> out.write(current));
+    byte[] current = replaceWithLargeContent(file);
     // A crash between giving the current content its second name and the rename leaves this.
     Files.createLink(dir.resolve("snapshot.json.old"), file);
 
@@ -94,5 +90,13 @@ class DurableFilesTest {
 
     assertThat(Files.readAllBytes(file)).isEqualTo(current);
     assertThat(dir.resolve("snapshot.json.old")).doesNotExist();
+  }
+
+  /** Content larger than the step in which an old content is freed; returns it. */
+  private static byte[] replaceWithLargeContent(Path file) throws IOException {
+    byte[] content = new byte[9 << 20];
+    Arrays.fill(content, (byte) 'c');
+    DurableFiles.replace(file, out -> out.write(content));
+    return content;
   }
 }
