@@ -59,6 +59,12 @@ public final class LuceneTimelineIndex implements TimelineIndex {
 
   private static final String COMMIT_SEQ = "seq";
 
+  /**
+   * Index files are synced this often while written, so that commits never push a burst out ahead
+   * of the log's syncs ({@link StepSyncedDirectory}); measured against none at full scale.
+   */
+  private static final long SYNC_STEP_BYTES = 1L << 20;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -105,7 +111,7 @@ public final class LuceneTimelineIndex implements TimelineIndex {
 
   /** Opens (or creates) the index in {@code dir}. */
   public static LuceneTimelineIndex open(Path dir, TimelineOptions options) throws IOException {
-    Directory directory = FSDirectory.open(dir);
+    Directory directory = new StepSyncedDirectory(FSDirectory.open(dir), SYNC_STEP_BYTES);
     IndexWriter writer = null;
     try {
       // Merges paced to what keeps up with indexing (Lucene raises the rate while merges back up
