@@ -8,6 +8,7 @@ import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 
@@ -43,6 +44,23 @@ public final class JsonStream implements JsonOut {
       throw failed(e);
     } finally {
       recycler.releaseToPool();
+    }
+  }
+
+  /**
+   * {@code item}'s fields as one JSON object, UTF-8, written to {@code to} through the generator's
+   * recycled buffer, without an array of the whole; {@code to} is neither flushed nor closed.
+   */
+  public static <T> void write(T item, Fields<? super T> fields, OutputStream to)
+      throws IOException {
+    try (JsonGenerator generator =
+        FACTORY
+            .createGenerator(to)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)) {
+      generator.writeStartObject();
+      fields.write(item, new JsonStream(generator));
+      generator.writeEndObject();
     }
   }
 

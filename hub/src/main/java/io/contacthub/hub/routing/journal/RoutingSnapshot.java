@@ -83,16 +83,18 @@ public final class RoutingSnapshot {
 
   /** Writes a frozen state. Blocking; on any thread. */
   public static void write(Frozen state, OutputStream out) throws IOException {
-    // Items straight to bytes: they are nearly all of a snapshot.
-    slices(state.items(), slice -> JsonStream.encode(slice, ITEMS), out);
-    slices(state.agents(), slice -> entry("agents", slice, Agent::toJson), out);
-    slices(state.outcomes(), slice -> entry("outcomes", slice, Outcome::toJson), out);
+    // Items straight to the file: they are nearly all of a snapshot, and an array per slice made
+    // a snapshot allocate about three times its size (more young collections while it is written).
+    slices(state.items(), (slice, to) -> JsonStream.write(slice, ITEMS, to), out);
+    slices(state.agents(), (slice, to) -> to.write(entry("agents", slice, Agent::toJson)), out);
+    slices(
+        state.outcomes(), (slice, to) -> to.write(entry("outcomes", slice, Outcome::toJson)), out);
     slices(
         state.lastAgents().entrySet(),
-        slice -> {
+        (slice, to) -> {
           JsonObject last = new JsonObject();
           slice.forEach(e -> last.put(e.getKey(), e.getValue()));
-          return new JsonObject().put("lastAgents", last).toBuffer().getBytes();
+          to.write(new JsonObject().put("lastAgents", last).toBuffer().getBytes());
         },
         out);
     line(new JsonObject().put("consumedSeq", state.consumedSeq()).toBuffer().getBytes(), out);
@@ -105,9 +107,14 @@ public final class RoutingSnapshot {
         .forEach(l -> RoutingRecord.apply(new JsonObject(l), state));
   }
 
-  /** {@code all} as lines of at most {@link #PER_LINE}, each encoded by {@code encode}. */
-  private static <T> void slices(
-      Collection<T> all, Function<List<T>, byte[]> encode, OutputStream out) throws IOException {
+  /** Writes one slice of a collection as one line's JSON. */
+  private interface SliceWriter<T> {
+    void write(List<T> slice, OutputStream out) throws IOException;
+  }
+
+  /** {@code all} as lines of at most {@link #PER_LINE}, each written by {@code writer}. */
+  private static <T> void slices(Collection<T> all, SliceWriter<T> writer, OutputStream out)
+      throws IOException {
     List<T> slice = new ArrayList<>(PER_LINE);
     Iterator<T> it = all.iterator();
     while (it.hasNext()) {
@@ -115,7 +122,8 @@ public final class RoutingSnapshot {
       while (it.hasNext() && slice.size() < PER_LINE) {
         slice.add(it.next());
       }
-      line(encode.apply(slice), out);
+      writer.write(slice, out);
+      out.write(NEWLINE);
     }
   }
 
