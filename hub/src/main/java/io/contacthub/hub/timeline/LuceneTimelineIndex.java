@@ -60,8 +60,8 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   private static final String COMMIT_SEQ = "seq";
 
   /**
-   * Index files are synced this often while written, so that commits never push a burst out ahead
-   * of the log's syncs ({@link StepSyncedDirectory}); measured against none at full scale.
+   * Index files are synced this often while written, so that a commit finds little left to push out
+   * ahead of the log's syncs ({@link StepSyncedDirectory}); measured against none at full scale.
    */
   private static final long SYNC_STEP_BYTES = 1L << 20;
 
