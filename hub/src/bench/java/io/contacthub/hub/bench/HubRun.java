@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +55,15 @@ final class HubRun {
     this.sampled = new SampledCustomers(options.customers());
   }
 
+  /** The hub's collector pauses by wall-clock time, to lay the open loop's tail next to. */
+  private static final String GC_LOG = "hub-gc.log";
+
+  private static List<String> withGcLog(BenchOptions options) {
+    List<String> args = new ArrayList<>(options.hubJvmArgs());
+    args.add("-Xlog:gc:file=" + options.work().resolve(GC_LOG) + ":time");
+    return args;
+  }
+
   /** Runs every hub phase; returns the batch ingest figures, which the Lucene ratios need. */
   static BatchCost run(BenchOptions options, Path corpus, Report report) throws Exception {
     Path data = options.work().resolve("hub-data");
@@ -65,7 +75,7 @@ final class HubRun {
                 options.work(),
                 data,
                 options.hubHeap(),
-                options.hubJvmArgs(),
+                withGcLog(options),
                 options.work().resolve("hub.log"));
         HubClient client = new HubClient(vertx, hub.port(), SINGLE_IN_FLIGHT);
         CorpusFile.Reader lines = new CorpusFile.Reader(corpus)) {
@@ -188,6 +198,13 @@ final class HubRun {
     report.detail("single ingest at 1,000/s: " + paced.describe());
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
+    report.detail(
+        "single ingest at 1,000/s, the slow requests: "
+            + SlowRequestCauses.describe(
+                options.work().resolve("latency-open-loop.tsv"),
+                options.work().resolve(GC_LOG),
+                options.work().resolve("hub.log"),
+                10));
     report.figure(
         "Ack latency, single requests at 1,000/s (open loop), p50 / p99",
         p50p99(paced.latency()),
