@@ -32,11 +32,7 @@ public final class JsonStream implements JsonOut {
     // Recycled buffers, as Vert.x encodes: a record does not fit the builder's first block.
     BufferRecycler recycler = FACTORY._getBufferRecycler();
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator generator = FACTORY.createGenerator(bytes)) {
-        generator.writeStartObject();
-        fields.write(item, new JsonStream(generator));
-        generator.writeEndObject();
-      }
+      write(item, fields, bytes);
       byte[] out = bytes.toByteArray();
       bytes.release();
       return out;
