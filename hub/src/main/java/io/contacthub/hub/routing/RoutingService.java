@@ -374,7 +374,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
 
   /**
    * Writes the whole state to the journal, saying what it cost: routing waits while the state is
-   * copied (a cluster's shared journal: while it is written), the writing takes the rest.
+   * frozen (a cluster's shared journal: while it is written), the writing takes the rest.
    */
   private CompletableFuture<Long> snapshot() {
     long start = System.nanoTime();

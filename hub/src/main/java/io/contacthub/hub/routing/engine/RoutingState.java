@@ -71,6 +71,7 @@ public final class RoutingState {
   private long version;
   private Changes changes = new Changes();
   private Observer observer = NOBODY;
+  private PreservedItems preserving;
 
   /** The one observer: an engine taking the state over replaces the last one's. */
   void observe(Observer o) {
@@ -91,6 +92,9 @@ public final class RoutingState {
 
   /** Changes an item in place, keeping the indexes true around the change. */
   public void change(WorkItem w, Consumer<WorkItem> mutation) {
+    if (preserving != null && !preserving.beforeChange(w)) {
+      preserving = null;
+    }
     unindex(w);
     mutation.accept(w);
     index(w);
@@ -176,6 +180,19 @@ public final class RoutingState {
         }
       }
     }
+  }
+
+  /**
+   * The open items as they stand now, kept so for a reader on another thread until it releases
+   * them, however routing changes them meanwhile (a snapshot being written). One at a time: a new
+   * one ends the last one's keeping.
+   */
+  public PreservedItems preserveItems() {
+    if (preserving != null) {
+      preserving.release();
+    }
+    preserving = new PreservedItems(items.values());
+    return preserving;
   }
 
   public Optional<WorkItem> item(String id) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Routing's durable state on a single node (decision 0010): an fsynced append-only journal of
@@ -100,9 +101,9 @@ public final class FileRoutingJournal implements RoutingJournal {
   }
 
   /**
-   * Copies {@code state} (the whole state as of every entry appended so far) and writes the copy as
-   * the new snapshot, atomically, on the snapshot thread; then frees the journal before it. Call
-   * from the thread that appends, so no entry slips between the copy and its position.
+   * Freezes {@code state} (the whole state as of every entry appended so far) and writes it as the
+   * new snapshot, atomically, on the snapshot thread; then frees the journal before it. Call from
+   * the thread that appends, so no entry slips between the freezing and its position.
    */
   @Override
   public CompletableFuture<Long> snapshot(RoutingState state) {
@@ -111,14 +112,19 @@ public final class FileRoutingJournal implements RoutingJournal {
     journalBytes = 0; // what is appended from here on counts towards the next snapshot
     CompletableFuture<Long> written = new CompletableFuture<>();
     // Completed by hand, not supplyAsync: a failure reaches the caller as the IOException itself.
-    writer.execute(
-        () -> {
-          try {
-            written.complete(write(seq, frozen));
-          } catch (IOException | RuntimeException e) {
-            written.completeExceptionally(e);
-          }
-        });
+    try {
+      writer.execute(
+          () -> {
+            try {
+              written.complete(write(seq, frozen));
+            } catch (IOException | RuntimeException e) {
+              written.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) { // closed
+      frozen.items().release();
+      written.completeExceptionally(e);
+    }
     inFlight = written;
     return written;
   }

@@ -1,0 +1,116 @@
+package io.contacthub.hub.routing.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contacthub.connector.Channel;
+import io.contacthub.hub.routing.work.WorkItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Items kept as they stood for a snapshot's thread: what routing changes afterwards, on its own
+ * thread and while the copies are being read, never shows in them; released, they are no longer
+ * read.
+ */
+class PreservedItemsTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
+
+  @Test
+  void itemsChangedClosedOrAddedAfterwardsComeOutAsTheyStood() {
+    RoutingState state = state(10);
+    List<String> asThen = json(state.items());
+    PreservedItems kept = state.preserveItems();
+
+    List<WorkItem> open = List.copyOf(state.items());
+    state.change(open.get(0), x -> x.offer("agent-1", T0.plusSeconds(30)));
+    state.change(open.get(0), x -> x.accept(T0.plusSeconds(5)));
+    state.change(open.get(1), WorkItem::close);
+    state.change(open.get(2), x -> x.notice("resolution.warning"));
+    state.put(item(99));
+
+    assertThat(kept.size()).isEqualTo(10);
+    assertThat(json(kept.copies(0, 10))).containsExactlyElementsOf(asThen);
+    assertThat(json(kept.copies(3, 5))).containsExactlyElementsOf(asThen.subList(3, 5));
+    assertThat(open.get(0).agent()).isEqualTo("agent-1");
+    assertThat(state.items()).hasSize(10);
+  }
+
+  @Test
+  void releasedItemsAreNoLongerRead() {
+    RoutingState state = state(3);
+    PreservedItems first = state.preserveItems();
+    PreservedItems second = state.preserveItems();
+
+    assertThatThrownBy(() -> first.copies(0, 1)).isInstanceOf(IllegalStateException.class);
+    second.release();
+    assertThatThrownBy(() -> second.copies(0, 1)).isInstanceOf(IllegalStateException.class);
+    WorkItem w = state.items().iterator().next();
+    state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
+    assertThat(w.agent()).isEqualTo("agent-1");
+  }
+
+  @Test
+  void copiesReadWhileRoutingChangesTheItemsAreNeverTorn() throws Exception {
+    RoutingState state = state(20_000);
+    List<String> asThen = json(state.items());
+    List<WorkItem> open = List.copyOf(state.items());
+    PreservedItems kept = state.preserveItems();
+
+    // Routing offers every item and takes the offer back, on its own thread, while the snapshot's
+    // thread reads them a slice at a time
+    CompletableFuture<Void> routing =
+        CompletableFuture.runAsync(
+            () -> {
+              for (WorkItem w : open) {
+                state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
+                state.change(w, WorkItem::declined);
+              }
+            });
+    int rounds = 0;
+    do {
+      rounds++;
+      for (int from = 0; from < kept.size(); from += 256) {
+        int to = Math.min(from + 256, kept.size());
+        assertThat(json(kept.copies(from, to))).isEqualTo(asThen.subList(from, to));
+      }
+    } while (!routing.isDone());
+    routing.get(10, TimeUnit.SECONDS);
+
+    assertThat(rounds).isPositive();
+    assertThat(open).allSatisfy(w -> assertThat(w.declinedBy()).containsExactly("agent-1"));
+  }
+
+  private static RoutingState state(int items) {
+    RoutingState s = new RoutingState();
+    for (int i = 0; i < items; i++) {
+      s.put(item(i));
+    }
+    s.drain();
+    return s;
+  }
+
+  private static WorkItem item(int i) {
+    return new WorkItem(
+        "conv-" + i,
+        "conv-" + i,
+        "cust-" + i,
+        Channel.WEBCHAT,
+        false,
+        "general",
+        T0.plusSeconds(i),
+        T0.plusSeconds(i + 600),
+        T0.plusSeconds(i + 3_600));
+  }
+
+  private static List<String> json(Iterable<WorkItem> items) {
+    List<String> out = new ArrayList<>();
+    items.forEach(w -> out.add(w.toJson().encode()));
+    return out;
+  }
+}
