@@ -13,7 +13,7 @@ import java.util.Map;
  * it changes it after that moment, and the snapshot copies the others a slice at a time as it
  * writes them.
  *
- * <p>Why not copy every item at that moment: with 200,000 open items the copies were some 20 MB
+ * <p>Why not copy every item at that moment: with 200,000 open items the copies were some 18 MB
  * that lived for the second or two the snapshot took to write, and a young collection falling in
  * that time had to copy them too. That collection ran over its pause goal, the collector shrank the
  * young generation in answer, and more pauses followed while requests waited. A slice's copies die

@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -68,8 +67,20 @@ public final class RoutingSnapshot {
       PreservedItems items,
       List<Agent> agents,
       List<Outcome> outcomes,
-      Map<String, String> lastAgents,
+      LastAgents lastAgents,
       long consumedSeq) {}
+
+  /**
+   * Who last served each conversation, as two arrays in step: up to 100,000 entries copied as two
+   * objects, where a copy of the map made as many objects as entries, alive while the snapshot is
+   * written.
+   */
+  public record LastAgents(String[] conversationIds, String[] logins) {
+    static LastAgents of(Map<String, String> lastAgents) {
+      return new LastAgents(
+          lastAgents.keySet().toArray(String[]::new), lastAgents.values().toArray(String[]::new));
+    }
+  }
 
   /** Freezes {@code state}; on the routing thread. {@link #write} lets its items go. */
   public static Frozen freeze(RoutingState state) {
@@ -77,7 +88,7 @@ public final class RoutingSnapshot {
         state.preserveItems(),
         List.copyOf(state.agents()),
         List.copyOf(state.outcomes()),
-        new LinkedHashMap<>(state.lastAgents()),
+        LastAgents.of(state.lastAgents()),
         state.consumedSeq());
   }
 
@@ -97,14 +108,14 @@ public final class RoutingSnapshot {
     slices(state.agents(), (slice, to) -> to.write(entry("agents", slice, Agent::toJson)), out);
     slices(
         state.outcomes(), (slice, to) -> to.write(entry("outcomes", slice, Outcome::toJson)), out);
-    slices(
-        state.lastAgents().entrySet(),
-        (slice, to) -> {
-          JsonObject last = new JsonObject();
-          slice.forEach(e -> last.put(e.getKey(), e.getValue()));
-          to.write(new JsonObject().put("lastAgents", last).toBuffer().getBytes());
-        },
-        out);
+    LastAgents lastAgents = state.lastAgents();
+    for (int from = 0; from < lastAgents.logins().length; from += PER_LINE) {
+      JsonObject last = new JsonObject();
+      for (int i = from; i < Math.min(from + PER_LINE, lastAgents.logins().length); i++) {
+        last.put(lastAgents.conversationIds()[i], lastAgents.logins()[i]);
+      }
+      line(new JsonObject().put("lastAgents", last).toBuffer().getBytes(), out);
+    }
     line(new JsonObject().put("consumedSeq", state.consumedSeq()).toBuffer().getBytes(), out);
   }
 
