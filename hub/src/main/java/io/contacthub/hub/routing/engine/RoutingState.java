@@ -7,12 +7,14 @@ import io.contacthub.hub.routing.work.ItemState;
 import io.contacthub.hub.routing.work.WorkItem;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -71,7 +73,7 @@ public final class RoutingState {
   private long version;
   private Changes changes = new Changes();
   private Observer observer = NOBODY;
-  private PreservedItems preserving;
+  private final List<PreservedItems> preserving = new ArrayList<>(1);
 
   /** The one observer: an engine taking the state over replaces the last one's. */
   void observe(Observer o) {
@@ -92,8 +94,8 @@ public final class RoutingState {
 
   /** Changes an item in place, keeping the indexes true around the change. */
   public void change(WorkItem w, Consumer<WorkItem> mutation) {
-    if (preserving != null && !preserving.beforeChange(w)) {
-      preserving = null;
+    if (!preserving.isEmpty()) {
+      preserving.removeIf(p -> !p.beforeChange(w));
     }
     unindex(w);
     mutation.accept(w);
@@ -184,15 +186,13 @@ public final class RoutingState {
 
   /**
    * The open items as they stand now, kept so for a reader on another thread until it releases
-   * them, however routing changes them meanwhile (a snapshot being written). One at a time: a new
-   * one ends the last one's keeping.
+   * them, however routing changes them meanwhile (a snapshot being written). Several may be kept at
+   * once (a stop's snapshot while the last one is still being written).
    */
   public PreservedItems preserveItems() {
-    if (preserving != null) {
-      preserving.release();
-    }
-    preserving = new PreservedItems(items.values());
-    return preserving;
+    PreservedItems kept = new PreservedItems(items.values());
+    preserving.add(kept);
+    return kept;
   }
 
   public Optional<WorkItem> item(String id) {

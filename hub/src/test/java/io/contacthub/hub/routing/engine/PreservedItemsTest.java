@@ -42,17 +42,25 @@ class PreservedItemsTest {
   }
 
   @Test
-  void releasedItemsAreNoLongerRead() {
+  void twoKeptAtOnceEachHoldTheirMomentUntilReleased() {
     RoutingState state = state(3);
+    WorkItem w = state.items().iterator().next();
+    String asFirst = w.toJson().encode();
     PreservedItems first = state.preserveItems();
+    state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
+    String asSecond = w.toJson().encode();
     PreservedItems second = state.preserveItems();
+    state.change(w, x -> x.accept(T0.plusSeconds(5)));
 
+    assertThat(first.copies(0, 1).get(0).toJson().encode()).isEqualTo(asFirst);
+    assertThat(second.copies(0, 1).get(0).toJson().encode()).isEqualTo(asSecond);
+    first.release();
     assertThatThrownBy(() -> first.copies(0, 1)).isInstanceOf(IllegalStateException.class);
+    assertThat(second.copies(0, 1).get(0).toJson().encode()).isEqualTo(asSecond);
     second.release();
     assertThatThrownBy(() -> second.copies(0, 1)).isInstanceOf(IllegalStateException.class);
-    WorkItem w = state.items().iterator().next();
-    state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
-    assertThat(w.agent()).isEqualTo("agent-1");
+    state.change(w, WorkItem::close);
+    assertThat(state.items()).hasSize(2);
   }
 
   @Test

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The routing snapshot in slices: a state larger than one slice of everything comes back whole,
- * from a snapshot and from the journal after it; routing goes on while a snapshot is written; a
- * snapshot written as one object still loads; a new snapshot is due once the journal is as large as
- * the last one.
+ * from a snapshot and from the journal after it; routing goes on while a snapshot is written, which
+ * holds the state as it was when it was taken; a second snapshot taken before the first is written
+ * lets both finish; a snapshot written as one object still loads; a new snapshot is due once the
+ * journal is as large as the last one.
  */
 class FileRoutingJournalTest {
 
@@ -125,6 +126,31 @@ class FileRoutingJournalTest {
         RoutingSnapshot.read(lines.skip(1), snapshotOnly);
       }
       assertSameState(snapshotOnly, before);
+    }
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void aSnapshotTakenWhileAnotherIsWaitingToBeWrittenLetsBothFinish() throws Exception {
+    RoutingState state = state(300);
+    CountDownLatch gate = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer)) {
+      journal.recover();
+      writer.execute(() -> awaitQuietly(gate));
+      CompletableFuture<Long> first = journal.snapshot(state);
+      WorkItem w = state.items().iterator().next();
+      state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
+
+      // WHEN a second snapshot (a stop's) is taken before the first is written
+      CompletableFuture<Long> second = journal.snapshot(state);
+      gate.countDown();
+
+      // THEN both are written, the second last
+      assertThat(first.get(10, TimeUnit.SECONDS)).isPositive();
+      assertThat(second.get(10, TimeUnit.SECONDS)).isPositive();
     }
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       assertSameState(journal.recover(), state);
