@@ -623,6 +623,7 @@ public final class RoutingService implements IngestSequencer.ChangeListener, Clo
       return;
     }
     try {
+      journal.hurry();
       snapshot().join();
     } catch (RuntimeException e) {
       Throwable failure = e instanceof CompletionException ? e.getCause() : e;

@@ -24,4 +24,7 @@ public interface RoutingJournal extends Closeable {
    * in bytes once it is durable.
    */
   CompletableFuture<Long> snapshot(RoutingState state);
+
+  /** Snapshots are written as fast as they can be from now on (the hub is stopping). */
+  default void hurry() {}
 }

@@ -1,6 +1,7 @@
 package io.contacthub.hub.routing.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contacthub.connector.Channel;
 import io.contacthub.hub.routing.agents.Agent;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The routing snapshot in slices: a state larger than one slice of everything comes back whole,
  * from a snapshot and from the journal after it; routing goes on while a snapshot is written, which
  * holds the state as it was when it was taken; a second snapshot taken before the first is written
- * lets both finish; a snapshot written as one object still loads; a new snapshot is due once the
- * journal is as large as the last one.
+ * lets both finish; a snapshot is written at its pace until the journal is hurried; a snapshot
+ * written as one object still loads; a new snapshot is due once the journal is as large as the last
+ * one.
  */
 class FileRoutingJournalTest {
 
   private static final Instant T0 = Instant.parse("2026-12-06T10:00:00Z");
+
+  private static final double UNPACED = Double.POSITIVE_INFINITY;
 
   @TempDir Path dir;
 
@@ -83,7 +88,7 @@ class FileRoutingJournalTest {
     RoutingState state = state(300);
     CountDownLatch gate = new CountDownLatch(1);
     ExecutorService writer = Executors.newSingleThreadExecutor();
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer)) {
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, UNPACED)) {
       journal.recover();
       writer.execute(() -> awaitQuietly(gate)); // holds the snapshot thread
 
@@ -137,7 +142,7 @@ class FileRoutingJournalTest {
     RoutingState state = state(300);
     CountDownLatch gate = new CountDownLatch(1);
     ExecutorService writer = Executors.newSingleThreadExecutor();
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer)) {
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, UNPACED)) {
       journal.recover();
       writer.execute(() -> awaitQuietly(gate));
       CompletableFuture<Long> first = journal.snapshot(state);
@@ -151,6 +156,27 @@ class FileRoutingJournalTest {
       // THEN both are written, the second last
       assertThat(first.get(10, TimeUnit.SECONDS)).isPositive();
       assertThat(second.get(10, TimeUnit.SECONDS)).isPositive();
+    }
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void aSnapshotIsWrittenAtItsPaceUntilTheJournalIsHurried() throws Exception {
+    RoutingState state = state(3 * RoutingSnapshot.PER_LINE + 7); // some 450 KB
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, 0.01)) {
+      journal.recover();
+
+      // WHEN a snapshot is written at 10 KB a second, THEN it takes its time
+      CompletableFuture<Long> written = journal.snapshot(state);
+      assertThatThrownBy(() -> written.get(500, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
+
+      // AND once hurried it finishes at full speed, whole
+      journal.hurry();
+      assertThat(written.get(10, TimeUnit.SECONDS)).isPositive();
     }
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       assertSameState(journal.recover(), state);
