@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import org.apache.lucene.store.RateLimiter;
 
 /**
  * Routing's durable state on a single node (decision 0010): an fsynced append-only journal of
@@ -45,7 +44,7 @@ public final class FileRoutingJournal implements RoutingJournal {
   private final Path dir;
   private final SegmentedFileLog log;
   private final ExecutorService writer;
-  private final RateLimiter.SimpleRateLimiter pace;
+  private volatile double snapshotBytesPerSecond;
   private volatile long snapshotBytes;
   private long journalBytes;
   private CompletableFuture<Long> inFlight = CompletableFuture.completedFuture(0L);
@@ -55,7 +54,7 @@ public final class FileRoutingJournal implements RoutingJournal {
     this.dir = dir;
     this.log = log;
     this.writer = writer;
-    this.pace = new RateLimiter.SimpleRateLimiter(snapshotMbPerSecond);
+    this.snapshotBytesPerSecond = snapshotMbPerSecond * (1 << 20);
   }
 
   public static FileRoutingJournal open(Path dir) throws IOException {
@@ -157,7 +156,7 @@ public final class FileRoutingJournal implements RoutingJournal {
           out.write(
               (new JsonObject().put("journalSeq", seq).encode() + "\n")
                   .getBytes(StandardCharsets.UTF_8));
-          RoutingSnapshot.write(frozen, new PacedOutput(out, pace));
+          RoutingSnapshot.write(frozen, new PacedOutput(out, () -> snapshotBytesPerSecond));
         });
     snapshotBytes = Files.size(file);
     log.reclaimBefore(seq);
@@ -167,12 +166,13 @@ public final class FileRoutingJournal implements RoutingJournal {
   /** From now on snapshots, the one being written included, are written at full speed. */
   @Override
   public void hurry() {
-    pace.setMBPerSec(Double.POSITIVE_INFINITY);
+    snapshotBytesPerSecond = Double.POSITIVE_INFINITY;
   }
 
-  /** Waits for a snapshot being written, then closes the journal. */
+  /** Waits for a snapshot being written (at full speed), then closes the journal. */
   @Override
   public void close() throws IOException {
+    hurry();
     try {
       inFlight.exceptionally(failure -> null).join();
     } finally {

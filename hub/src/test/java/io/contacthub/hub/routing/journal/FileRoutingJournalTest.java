@@ -12,6 +12,7 @@ import io.contacthub.hub.routing.work.WorkItem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The routing snapshot in slices: a state larger than one slice of everything comes back whole,
  * from a snapshot and from the journal after it; routing goes on while a snapshot is written, which
  * holds the state as it was when it was taken; a second snapshot taken before the first is written
- * lets both finish; a snapshot is written at its pace until the journal is hurried; a snapshot
- * written as one object still loads; a new snapshot is due once the journal is as large as the last
- * one.
+ * lets both finish; a snapshot is written at its pace until the journal is hurried or closed; a
+ * snapshot written as one object still loads; a new snapshot is due once the journal is as large as
+ * the last one.
  */
 class FileRoutingJournalTest {
 
@@ -180,6 +181,32 @@ class FileRoutingJournalTest {
     }
     try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
       assertSameState(journal.recover(), state);
+    }
+  }
+
+  @Test
+  void closingFinishesAPacedSnapshotAtFullSpeed() throws Exception {
+    RoutingState state = state(3 * RoutingSnapshot.PER_LINE + 7);
+    FileRoutingJournal journal =
+        FileRoutingJournal.open(dir, Executors.newSingleThreadExecutor(), 0.01);
+    journal.recover();
+    CompletableFuture<Long> written = journal.snapshot(state);
+
+    // WHEN the journal is closed while the snapshot is written at 10 KB a second (some 45 s)
+    CompletableFuture.runAsync(
+            () -> {
+              try {
+                journal.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
+
+    // THEN the close waited for it, written whole at full speed
+    assertThat(written.get(0, TimeUnit.SECONDS)).isPositive();
+    try (FileRoutingJournal reopened = FileRoutingJournal.open(dir)) {
+      assertSameState(reopened.recover(), state);
     }
   }
 
