@@ -107,36 +107,19 @@ public final class DurableFiles {
    * all at once, and the log's syncs on the same disk wait behind that burst (up to 350 ms measured
    * here).
    */
-  private static final class SyncingOutput extends OutputStream {
+  private static final class SyncingOutput extends SteppedOutput {
     private static final long SYNC_EVERY = 256 * 1024;
 
     private final FileChannel channel;
-    private final OutputStream out;
-    private long unsynced;
 
     SyncingOutput(FileChannel channel) {
+      super(Channels.newOutputStream(channel), SYNC_EVERY);
       this.channel = channel;
-      this.out = Channels.newOutputStream(channel);
     }
 
     @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      written(1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      written(len);
-    }
-
-    private void written(int n) throws IOException {
-      unsynced += n;
-      if (unsynced >= SYNC_EVERY) {
-        channel.force(false);
-        unsynced = 0;
-      }
+    protected void stepped(long bytes) throws IOException {
+      channel.force(false);
     }
   }
 

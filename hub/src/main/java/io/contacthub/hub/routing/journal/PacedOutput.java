@@ -1,7 +1,6 @@
 package io.contacthub.hub.routing.journal;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
+import io.contacthub.hub.log.SteppedOutput;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.LockSupport;
@@ -12,43 +11,26 @@ import java.util.function.DoubleSupplier;
  * takes a share of a core over seconds instead of all of it at once (as Lucene paces its merges).
  * The pace is read at every check, and lifted (infinite) it ends a wait at once.
  */
-final class PacedOutput extends FilterOutputStream {
+final class PacedOutput extends SteppedOutput {
 
   /** Bytes between two checks of the pace: about 8 ms of writing at 8 MB/s. */
   private static final int CHECK_EVERY = 64 * 1024;
 
   private final DoubleSupplier bytesPerSecond;
   private long paceFrom = System.nanoTime();
-  private long unchecked;
 
   PacedOutput(OutputStream out, DoubleSupplier bytesPerSecond) {
-    super(out);
+    super(out, CHECK_EVERY);
     this.bytesPerSecond = bytesPerSecond;
-  }
-
-  @Override
-  public void write(int b) throws IOException {
-    out.write(b);
-    written(1);
-  }
-
-  @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    out.write(b, off, len);
-    written(len);
   }
 
   /**
    * Waits until the bytes since the last check are due at the pace. Time lost behind the pace (the
    * writer waiting for a core) is not made up in a burst.
    */
-  private void written(int n) throws InterruptedIOException {
-    unchecked += n;
-    if (unchecked < CHECK_EVERY) {
-      return;
-    }
-    long due = paceFrom + (long) (unchecked / bytesPerSecond.getAsDouble() * 1e9);
-    unchecked = 0;
+  @Override
+  protected void stepped(long bytes) throws InterruptedIOException {
+    long due = paceFrom + (long) (bytes / bytesPerSecond.getAsDouble() * 1e9);
     long now = System.nanoTime();
     paceFrom = Math.max(due, now);
     while (now < due) {

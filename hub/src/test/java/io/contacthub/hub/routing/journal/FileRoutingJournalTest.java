@@ -88,10 +88,7 @@ class FileRoutingJournalTest {
   void routingGoesOnWhileASnapshotIsWritten() throws Exception {
     RoutingState state = state(300);
     CountDownLatch gate = new CountDownLatch(1);
-    ExecutorService writer = Executors.newSingleThreadExecutor();
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, UNPACED)) {
-      journal.recover();
-      writer.execute(() -> awaitQuietly(gate)); // holds the snapshot thread
+    try (FileRoutingJournal journal = journalWithItsSnapshotThreadHeld(gate)) {
 
       // WHEN a snapshot is taken while its thread is busy
       CompletableFuture<Long> written = journal.snapshot(state);
@@ -142,10 +139,7 @@ class FileRoutingJournalTest {
   void aSnapshotTakenWhileAnotherIsWaitingToBeWrittenLetsBothFinish() throws Exception {
     RoutingState state = state(300);
     CountDownLatch gate = new CountDownLatch(1);
-    ExecutorService writer = Executors.newSingleThreadExecutor();
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, UNPACED)) {
-      journal.recover();
-      writer.execute(() -> awaitQuietly(gate));
+    try (FileRoutingJournal journal = journalWithItsSnapshotThreadHeld(gate)) {
       CompletableFuture<Long> first = journal.snapshot(state);
       WorkItem w = state.items().iterator().next();
       state.change(w, x -> x.offer("agent-1", T0.plusSeconds(30)));
@@ -208,6 +202,16 @@ class FileRoutingJournalTest {
     try (FileRoutingJournal reopened = FileRoutingJournal.open(dir)) {
       assertSameState(reopened.recover(), state);
     }
+  }
+
+  /** A recovered journal whose snapshot thread is busy until {@code gate} opens. */
+  private FileRoutingJournal journalWithItsSnapshotThreadHeld(CountDownLatch gate)
+      throws IOException {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    FileRoutingJournal journal = FileRoutingJournal.open(dir, writer, UNPACED);
+    journal.recover();
+    writer.execute(() -> awaitQuietly(gate));
+    return journal;
   }
 
   private static void awaitQuietly(CountDownLatch gate) {
