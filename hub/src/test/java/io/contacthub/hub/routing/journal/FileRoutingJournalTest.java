@@ -57,9 +57,7 @@ class FileRoutingJournalTest {
     assertThat(lines.size()).isGreaterThan(3 + 3 + 1 + 1);
     assertThat(new JsonObject(lines.get(0)).fieldNames()).containsExactly("journalSeq");
 
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -79,9 +77,7 @@ class FileRoutingJournalTest {
     }
     state.put(later);
     state.consumed(5_000);
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -130,9 +126,7 @@ class FileRoutingJournalTest {
       }
       assertSameState(snapshotOnly, before);
     }
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -152,9 +146,7 @@ class FileRoutingJournalTest {
       assertThat(first.get(10, TimeUnit.SECONDS)).isPositive();
       assertThat(second.get(10, TimeUnit.SECONDS)).isPositive();
     }
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -173,9 +165,7 @@ class FileRoutingJournalTest {
       journal.hurry();
       assertThat(written.get(10, TimeUnit.SECONDS)).isPositive();
     }
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -199,9 +189,7 @@ class FileRoutingJournalTest {
 
     // THEN the close waited for it, written whole at full speed
     assertThat(written.get(0, TimeUnit.SECONDS)).isPositive();
-    try (FileRoutingJournal reopened = FileRoutingJournal.open(dir)) {
-      assertSameState(reopened.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   /** A recovered journal whose snapshot thread is busy until {@code gate} opens. */
@@ -244,9 +232,7 @@ class FileRoutingJournalTest {
         dir.resolve("snapshot.json"),
         new JsonObject().put("journalSeq", 0L).put("state", whole).encode());
 
-    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
-      assertSameState(journal.recover(), state);
-    }
+    assertRecoversAs(state);
   }
 
   @Test
@@ -312,6 +298,13 @@ class FileRoutingJournalTest {
       w.notice("firstResponse.warning");
     }
     return w;
+  }
+
+  /** The journal in {@code dir}, opened again, recovers {@code expected}. */
+  private void assertRecoversAs(RoutingState expected) throws IOException {
+    try (FileRoutingJournal journal = FileRoutingJournal.open(dir)) {
+      assertSameState(journal.recover(), expected);
+    }
   }
 
   private static void assertSameState(RoutingState actual, RoutingState expected) {
