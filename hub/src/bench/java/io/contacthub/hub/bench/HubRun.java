@@ -56,7 +56,7 @@ final class HubRun {
   }
 
   /** The hub's collector pauses by wall-clock time, to lay the open loop's tail next to. */
-  private static final String GC_LOG = "hub-gc.log";
+  static final String GC_LOG = "hub-gc.log";
 
   private static List<String> withGcLog(BenchOptions options) {
     List<String> args = new ArrayList<>(options.hubJvmArgs());

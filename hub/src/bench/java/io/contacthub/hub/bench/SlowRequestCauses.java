@@ -10,21 +10,29 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Lays an open loop's slow requests next to what the hub did meanwhile: its collector's pauses from
  * its GC log ({@code -Xlog:gc:file=...:time}), index commits and routing snapshots from its own log
- * (both say how long they took). A request counts for an event when it was due from 0.1 s before
- * the event began until 0.3 s after it ended (a stall delays the requests queued behind it too).
+ * (both say how long they took). A request falls in an event's window when it was due from 0.1 s
+ * before the event began until 0.3 s after it ended (a stall delays the requests queued behind it
+ * too). For each kind of event it gives the share of the requests due in its windows that were
+ * slow, against the share among the requests due outside every window: a count alone would grow
+ * with the windows' length (a routing snapshot is written over some 15 s).
  */
 final class SlowRequestCauses {
 
   private static final double BEFORE = 0.1;
   private static final double AFTER = 0.3;
+  private static final String[] KINDS = {
+    "young pause", "mixed pause", "other pause", "Index commit", "Routing snapshot"
+  };
   private static final Pattern PAUSE =
       Pattern.compile("^\\[(\\S+)\\] GC\\(\\d+\\) Pause (\\S+).* ([\\d.]+)ms$");
   private static final Pattern HUB_EVENT =
@@ -34,69 +42,108 @@ final class SlowRequestCauses {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
 
   /** An interval of the hub's wall-clock time, in epoch seconds. */
-  private record Event(String what, double start, double end) {}
+  private record Event(String what, double start, double end) {
+
+    boolean holds(double due) {
+      return due >= start - BEFORE && due <= end + AFTER;
+    }
+  }
+
+  /** Requests due in some stretch of the open loop, and how many of them were slow. */
+  private static final class Share {
+    int due;
+    int slow;
+
+    void count(boolean isSlow) {
+      due++;
+      slow += isSlow ? 1 : 0;
+    }
+
+    String describe() {
+      return String.format(
+          Locale.ROOT, "%,d of %,d (%.1f%%)", slow, due, due == 0 ? 0.0 : 100.0 * slow / due);
+    }
+  }
 
   private SlowRequestCauses() {}
 
   /**
-   * One line: how many requests of {@code latencyLog} took over {@code slowMillis}, and how many of
-   * them fell next to pauses, commits and snapshots (a request can fall next to several).
+   * Describes a kept run again: {@code SlowRequestCauses <bench work dir>} (the directory with
+   * {@code latency-open-loop.tsv}, the hub's GC log and {@code hub.log}).
+   */
+  public static void main(String[] args) throws IOException {
+    Path work = Path.of(args.length > 0 ? args[0] : "target/bench");
+    System.out.println(
+        describe(
+            work.resolve("latency-open-loop.tsv"),
+            work.resolve(HubRun.GC_LOG),
+            work.resolve("hub.log"),
+            10));
+  }
+
+  /**
+   * One line: how many requests of {@code latencyLog} took over {@code slowMillis}; for each kind
+   * of event, how many occurred and how many of the requests due in their windows were slow (a
+   * request can fall in several kinds' windows); and the same for the requests due outside every
+   * window.
    */
   static String describe(Path latencyLog, Path gcLog, Path hubLog, double slowMillis)
       throws IOException {
-    List<double[]> slow = new ArrayList<>();
+    List<double[]> requests = new ArrayList<>();
     for (String line : Files.readAllLines(latencyLog)) {
       String[] f = line.split("\t");
-      double latency = Double.parseDouble(f[1]);
-      if (latency > slowMillis) {
-        slow.add(new double[] {Double.parseDouble(f[0]) / 1000, latency});
-      }
+      requests.add(new double[] {Double.parseDouble(f[0]) / 1000, Double.parseDouble(f[1])});
     }
-    if (slow.isEmpty()) {
-      return String.format(Locale.ROOT, "no request over %.0f ms", slowMillis);
+    if (requests.isEmpty()) {
+      return "no requests";
     }
-    double first = slow.get(0)[0];
+    double first = requests.get(0)[0];
+    double last = requests.get(requests.size() - 1)[0];
     List<Event> events = new ArrayList<>(pauses(gcLog));
     events.addAll(hubEvents(hubLog, first));
-    String[] kinds = {
-      "young pause", "mixed pause", "other pause", "Index commit", "Routing snapshot"
-    };
-    double lastDue = slow.get(slow.size() - 1)[0];
-    List<String> parts = new ArrayList<>();
-    boolean[] explained = new boolean[slow.size()];
-    for (String kind : kinds) {
-      long occurred =
-          events.stream()
-              .filter(
-                  e -> e.what().equals(kind) && e.end() >= first - 1 && e.start() <= lastDue + 1)
-              .count();
-      int next = 0;
-      for (int i = 0; i < slow.size(); i++) {
-        if (near(slow.get(i)[0], events, kind)) {
-          next++;
-          explained[i] = true;
+    events.removeIf(e -> e.end() + AFTER < first || e.start() - BEFORE > last);
+    Map<String, Share> inside = new LinkedHashMap<>();
+    for (String kind : KINDS) {
+      inside.put(kind, new Share());
+    }
+    Share outside = new Share();
+    int slow = 0;
+    for (double[] request : requests) {
+      boolean isSlow = request[1] > slowMillis;
+      slow += isSlow ? 1 : 0;
+      boolean inAny = false;
+      for (String kind : KINDS) {
+        if (in(request[0], events, kind)) {
+          inside.get(kind).count(isSlow);
+          inAny = true;
         }
       }
-      parts.add(
-          String.format(
-              Locale.ROOT, "%ss (%d): %,d", kind.toLowerCase(Locale.ROOT), occurred, next));
+      if (!inAny) {
+        outside.count(isSlow);
+      }
     }
-    int none = 0;
-    for (boolean e : explained) {
-      none += e ? 0 : 1;
+    List<String> parts = new ArrayList<>();
+    for (String kind : KINDS) {
+      long occurred = events.stream().filter(e -> e.what().equals(kind)).count();
+      String name = kind.toLowerCase(Locale.ROOT) + "s";
+      parts.add(
+          occurred == 0
+              ? name + ": none"
+              : String.format(
+                  Locale.ROOT, "%s (%d): %s", name, occurred, inside.get(kind).describe()));
     }
     return String.format(
         Locale.ROOT,
-        "%,d requests over %.0f ms; next to %s; next to none of these: %,d",
-        slow.size(),
+        "%,d requests over %.0f ms; slow of those due in the windows of %s; outside every window: %s",
+        slow,
         slowMillis,
         String.join(", ", parts),
-        none);
+        outside.describe());
   }
 
-  private static boolean near(double due, List<Event> events, String what) {
+  private static boolean in(double due, List<Event> events, String kind) {
     for (Event e : events) {
-      if (e.what().equals(what) && due >= e.start() - BEFORE && due <= e.end() + AFTER) {
+      if (e.what().equals(kind) && e.holds(due)) {
         return true;
       }
     }
