@@ -85,17 +85,23 @@ public final class RoutingView implements ConversationRoster {
     }
   }
 
+  /**
+   * Stores only what changed: these maps are old by the time most items change, and each store of a
+   * fresh object into them is an old-to-young reference every young collection has to scan.
+   */
   private void put(String id, WorkItem w) {
     boolean holds =
         w.agent() != null && (w.state() == ItemState.OFFERED || w.state() == ItemState.ASSIGNED);
-    items.put(
-        id,
+    Held held =
         new Held(
             w.conversationId(),
             w.customerId(),
             holds ? w.agent() : null,
             w.state() == ItemState.ASSIGNED,
-            w.state() == ItemState.WAITING ? w.queue() : null));
+            w.state() == ItemState.WAITING ? w.queue() : null);
+    if (!held.equals(items.get(id))) {
+      items.put(id, held);
+    }
     add(itemsOfConversation, w.conversationId(), id);
     add(conversationsOfCustomer, w.customerId(), w.conversationId());
   }
@@ -112,7 +118,11 @@ public final class RoutingView implements ConversationRoster {
   }
 
   private static void add(Map<String, Set<String>> index, String key, String value) {
-    if (key != null) {
+    if (key == null) {
+      return;
+    }
+    Set<String> held = index.get(key);
+    if (held == null || !held.contains(value)) {
       index.compute(key, (k, old) -> with(old, value));
     }
   }

@@ -106,7 +106,7 @@ public final class RoutingEngine {
     state
         .openItemOf(conversationId)
         .filter(w -> w.firstResponseAt() == null)
-        .ifPresent(w -> state.change(w, x -> x.responded(clock.instant())));
+        .ifPresent(w -> state.amend(w, x -> x.responded(clock.instant())));
   }
 
   /**

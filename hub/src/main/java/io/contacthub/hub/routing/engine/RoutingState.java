@@ -26,7 +26,8 @@ import java.util.function.Consumer;
  * Everything routing knows, in memory, with the indexes decisions need: open items by id and by
  * conversation, waiting items in arrival order, waiting contacts per queue and channel, each
  * agent's load per channel, and the recent outcomes the metrics read. Touched only on the routing
- * thread. Every change goes through {@link #change}, {@link #put} or {@link #putAgent}, which keep
+ * thread. Every change goes through {@link #change}, {@link #amend}, {@link #put} or {@link
+ * #putAgent}, which keep
  * the indexes true, tell the {@link Observer} and note what the journal must write.
  */
 public final class RoutingState {
@@ -94,12 +95,45 @@ public final class RoutingState {
 
   /** Changes an item in place, keeping the indexes true around the change. */
   public void change(WorkItem w, Consumer<WorkItem> mutation) {
-    if (!preserving.isEmpty()) {
-      preserving.removeIf(p -> !p.beforeChange(w));
-    }
+    handOver(w);
     unindex(w);
     mutation.accept(w);
     index(w);
+    changed(w);
+  }
+
+  /**
+   * Changes what no index reads (SLA notices, the first response): the item keeps its places, so
+   * the sorted sets are left alone. Far more items get such changes than move (an SLA breach
+   * reaches every waiting conversation), and taking an item out of a sorted set of a few hundred
+   * thousand and putting it back writes old tree nodes that every young collection then scans.
+   *
+   * @throws IllegalStateException if the mutation changed what places the item after all
+   */
+  public void amend(WorkItem w, Consumer<WorkItem> mutation) {
+    Placement before = Placement.of(w);
+    handOver(w);
+    mutation.accept(w);
+    if (!Placement.of(w).equals(before)) {
+      throw new IllegalStateException("amend moved item " + w.id() + ": use change");
+    }
+    changed(w);
+  }
+
+  /** What the indexes read of an item; {@link WorkItem#id()} and the channel never change. */
+  private record Placement(ItemState state, Instant enqueuedAt, String queue, String agent) {
+    static Placement of(WorkItem w) {
+      return new Placement(w.state(), w.enqueuedAt(), w.queue(), w.agent());
+    }
+  }
+
+  private void handOver(WorkItem w) {
+    if (!preserving.isEmpty()) {
+      preserving.removeIf(p -> !p.beforeChange(w));
+    }
+  }
+
+  private void changed(WorkItem w) {
     changes.items.add(w.id());
     version++;
     observer.itemChanged(w);
@@ -157,8 +191,11 @@ public final class RoutingState {
       return;
     }
     waitingByQueue.add(w);
-    items.put(w.id(), w);
-    if (!w.isCall()) {
+    // Stored only when they differ: an unchanged store still dirties an old card.
+    if (items.get(w.id()) != w) {
+      items.put(w.id(), w);
+    }
+    if (!w.isCall() && !w.id().equals(openByConversation.get(w.conversationId()))) {
       openByConversation.put(w.conversationId(), w.id());
     }
     if (w.state() == ItemState.WAITING && !w.isCall()) {

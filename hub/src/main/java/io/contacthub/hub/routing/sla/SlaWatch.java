@@ -81,7 +81,7 @@ public final class SlaWatch {
       if (w.noticed(target.breachedKey())) {
         return;
       }
-      state.change(
+      state.amend(
           w,
           x -> {
             x.notice(target.warningKey());
@@ -93,7 +93,7 @@ public final class SlaWatch {
     if (now.isBefore(warnAt(w.createdAt(), due)) || w.noticed(target.warningKey())) {
       return;
     }
-    state.change(w, x -> x.notice(target.warningKey()));
+    state.amend(w, x -> x.notice(target.warningKey()));
     notices.sla(HubEvent.SLA_WARNING, w, target.name(), due);
   }
 
