@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * conversation, waiting items in arrival order, waiting contacts per queue and channel, each
  * agent's load per channel, and the recent outcomes the metrics read. Touched only on the routing
  * thread. Every change goes through {@link #change}, {@link #amend}, {@link #put} or {@link
- * #putAgent}, which keep
- * the indexes true, tell the {@link Observer} and note what the journal must write.
+ * #putAgent}, which keep the indexes true, tell the {@link Observer} and note what the journal must
+ * write.
  */
 public final class RoutingState {
 

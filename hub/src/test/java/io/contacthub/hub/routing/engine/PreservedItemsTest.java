@@ -1,11 +1,12 @@
 package io.contacthub.hub.routing.engine;
 
+import static io.contacthub.hub.routing.engine.WaitingItems.T0;
+import static io.contacthub.hub.routing.engine.WaitingItems.item;
+import static io.contacthub.hub.routing.engine.WaitingItems.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contacthub.connector.Channel;
 import io.contacthub.hub.routing.work.WorkItem;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * read.
  */
 class PreservedItemsTest {
-
-  private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
   @Test
   void itemsChangedClosedOrAddedAfterwardsComeOutAsTheyStood() {
@@ -92,28 +91,6 @@ class PreservedItemsTest {
 
     assertThat(rounds).isPositive();
     assertThat(open).allSatisfy(w -> assertThat(w.declinedBy()).containsExactly("agent-1"));
-  }
-
-  private static RoutingState state(int items) {
-    RoutingState s = new RoutingState();
-    for (int i = 0; i < items; i++) {
-      s.put(item(i));
-    }
-    s.drain();
-    return s;
-  }
-
-  private static WorkItem item(int i) {
-    return new WorkItem(
-        "conv-" + i,
-        "conv-" + i,
-        "cust-" + i,
-        Channel.WEBCHAT,
-        false,
-        "general",
-        T0.plusSeconds(i),
-        T0.plusSeconds(i + 600),
-        T0.plusSeconds(i + 3_600));
   }
 
   private static List<String> json(Iterable<WorkItem> items) {

@@ -1,12 +1,12 @@
 package io.contacthub.hub.routing.engine;
 
+import static io.contacthub.hub.routing.engine.WaitingItems.T0;
+import static io.contacthub.hub.routing.engine.WaitingItems.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contacthub.connector.Channel;
 import io.contacthub.hub.routing.agents.Agent;
 import io.contacthub.hub.routing.work.WorkItem;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * everyone hears of; an amendment that would move the item is refused.
  */
 class RoutingStateTest {
-
-  private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
   @Test
   void amendingKeepsTheItemsPlacesAndIsNotedToo() {
@@ -53,8 +51,7 @@ class RoutingStateTest {
     assertThatThrownBy(() -> state.amend(first, x -> x.requeue("vip", T0.plusSeconds(90))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("conv-0");
-    assertThatThrownBy(
-            () -> state.amend(state.item("conv-1").orElseThrow(), x -> x.offer("a", T0)))
+    assertThatThrownBy(() -> state.amend(state.item("conv-1").orElseThrow(), x -> x.offer("a", T0)))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -88,24 +85,5 @@ class RoutingStateTest {
       @Override
       public void agentChanged(Agent a) {}
     };
-  }
-
-  private static RoutingState state(int items) {
-    RoutingState s = new RoutingState();
-    for (int i = 0; i < items; i++) {
-      s.put(
-          new WorkItem(
-              "conv-" + i,
-              "conv-" + i,
-              "cust-" + i,
-              Channel.WEBCHAT,
-              false,
-              "general",
-              T0.plusSeconds(i),
-              T0.plusSeconds(i + 600),
-              T0.plusSeconds(i + 3_600)));
-    }
-    s.drain();
-    return s;
   }
 }
