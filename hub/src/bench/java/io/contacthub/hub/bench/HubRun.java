@@ -101,6 +101,15 @@ final class HubRun {
     long total = rest();
     search(total);
     timeline();
+    // Laid next to the hub's log only now: a routing snapshot being written when the open loop
+    // ended logs its line some 15 s later.
+    report.detail(
+        "single ingest at 1,000/s, the slow requests: "
+            + SlowRequestCauses.describe(
+                options.work().resolve("latency-open-loop.tsv"),
+                options.work().resolve(GC_LOG),
+                options.work().resolve("hub.log"),
+                10));
     report.detail("whole hub run: CPU by thread: " + hub.threadCpu().top(12));
     report.figure(
         "Hub heap used after ingest and a full GC",
@@ -198,13 +207,6 @@ final class HubRun {
     report.detail("single ingest at 1,000/s: " + paced.describe());
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
-    report.detail(
-        "single ingest at 1,000/s, the slow requests: "
-            + SlowRequestCauses.describe(
-                options.work().resolve("latency-open-loop.tsv"),
-                options.work().resolve(GC_LOG),
-                options.work().resolve("hub.log"),
-                10));
     report.figure(
         "Ack latency, single requests at 1,000/s (open loop), p50 / p99",
         p50p99(paced.latency()),
