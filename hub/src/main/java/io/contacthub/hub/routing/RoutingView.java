@@ -123,7 +123,13 @@ public final class RoutingView implements ConversationRoster {
     }
     Set<String> held = index.get(key);
     if (held == null || !held.contains(value)) {
-      index.compute(key, (k, old) -> with(old, value));
+      index.compute(
+          key,
+          (k, old) -> {
+            Set<String> s = old == null ? new HashSet<>() : new HashSet<>(old);
+            s.add(value);
+            return Set.copyOf(s);
+          });
     }
   }
 
@@ -137,15 +143,6 @@ public final class RoutingView implements ConversationRoster {
             return s.isEmpty() ? null : Set.copyOf(s);
           });
     }
-  }
-
-  private static Set<String> with(Set<String> old, String value) {
-    if (old != null && old.contains(value)) {
-      return old;
-    }
-    Set<String> s = old == null ? new HashSet<>() : new HashSet<>(old);
-    s.add(value);
-    return Set.copyOf(s);
   }
 
   @Override
