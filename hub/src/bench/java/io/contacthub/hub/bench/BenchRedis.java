@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A private {@code redis-server} on a free loopback port, without persistence. */
-final class BenchRedis implements AutoCloseable {
+public final class BenchRedis implements AutoCloseable {
 
   private final Process process;
   private final int port;
@@ -18,7 +18,7 @@ final class BenchRedis implements AutoCloseable {
     this.port = port;
   }
 
-  static BenchRedis start(Path dir) throws IOException, InterruptedException {
+  public static BenchRedis start(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -54,7 +54,7 @@ final class BenchRedis implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 

@@ -5,25 +5,25 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /** A latency distribution: recorded in nanoseconds (1 µs to 5 min, 3 digits), read in ms. */
-final class Latencies {
+public final class Latencies {
 
   private static final long HIGHEST = TimeUnit.MINUTES.toNanos(5);
 
   private final Histogram histogram = new Histogram(1_000, HIGHEST, 3);
 
-  synchronized void record(long nanos) {
+  public synchronized void record(long nanos) {
     histogram.recordValue(Math.clamp(nanos, 1_000, HIGHEST));
   }
 
-  synchronized long count() {
+  public synchronized long count() {
     return histogram.getTotalCount();
   }
 
-  synchronized double millisAt(double percentile) {
+  public synchronized double millisAt(double percentile) {
     return histogram.getValueAtPercentile(percentile) / 1e6;
   }
 
-  synchronized double maxMillis() {
+  public synchronized double maxMillis() {
     return histogram.getMaxValue() / 1e6;
   }
 
@@ -31,7 +31,7 @@ final class Latencies {
     histogram.add(other.histogram);
   }
 
-  String summary() {
+  public String summary() {
     return String.format(
         Locale.ROOT,
         "n=%d p50=%.2f ms p99=%.2f ms p99.9=%.2f ms max=%.2f ms",

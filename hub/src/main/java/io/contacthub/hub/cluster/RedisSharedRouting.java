@@ -13,7 +13,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *       expiry the leader renews every {@link #RENEW_EVERY};
  *   <li>the journal is the stream {@value #JOURNAL_KEY}, entry ids {@code <seq>-0} from the counter
  *       {@value #SEQ_KEY}; a Lua script appends only while the lease holds the writer's term;
- *   <li>the snapshot is the hash {@value #SNAPSHOT_KEY} ({@code seq}, {@code state}); writing one
- *       trims the entries it covers;
+ *   <li>snapshots are written in parts while routing goes on ({@link RedisRoutingSnapshots}); the
+ *       one that becomes current trims the entries it covers;
  *   <li>operations travel to the leader on the channel {@value #COMMANDS}, answers come back on
  *       {@value #ANSWERS}.
  * </ul>
@@ -50,7 +49,6 @@ final class RedisSharedRouting implements SharedRouting {
   static final String LEASE_KEY = "contacthub:routing:lease";
   static final String JOURNAL_KEY = "contacthub:routing:journal";
   static final String SEQ_KEY = "contacthub:routing:journal:seq";
-  static final String SNAPSHOT_KEY = "contacthub:routing:snapshot";
   static final String COMMANDS = "contacthub:routing:commands";
   static final String ANSWERS = "contacthub:routing:answers";
 
@@ -82,16 +80,6 @@ final class RedisSharedRouting implements SharedRouting {
       return seq
       """;
 
-  /** KEYS lease, counter, snapshot, stream; ARGV term, state. Returns the seq it covers, or -1. */
-  private static final String SNAPSHOT =
-      """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-      local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
-      redis.call('HSET', KEYS[3], 'seq', seq, 'state', ARGV[2])
-      redis.call('XTRIM', KEYS[4], 'MINID', (seq + 1) .. '-0')
-      return seq
-      """;
-
   /** KEYS lease; ARGV term, expiry ms. 1 when renewed, 0 when the lease is another's or gone. */
   private static final String RENEW =
       """
@@ -110,12 +98,22 @@ final class RedisSharedRouting implements SharedRouting {
   private final StatefulRedisConnection<String, String> commands;
   private final StatefulRedisConnection<String, String> follower;
   private final StatefulRedisPubSubConnection<String, String> subscription;
+  private final RedisRoutingSnapshots snapshots;
   private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
   private volatile Function<JsonObject, CompletableFuture<Answer>> handler;
   private volatile boolean closed;
 
   RedisSharedRouting(RedisClient client, String nodeId) {
+    this(
+        client,
+        nodeId,
+        new RedisRoutingSnapshots(
+            client, RedisRoutingSnapshots.PART_BYTES, RedisRoutingSnapshots.BYTES_PER_SECOND));
+  }
+
+  RedisSharedRouting(RedisClient client, String nodeId, RedisRoutingSnapshots snapshots) {
     this.nodeId = nodeId;
+    this.snapshots = snapshots;
     this.commands = client.connect();
     this.follower = client.connect();
     this.subscription = client.connectPubSub();
@@ -137,13 +135,16 @@ final class RedisSharedRouting implements SharedRouting {
   public Loaded load() {
     try {
       for (int attempt = 0; ; attempt++) {
-        Map<String, String> snap = commands.sync().hgetall(SNAPSHOT_KEY);
         RoutingState state = new RoutingState();
-        long seq = 0;
-        if (snap.containsKey("seq")) {
-          seq = Long.parseLong(snap.get("seq"));
-          RoutingSnapshot.read(snap.get("state").lines(), state);
+        RedisRoutingSnapshots.Read snapshot = snapshots.read(state);
+        if (snapshot.replaced() && attempt < 5) {
+          continue; // a newer snapshot replaced it while it was read: read that one
         }
+        if (snapshot.replaced()) {
+          throw HubException.unavailable(
+              "routing's snapshot in Redis was replaced every time it was read", 2);
+        }
+        long seq = snapshot.seq();
         boolean whole = true;
         List<Entry> got;
         do {
@@ -353,6 +354,7 @@ final class RedisSharedRouting implements SharedRouting {
   @Override
   public void close() {
     closed = true;
+    snapshots.close();
     subscription.close();
     commands.close();
     follower.close();
@@ -365,7 +367,8 @@ final class RedisSharedRouting implements SharedRouting {
     private volatile boolean ended;
     private volatile long renewedAt = System.nanoTime();
     private long journalBytes;
-    private long snapshotBytes;
+    private volatile long snapshotBytes;
+    private CompletableFuture<Long> inFlight = CompletableFuture.completedFuture(0L);
 
     RedisTerm(String id) {
       this.id = id;
@@ -402,48 +405,46 @@ final class RedisSharedRouting implements SharedRouting {
               });
     }
 
+    /** Not while one is being written. */
     @Override
     public boolean snapshotDue() {
-      return RoutingSnapshot.due(journalBytes, snapshotBytes);
+      return inFlight.isDone() && RoutingSnapshot.due(journalBytes, snapshotBytes);
     }
 
     /**
-     * Written on the routing thread: the script takes the stream's last seq as the snapshot's, so
-     * no entry may be appended between reading the state and the script.
+     * Freezes {@code state} on the routing thread and has it written in parts while routing goes
+     * on. The position it covers is read from the journal's counter by a command sent after every
+     * append so far and before any later one on the same connection, so no entry slips between the
+     * freezing and its position.
      */
     @Override
     public CompletableFuture<Long> snapshot(RoutingState state) {
-      try {
-        return CompletableFuture.completedFuture(write(state));
-      } catch (IOException e) {
-        return CompletableFuture.failedFuture(e);
-      }
+      RoutingSnapshot.Frozen frozen = RoutingSnapshot.freeze(state);
+      CompletableFuture<Long> seq =
+          commands
+              .async()
+              .get(SEQ_KEY)
+              .toCompletableFuture()
+              .thenApply(s -> s == null ? 0L : Long.parseLong(s));
+      journalBytes = 0; // what is appended from here on counts towards the next snapshot
+      CompletableFuture<Long> written =
+          snapshots
+              .write(id, seq, frozen)
+              .whenComplete(
+                  (bytes, failure) -> {
+                    if (failure == null) {
+                      snapshotBytes = bytes;
+                    } else if (failure instanceof RedisRoutingSnapshots.NotLeading) {
+                      ended = true;
+                    }
+                  });
+      inFlight = written;
+      return written;
     }
 
-    private long write(RoutingState state) throws IOException {
-      ByteArrayOutputStream lines = new ByteArrayOutputStream();
-      RoutingSnapshot.write(RoutingSnapshot.freeze(state), lines);
-      Long seq;
-      try {
-        seq =
-            commands
-                .sync()
-                .eval(
-                    SNAPSHOT,
-                    ScriptOutputType.INTEGER,
-                    new String[] {LEASE_KEY, SEQ_KEY, SNAPSHOT_KEY, JOURNAL_KEY},
-                    id,
-                    lines.toString(StandardCharsets.UTF_8));
-      } catch (RedisException e) {
-        throw new IOException("routing's snapshot cannot be written: " + e.getMessage(), e);
-      }
-      if (seq == null || seq < 0) {
-        ended = true;
-        throw new IOException("another node holds the routing lease");
-      }
-      journalBytes = 0;
-      snapshotBytes = lines.size();
-      return snapshotBytes;
+    @Override
+    public void hurry() {
+      snapshots.hurry();
     }
 
     /** Gives the lease up. */

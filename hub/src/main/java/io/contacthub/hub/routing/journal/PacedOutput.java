@@ -11,7 +11,7 @@ import java.util.function.DoubleSupplier;
  * takes a share of a core over seconds instead of all of it at once (as Lucene paces its merges).
  * The pace is read at every check, and lifted (infinite) it ends a wait at once.
  */
-final class PacedOutput extends SteppedOutput {
+public final class PacedOutput extends SteppedOutput {
 
   /** Bytes between two checks of the pace: about 8 ms of writing at 8 MB/s. */
   private static final int CHECK_EVERY = 64 * 1024;
@@ -19,7 +19,7 @@ final class PacedOutput extends SteppedOutput {
   private final DoubleSupplier bytesPerSecond;
   private long paceFrom = System.nanoTime();
 
-  PacedOutput(OutputStream out, DoubleSupplier bytesPerSecond) {
+  public PacedOutput(OutputStream out, DoubleSupplier bytesPerSecond) {
     super(out, CHECK_EVERY);
     this.bytesPerSecond = bytesPerSecond;
   }
