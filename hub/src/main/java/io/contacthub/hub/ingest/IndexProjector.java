@@ -202,17 +202,18 @@ public final class IndexProjector
     }
   }
 
-  private Void commit(boolean reclaimLog) throws java.io.IOException {
+  /** A commit in the background is paced and frees the log before it; the one at a stop is not. */
+  private Void commit(boolean background) throws java.io.IOException {
     if (index.committedSeq() == appliedSeq) {
       return null;
     }
     long start = System.nanoTime();
-    index.commit();
+    index.commit(background);
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (millis >= SLOW_COMMIT_MILLIS) {
       LOG.info("Index commit up to log seq {} took {} ms", index.committedSeq(), millis);
     }
-    if (reclaimLog) {
+    if (background) {
       log.reclaimBefore(index.committedSeq() + 1);
     }
     return null;

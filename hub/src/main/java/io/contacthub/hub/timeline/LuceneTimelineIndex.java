@@ -8,6 +8,7 @@ import io.contacthub.hub.model.SearchRequest;
 import io.contacthub.hub.model.SearchResult;
 import io.contacthub.hub.model.TimelinePage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -65,6 +67,16 @@ public final class LuceneTimelineIndex implements TimelineIndex {
    */
   private static final long SYNC_STEP_BYTES = 1L << 20;
 
+  /**
+   * A commit writes its customer and conversation snapshots over at most this many refreshes (a few
+   * seconds), in slices of at least {@link #MIN_SNAPSHOT_SLICE}.
+   */
+  static final int SNAPSHOT_SLICES = 20;
+
+  static final int MIN_SNAPSHOT_SLICE = 2_000;
+
+  private static final long SLICE_POLL_NANOS = 5_000_000;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -84,7 +96,7 @@ public final class LuceneTimelineIndex implements TimelineIndex {
 
   private Map<String, Conversation> unsavedConversations = new LinkedHashMap<>();
   private volatile long committedSeq;
-  private boolean closed;
+  private volatile boolean closed;
 
   private LuceneTimelineIndex(Directory directory, IndexWriter writer, TimelineOptions options)
       throws IOException {
@@ -163,9 +175,14 @@ public final class LuceneTimelineIndex implements TimelineIndex {
    * are written and Lucene flushes and syncs, which can take seconds. What it applies meanwhile
    * lands in this commit or the next; a restart replays from the seq on, and replay replaces
    * documents by id, so nothing is doubled.
+   *
+   * <p>Paced, the snapshots are written in slices, one per refresh ({@link #SNAPSHOT_SLICES}):
+   * after a burst of ingest a commit has some 200,000 of them, and written at once they were one
+   * segment that the commit's flush wrote for seconds while the refresh waited behind it (nothing
+   * new became searchable) and the commit took a core from acknowledgements.
    */
   @Override
-  public void commit() throws IOException {
+  public void commit(boolean paced) throws IOException {
     long seq;
     Map<String, Customer> customers;
     Map<String, Conversation> conversations;
@@ -176,16 +193,42 @@ public final class LuceneTimelineIndex implements TimelineIndex {
       unsavedCustomers = new LinkedHashMap<>();
       unsavedConversations = new LinkedHashMap<>();
     }
+    int slice =
+        paced
+            ? Math.max(
+                MIN_SNAPSHOT_SLICE,
+                Math.ceilDiv(customers.size() + conversations.size(), SNAPSHOT_SLICES))
+            : Integer.MAX_VALUE;
+    int inSlice = 0;
     for (Customer c : customers.values()) {
       writer.updateDocument(TimelineDocuments.customerKey(c.id()), TimelineDocuments.customer(c));
+      inSlice = endOfSlice(inSlice + 1, slice);
     }
     for (Conversation c : conversations.values()) {
       writer.updateDocument(
           TimelineDocuments.conversationKey(c.id()), TimelineDocuments.conversation(c));
+      inSlice = endOfSlice(inSlice + 1, slice);
     }
     writer.setLiveCommitData(Map.of(COMMIT_SEQ, Long.toString(seq)).entrySet());
     writer.commit();
     committedSeq = seq;
+  }
+
+  /** At the end of a slice, waits for a refresh to show what was written; the count in the next. */
+  private int endOfSlice(int written, int slice) throws IOException {
+    if (written < slice) {
+      return written;
+    }
+    long generation = writer.getMaxCompletedSequenceNumber();
+    // Polled, not refresher.waitForGeneration: a waiter makes the refresh come sooner, and the
+    // point is to write a slice per refresh at the refresh's own pace.
+    while (refresher.getSearchingGen() < generation && !closed) {
+      LockSupport.parkNanos(SLICE_POLL_NANOS);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("interrupted while saving snapshots");
+      }
+    }
+    return 0;
   }
 
   @Override
@@ -343,7 +386,7 @@ public final class LuceneTimelineIndex implements TimelineIndex {
     try {
       refresher.close();
       searchers.close();
-      commit();
+      commit(false); // no refresh to wait for
     } finally {
       IOUtils.close(writer, directory);
     }

@@ -36,8 +36,17 @@ public interface TimelineIndex extends Closeable {
   /**
    * Commits; the commit remembers the applied sequence number. One commit at a time, which may run
    * on another thread than {@link #apply} while it applies.
+   *
+   * @param paced write what the commit saves besides the applied documents (the customer and
+   *     conversation snapshots) a slice per refresh, over a few seconds, so that searches and
+   *     acknowledgements go on meanwhile: for commits in the background, not at a stop
    */
-  void commit() throws IOException;
+  void commit(boolean paced) throws IOException;
+
+  /** Commits at once ({@link #commit(boolean)}, not paced). */
+  default void commit() throws IOException {
+    commit(false);
+  }
 
   /** The highest log sequence number in the last commit, or -1 for an empty index. */
   long committedSeq();

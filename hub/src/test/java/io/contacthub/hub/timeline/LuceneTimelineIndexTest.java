@@ -25,6 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -161,6 +164,49 @@ class LuceneTimelineIndexTest {
     index.forEachConversation(conversations::add);
     assertThat(conversations)
         .containsExactly(conversation("conv-1", "cust-1", ConversationStatus.OPEN));
+  }
+
+  @Test
+  void aPacedCommitSavesItsSnapshotsASlicePerRefresh() throws Exception {
+    // GIVEN more unsaved customers than three slices, and a refresh every 300 ms
+    index =
+        LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT.withMaxStale(Duration.ofMillis(300)));
+    int customers = 3 * LuceneTimelineIndex.MIN_SNAPSHOT_SLICE + 1;
+    index.apply(
+        List.of(),
+        IntStream.range(0, customers).mapToObj(i -> customer("cust-" + i, "C" + i)).toList(),
+        List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
+        9);
+    ExecutorService committer = Executors.newSingleThreadExecutor();
+    try {
+      // WHEN a paced commit runs and a message is applied meanwhile
+      Future<?> commit =
+          committer.submit(
+              () -> {
+                index.commit(true);
+                return null;
+              });
+      index.apply(List.of(message("i-1", 10).build()), List.of(), List.of(), 10);
+
+      // THEN the message becomes searchable, and the commit ends
+      assertThat(index.awaitSearchable(10, WAIT)).isTrue();
+      commit.get();
+    } finally {
+      committer.shutdown();
+    }
+
+    // AND every snapshot was saved (with the message too if the commit began after it), each slice
+    // flushed by a refresh of its own: a segment each
+    assertThat(index.committedSeq()).isIn(9L, 10L);
+    index.close();
+    try (DirectoryReader saved = DirectoryReader.open(FSDirectory.open(dir))) {
+      assertThat(saved.leaves()).hasSizeGreaterThanOrEqualTo(3);
+    }
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    assertThat(customerNames()).hasSize(customers);
+    List<Conversation> conversations = new ArrayList<>();
+    index.forEachConversation(conversations::add);
+    assertThat(conversations).hasSize(1);
   }
 
   @Test
