@@ -57,7 +57,7 @@ public final class RoutingSnapshotInRedisBench {
       RedisClient client = RedisCluster.client(resources, redis.url());
       RedisClient transfers = RedisCluster.transfers(resources, redis.url());
       RedisSharedRouting routing = new RedisSharedRouting(client, "bench");
-      SharedRouting.Term term = lead(routing);
+      SharedRouting.Term term = Elections.lead(routing);
       RoutingState state = state(items);
       System.out.printf(Locale.ROOT, "%,d open conversations%n", items);
       for (int round = 1; round <= rounds; round++) {
@@ -145,21 +145,6 @@ public final class RoutingSnapshotInRedisBench {
     } catch (java.io.IOException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static SharedRouting.Term lead(RedisSharedRouting routing) throws Exception {
-    CompletableFuture<SharedRouting.Term> won = new CompletableFuture<>();
-    routing.campaign(
-        new SharedRouting.Candidate() {
-          @Override
-          public void elected(SharedRouting.Term term) {
-            won.complete(term);
-          }
-
-          @Override
-          public void deposed(SharedRouting.Term term) {}
-        });
-    return won.get(10, TimeUnit.SECONDS);
   }
 
   private static RoutingState state(int n) {

@@ -1,9 +1,10 @@
 package io.contacthub.hub.cluster;
 
+import static io.contacthub.hub.routing.engine.WaitingItems.item;
+import static io.contacthub.hub.routing.engine.WaitingItems.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.contacthub.connector.Channel;
 import io.contacthub.hub.model.HubException;
 import io.contacthub.hub.routing.SharedRouting;
 import io.contacthub.hub.routing.engine.RoutingState;
@@ -15,13 +16,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class SharedRoutingSnapshotTest extends InProcessNodesTest {
-
-  private static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
   /** Smaller than a line of a snapshot: every line is a part. */
   private static final int PART_BYTES = 16 * 1024;
@@ -55,7 +52,7 @@ class SharedRoutingSnapshotTest extends InProcessNodesTest {
   void aSnapshotIsWrittenInPartsWhileAppendsGoOnAndAnotherNodeLoadsItWithTheLaterEntries()
       throws Exception {
     // About a second of writing at this pace: long enough for an append to land meanwhile.
-    SharedRouting.Term term = lead(routing("x", 200 * 1024));
+    SharedRouting.Term term = Elections.lead(routing("x", 200 * 1024));
     RoutingState state = state(500);
     assertThat(term.append(entry(item(500))).get(5, TimeUnit.SECONDS)).isEqualTo(1L);
     state.put(item(500));
@@ -83,7 +80,7 @@ class SharedRoutingSnapshotTest extends InProcessNodesTest {
 
   @Test
   void aNewerSnapshotReplacesTheOlderOneAndItsParts() throws Exception {
-    SharedRouting.Term term = lead(routing("x", Double.POSITIVE_INFINITY));
+    SharedRouting.Term term = Elections.lead(routing("x", Double.POSITIVE_INFINITY));
     term.append(entry(item(0))).get(5, TimeUnit.SECONDS);
     term.snapshot(state(300)).get(10, TimeUnit.SECONDS);
     String first = redis.hget(RedisRoutingSnapshots.SNAPSHOT_KEY, "parts");
@@ -105,7 +102,7 @@ class SharedRoutingSnapshotTest extends InProcessNodesTest {
 
   @Test
   void aSnapshotWhoseWriterLostTheLeaseMeanwhileIsDroppedAndTheCurrentOneStays() throws Exception {
-    SharedRouting.Term term = lead(routing("x", 200 * 1024));
+    SharedRouting.Term term = Elections.lead(routing("x", 200 * 1024));
     term.append(entry(item(0))).get(5, TimeUnit.SECONDS);
     term.snapshot(state(10)).get(10, TimeUnit.SECONDS);
     Map<String, String> before = redis.hgetall(RedisRoutingSnapshots.SNAPSHOT_KEY);
@@ -157,42 +154,6 @@ class SharedRoutingSnapshotTest extends InProcessNodesTest {
             client, node, new RedisRoutingSnapshots(client, PART_BYTES, bytesPerSecond));
     closing.add(routing);
     return routing;
-  }
-
-  private static SharedRouting.Term lead(RedisSharedRouting routing) throws Exception {
-    CompletableFuture<SharedRouting.Term> won = new CompletableFuture<>();
-    routing.campaign(
-        new SharedRouting.Candidate() {
-          @Override
-          public void elected(SharedRouting.Term term) {
-            won.complete(term);
-          }
-
-          @Override
-          public void deposed(SharedRouting.Term term) {}
-        });
-    return won.get(10, TimeUnit.SECONDS);
-  }
-
-  /** Waiting web chat conversations 0 to {@code n} - 1, with nothing left to journal. */
-  private static RoutingState state(int n) {
-    RoutingState state = new RoutingState();
-    IntStream.range(0, n).forEach(i -> state.put(item(i)));
-    state.drain();
-    return state;
-  }
-
-  private static WorkItem item(int i) {
-    return new WorkItem(
-        "conv-" + i,
-        "conv-" + i,
-        "cust-" + i,
-        Channel.WEBCHAT,
-        false,
-        "general",
-        T0.plusSeconds(i),
-        T0.plusSeconds(i + 600),
-        T0.plusSeconds(i + 3_600));
   }
 
   /** A journal entry that puts {@code item}. */

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -236,18 +235,7 @@ class SharedRoutingTest extends InProcessNodesTest {
     closing.add(client::shutdown);
     RedisSharedRouting routing = new RedisSharedRouting(client, "x");
     closing.add(routing);
-    CompletableFuture<SharedRouting.Term> won = new CompletableFuture<>();
-    routing.campaign(
-        new SharedRouting.Candidate() {
-          @Override
-          public void elected(SharedRouting.Term term) {
-            won.complete(term);
-          }
-
-          @Override
-          public void deposed(SharedRouting.Term term) {}
-        });
-    SharedRouting.Term term = won.get(10, TimeUnit.SECONDS);
+    SharedRouting.Term term = Elections.lead(routing);
     byte[] entry = "{\"consumedSeq\":-1}".getBytes(StandardCharsets.UTF_8);
     assertThat(term.append(entry).get(5, TimeUnit.SECONDS)).isEqualTo(1L);
 

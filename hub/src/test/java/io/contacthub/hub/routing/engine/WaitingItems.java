@@ -5,13 +5,13 @@ import io.contacthub.hub.routing.work.WorkItem;
 import java.time.Instant;
 
 /** Waiting web chat conversations for routing state tests: item i arrived i seconds after T0. */
-final class WaitingItems {
+public final class WaitingItems {
 
-  static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
+  public static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
 
   private WaitingItems() {}
 
-  static WorkItem item(int i) {
+  public static WorkItem item(int i) {
     return new WorkItem(
         "conv-" + i,
         "conv-" + i,
@@ -25,7 +25,7 @@ final class WaitingItems {
   }
 
   /** A state holding items 0 to {@code items} - 1, with nothing left to journal. */
-  static RoutingState state(int items) {
+  public static RoutingState state(int items) {
     RoutingState s = new RoutingState();
     for (int i = 0; i < items; i++) {
       s.put(item(i));
