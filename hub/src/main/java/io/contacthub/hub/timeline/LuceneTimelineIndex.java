@@ -97,6 +97,7 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   private Map<String, Conversation> unsavedConversations = new LinkedHashMap<>();
   private volatile long committedSeq;
   private volatile boolean closed;
+  private volatile boolean hurried;
 
   private LuceneTimelineIndex(Directory directory, IndexWriter writer, TimelineOptions options)
       throws IOException {
@@ -222,13 +223,18 @@ public final class LuceneTimelineIndex implements TimelineIndex {
     long generation = writer.getMaxCompletedSequenceNumber();
     // Polled, not refresher.waitForGeneration: a waiter makes the refresh come sooner, and the
     // point is to write a slice per refresh at the refresh's own pace.
-    while (refresher.getSearchingGen() < generation && !closed) {
+    while (refresher.getSearchingGen() < generation && !closed && !hurried) {
       LockSupport.parkNanos(SLICE_POLL_NANOS);
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("interrupted while saving snapshots");
       }
     }
     return 0;
+  }
+
+  @Override
+  public void hurry() {
+    hurried = true;
   }
 
   @Override

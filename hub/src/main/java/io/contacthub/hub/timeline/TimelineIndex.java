@@ -48,6 +48,9 @@ public interface TimelineIndex extends Closeable {
     commit(false);
   }
 
+  /** A paced commit being written, and any later one, goes at full speed (the hub is stopping). */
+  void hurry();
+
   /** The highest log sequence number in the last commit, or -1 for an empty index. */
   long committedSeq();
 

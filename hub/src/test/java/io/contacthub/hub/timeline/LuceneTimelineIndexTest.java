@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.DirectoryReader;
@@ -207,6 +208,37 @@ class LuceneTimelineIndexTest {
     List<Conversation> conversations = new ArrayList<>();
     index.forEachConversation(conversations::add);
     assertThat(conversations).hasSize(1);
+  }
+
+  @Test
+  void aPacedCommitHurriedFinishesWithoutWaitingForRefreshes() throws Exception {
+    // GIVEN a paced commit of three slices, with a refresh only every 30 s
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    int customers = 3 * LuceneTimelineIndex.MIN_SNAPSHOT_SLICE;
+    index.apply(
+        List.of(),
+        IntStream.range(0, customers).mapToObj(i -> customer("cust-" + i, "C" + i)).toList(),
+        List.of(),
+        4);
+    ExecutorService committer = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> commit =
+          committer.submit(
+              () -> {
+                index.commit(true);
+                return null;
+              });
+
+      // WHEN the hub stops
+      index.hurry();
+
+      // THEN the commit ends long before a refresh would have come, with every snapshot
+      commit.get(10, TimeUnit.SECONDS);
+    } finally {
+      committer.shutdown();
+    }
+    assertThat(index.committedSeq()).isEqualTo(4);
+    assertThat(customerNames()).hasSize(customers);
   }
 
   @Test
