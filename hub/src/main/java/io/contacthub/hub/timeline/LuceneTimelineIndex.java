@@ -77,6 +77,8 @@ public final class LuceneTimelineIndex implements TimelineIndex {
 
   private static final long SLICE_POLL_NANOS = 5_000_000;
 
+  private static final long SLICE_WAIT_LIMIT_NANOS = 5_000_000_000L;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -221,9 +223,15 @@ public final class LuceneTimelineIndex implements TimelineIndex {
       return written;
     }
     long generation = writer.getMaxCompletedSequenceNumber();
+    // A refresh that does not come (its thread failed) must not hold the commit, and the freeing
+    // of the log behind it, for ever.
+    long giveUpAt = System.nanoTime() + SLICE_WAIT_LIMIT_NANOS;
     // Polled, not refresher.waitForGeneration: a waiter makes the refresh come sooner, and the
     // point is to write a slice per refresh at the refresh's own pace.
-    while (refresher.getSearchingGen() < generation && !closed && !hurried) {
+    while (refresher.getSearchingGen() < generation
+        && !closed
+        && !hurried
+        && System.nanoTime() < giveUpAt) {
       LockSupport.parkNanos(SLICE_POLL_NANOS);
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("interrupted while saving snapshots");
