@@ -45,9 +45,11 @@ class LuceneTimelineIndexTest {
 
   @TempDir Path dir;
   private LuceneTimelineIndex index;
+  private final ExecutorService committer = Executors.newSingleThreadExecutor();
 
   @AfterEach
   void close() throws Exception {
+    committer.shutdownNow();
     if (index != null) {
       index.close();
     }
@@ -175,26 +177,17 @@ class LuceneTimelineIndexTest {
     int customers = 3 * LuceneTimelineIndex.MIN_SNAPSHOT_SLICE + 1;
     index.apply(
         List.of(),
-        IntStream.range(0, customers).mapToObj(i -> customer("cust-" + i, "C" + i)).toList(),
+        customers(customers),
         List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
         9);
-    ExecutorService committer = Executors.newSingleThreadExecutor();
-    try {
-      // WHEN a paced commit runs and a message is applied meanwhile
-      Future<?> commit =
-          committer.submit(
-              () -> {
-                index.commit(true);
-                return null;
-              });
-      index.apply(List.of(message("i-1", 10).build()), List.of(), List.of(), 10);
 
-      // THEN the message becomes searchable, and the commit ends
-      assertThat(index.awaitSearchable(10, WAIT)).isTrue();
-      commit.get();
-    } finally {
-      committer.shutdown();
-    }
+    // WHEN a paced commit runs and a message is applied meanwhile
+    Future<?> commit = commitPaced();
+    index.apply(List.of(message("i-1", 10).build()), List.of(), List.of(), 10);
+
+    // THEN the message becomes searchable, and the commit ends
+    assertThat(index.awaitSearchable(10, WAIT)).isTrue();
+    commit.get();
 
     // AND every snapshot was saved (with the message too if the commit began after it), each slice
     // flushed by a refresh of its own: a segment each
@@ -215,28 +208,14 @@ class LuceneTimelineIndexTest {
     // GIVEN a paced commit of three slices, with a refresh only every 30 s
     index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
     int customers = 3 * LuceneTimelineIndex.MIN_SNAPSHOT_SLICE;
-    index.apply(
-        List.of(),
-        IntStream.range(0, customers).mapToObj(i -> customer("cust-" + i, "C" + i)).toList(),
-        List.of(),
-        4);
-    ExecutorService committer = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> commit =
-          committer.submit(
-              () -> {
-                index.commit(true);
-                return null;
-              });
+    index.apply(List.of(), customers(customers), List.of(), 4);
+    Future<?> commit = commitPaced();
 
-      // WHEN the hub stops
-      index.hurry();
+    // WHEN the hub stops
+    index.hurry();
 
-      // THEN the commit ends long before a refresh would have come, with every snapshot
-      commit.get(10, TimeUnit.SECONDS);
-    } finally {
-      committer.shutdown();
-    }
+    // THEN the commit ends long before a refresh would have come, with every snapshot
+    commit.get(10, TimeUnit.SECONDS);
     assertThat(index.committedSeq()).isEqualTo(4);
     assertThat(customerNames()).hasSize(customers);
   }
@@ -280,6 +259,20 @@ class LuceneTimelineIndexTest {
     assertThat(conversations)
         .extracting(Conversation::status)
         .containsExactly(ConversationStatus.RESOLVED);
+  }
+
+  /** Customers cust-0 to cust-{@code n - 1}. */
+  private static List<Customer> customers(int n) {
+    return IntStream.range(0, n).mapToObj(i -> customer("cust-" + i, "C" + i)).toList();
+  }
+
+  /** A commit in the background, paced, as the index projector runs it. */
+  private Future<?> commitPaced() {
+    return committer.submit(
+        () -> {
+          index.commit(true);
+          return null;
+        });
   }
 
   private List<String> customerNames() throws Exception {
