@@ -47,11 +47,8 @@ final class RedisRoutingSnapshots implements Closeable {
   /** A part ends at the first line end after this many bytes. */
   static final int PART_BYTES = 1 << 20;
 
-  /**
-   * The encoding's pace, as the file journal's: the state is encoded over seconds on a share of a
-   * core, not on all of it at once while acknowledgements wait.
-   */
-  static final double BYTES_PER_SECOND = 8 * (1 << 20);
+  /** The encoding's pace, as the file journal's ({@link RoutingSnapshot#PACE_MB_PER_SECOND}). */
+  static final double BYTES_PER_SECOND = RoutingSnapshot.PACE_MB_PER_SECOND * (1 << 20);
 
   /**
    * How long the parts of an unfinished snapshot live: a node that dies or loses its lease while

@@ -30,15 +30,6 @@ public final class FileRoutingJournal implements RoutingJournal {
 
   private static final long SEGMENT_BYTES = 8L << 20;
 
-  /**
-   * How fast a snapshot is written while routing runs. Written at full speed, a snapshot of 200,000
-   * open items (115 MB) took a whole core for one to five seconds on two cores, and the
-   * acknowledgements of single requests waited for the other one. At this pace it takes about 15 s;
-   * the journal meanwhile grows by a fraction of that (a snapshot is due only once the journal is
-   * as large as the last one). A stop's snapshot is written at full speed ({@link #hurry}).
-   */
-  static final double SNAPSHOT_MB_PER_SECOND = 8;
-
   private static final String SNAPSHOT = "snapshot.json";
 
   private final Path dir;
@@ -62,7 +53,7 @@ public final class FileRoutingJournal implements RoutingJournal {
         dir,
         Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("hub-routing-snapshot").daemon(true).factory()),
-        SNAPSHOT_MB_PER_SECOND);
+        RoutingSnapshot.PACE_MB_PER_SECOND);
   }
 
   /**

@@ -40,6 +40,15 @@ public final class RoutingSnapshot {
    */
   static final long MIN_JOURNAL_BYTES = 8L << 20;
 
+  /**
+   * How fast a snapshot is written while routing runs, to a file or to Redis. Written at full
+   * speed, a snapshot of 200,000 open items (115 MB) took a whole core for one to five seconds on
+   * two cores, and the acknowledgements of single requests waited for the other one. At this pace
+   * it takes about 15 s; the journal meanwhile grows by a fraction of that (a snapshot is due only
+   * once the journal is as large as the last one). A stop's snapshot is written at full speed.
+   */
+  public static final double PACE_MB_PER_SECOND = 8;
+
   private static final byte[] NEWLINE = {'\n'};
 
   private static final JsonOut.Fields<List<WorkItem>> ITEMS =
