@@ -161,10 +161,18 @@ public final class LuceneTimelineIndex implements TimelineIndex {
       long upToSeq)
       throws IOException {
     for (Interaction i : interactions) {
-      dedupeKeys.add(i.dedupeKey());
+      String dedupeKey = i.dedupeKey();
       i.threadKeys().forEach(threadKeys::add);
-      writer.updateDocument(
-          TimelineDocuments.interactionKey(i.id()), TimelineDocuments.interaction(i));
+      if (dedupeKeys.mayContain(dedupeKey)) {
+        writer.updateDocument(
+            TimelineDocuments.interactionKey(i.id()), TimelineDocuments.interaction(i));
+      } else {
+        // Certainly not in the index (its key identifies it, for good), so nothing to replace: an
+        // update would make every refresh look the id up in every segment (12% of the index's CPU
+        // during a burst). A replay after a crash finds the keys of what the last commit holds.
+        dedupeKeys.add(dedupeKey);
+        writer.addDocument(TimelineDocuments.interaction(i));
+      }
     }
     customers.forEach(c -> unsavedCustomers.put(c.id(), c));
     conversations.forEach(c -> unsavedConversations.put(c.id(), c));

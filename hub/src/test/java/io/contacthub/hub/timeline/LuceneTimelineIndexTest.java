@@ -73,6 +73,32 @@ class LuceneTimelineIndexTest {
   }
 
   @Test
+  void replayingWhatACommitHoldsReplacesInsteadOfDuplicating() throws Exception {
+    // GIVEN interactions in the last commit (a commit also holds what was applied beyond its seq)
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(
+        List.of(message("i-1", 1).build(), message("i-2", 2).build()), List.of(), List.of(), 2);
+    index.close();
+
+    // WHEN the index is reopened and the log replays them, and one new interaction
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    index.apply(
+        List.of(
+            message("i-1", 1).build(),
+            message("i-2", 2).text("edited").build(),
+            message("i-3", 3).build()),
+        List.of(),
+        List.of(),
+        3);
+    assertThat(index.awaitSearchable(3, WAIT)).isTrue();
+
+    // THEN each is there once, the replayed ones as replayed
+    assertThat(index.search(search(null).build()).total()).isEqualTo(3);
+    assertThat(index.interaction("i-2")).map(Interaction::text).contains("edited");
+    assertThat(index.timeline(Set.of("cust-1"), null, 10).items()).hasSize(3);
+  }
+
+  @Test
   void appliedInteractionBecomesSearchableWithinTheRefreshInterval() throws Exception {
     index = LuceneTimelineIndex.open(dir, TimelineOptions.DEFAULT);
     long started = System.nanoTime();
