@@ -278,13 +278,14 @@ final class HubRun {
     return total;
   }
 
-  private void search(long total) {
+  private void search(long total) throws IOException, InterruptedException {
     say("search");
-    SearchPhase.Result search =
-        SearchPhase.run(
-            client,
-            SearchPhase.queries(new Vocabulary(options.seed()), options.seed(), sampled),
-            SEARCH_ROUNDS);
+    List<SearchPhase.Query> queries =
+        SearchPhase.queries(new Vocabulary(options.seed()), options.seed(), sampled);
+    JitWarmUp.Result warmUp =
+        JitWarmUp.untilQuiet(hub, into -> SearchPhase.pass(client, queries, into));
+    report.detail("search, warm-up: " + warmUp.summary());
+    SearchPhase.Result search = SearchPhase.run(client, queries, SEARCH_ROUNDS);
     report.detail(
         "search: "
             + search.all().summary()
@@ -297,8 +298,11 @@ final class HubRun {
         search.all().millisAt(99) <= 50);
   }
 
-  private void timeline() {
+  private void timeline() throws IOException, InterruptedException {
     say("timeline pages");
+    JitWarmUp.Result warmUp =
+        JitWarmUp.untilQuiet(hub, into -> TimelinePhase.pass(client, sampled, into));
+    report.detail("timeline, warm-up: " + warmUp.summary());
     TimelinePhase.Result timeline = TimelinePhase.run(client, sampled);
     Latencies pages = timeline.all();
     report.detail("timeline, heavy customer, first page: " + timeline.heavyFirst().summary());

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Search latency over a fixed set of 1-3 word queries (every search also counts the channel
  * facets), half of them with a filter: a channel, a typical customer, the heavy customer, or time
- * order instead of relevance. One search at a time, after a warm-up pass.
+ * order instead of relevance. One search at a time, after warm-up passes ({@link JitWarmUp}).
  */
 final class SearchPhase {
 
@@ -64,10 +64,16 @@ final class SearchPhase {
     return out;
   }
 
-  static Result run(HubClient hub, List<Query> queries, int rounds) {
+  /** Every query once: the warm-up pass. */
+  static void pass(HubClient hub, List<Query> queries, Latencies into) {
     for (Query q : queries) {
+      long begin = System.nanoTime();
       Await.result(hub.search(q.params()));
+      into.record(System.nanoTime() - begin);
     }
+  }
+
+  static Result run(HubClient hub, List<Query> queries, int rounds) {
     Latencies all = new Latencies();
     Map<String, Latencies> byKind = new TreeMap<>();
     long totals = 0;

@@ -7,12 +7,16 @@ import java.util.Map;
 /**
  * Timeline page latency ({@code GET /api/v1/customers/{id}/timeline}, {@value #LIMIT} items): the
  * heavy customer's first page again and again, then its whole timeline page by page through the
- * cursors (deep pages), then every page of the sampled typical customers. One request at a time.
+ * cursors (deep pages), then every page of the sampled typical customers. One request at a time,
+ * after warm-up passes ({@link JitWarmUp}).
  */
 final class TimelinePhase {
 
   static final int LIMIT = 50;
   static final int FIRST_PAGE_REPEATS = 200;
+
+  /** A cursor's page takes another path (a time range) than a first page. */
+  private static final int WARM_UP_DEEP_PAGES = 100;
 
   /** Latencies per kind of page, and how many items the heavy walk went through. */
   record Result(
@@ -32,13 +36,18 @@ final class TimelinePhase {
 
   private TimelinePhase() {}
 
+  /** The warm-up pass: the first pages of everyone, and deep pages by cursor. */
+  static void pass(HubClient hub, SampledCustomers sampled, Latencies into) {
+    String cursor = page(hub, sampled.heavy(), null, into).getString("nextCursor");
+    for (int i = 0; i < WARM_UP_DEEP_PAGES && cursor != null; i++) {
+      cursor = page(hub, sampled.heavy(), cursor, into).getString("nextCursor");
+    }
+    sampled.typical().forEach(c -> page(hub, sampled.hubId(c), null, into));
+  }
+
   static Result run(HubClient hub, SampledCustomers sampled) {
     String heavy = sampled.heavy();
     List<Integer> typical = sampled.typical();
-    // Warm-up: the first pages of everyone once.
-    Await.result(hub.timeline(heavy, null, LIMIT));
-    typical.forEach(c -> Await.result(hub.timeline(sampled.hubId(c), null, LIMIT)));
-
     Latencies heavyFirst = new Latencies();
     for (int i = 0; i < FIRST_PAGE_REPEATS; i++) {
       page(hub, heavy, null, heavyFirst);
