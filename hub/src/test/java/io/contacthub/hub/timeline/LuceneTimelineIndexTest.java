@@ -247,6 +247,24 @@ class LuceneTimelineIndexTest {
   }
 
   @Test
+  void aPacedCommitWhoseRefreshDoesNotComeGivesUpWaitingAfterItsBound() throws Exception {
+    // GIVEN a paced commit of one slice, and no refresh for 30 s (as if the refresh thread failed)
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    int customers = LuceneTimelineIndex.MIN_SNAPSHOT_SLICE;
+    index.apply(List.of(), customers(customers), List.of(), 4);
+
+    // WHEN it runs, never hurried
+    long begin = System.nanoTime();
+    commitPaced().get(20, TimeUnit.SECONDS);
+
+    // THEN it waited for its slice's refresh, but only for the bound, and saved every snapshot
+    assertThat(Duration.ofNanos(System.nanoTime() - begin))
+        .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+    assertThat(index.committedSeq()).isEqualTo(4);
+    assertThat(customerNames()).hasSize(customers);
+  }
+
+  @Test
   void closeCommitsWhatWasApplied() throws Exception {
     index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
     index.apply(List.of(message("i-1", 3).build()), List.of(), List.of(), 3);
