@@ -198,13 +198,29 @@ final class HubRun {
     say("single-request ingest at %,d/s, open loop, %,d requests", OPEN_LOOP_RATE, openLoopLines);
     HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
     CommitHistogram commitsBefore = commits();
+    List<byte[]> bodies = read(openLoopLines);
+    ThreadCpu openLoopThreads = hub.threadCpu();
+    double openLoopCpu = CpuTime.seconds(hub.pid());
+    long openLoopBegin = System.nanoTime();
     IngestResult paced =
         OpenLoopPhase.run(
-            client,
-            read(openLoopLines),
-            OPEN_LOOP_RATE,
-            options.work().resolve("latency-open-loop.tsv"));
+            client, bodies, OPEN_LOOP_RATE, options.work().resolve("latency-open-loop.tsv"));
+    double openLoopWall = (System.nanoTime() - openLoopBegin) / 1e9;
+    openLoopCpu = CpuTime.seconds(hub.pid()) - openLoopCpu;
+    ThreadCpu openLoopUsed = hub.threadCpu().since(openLoopThreads);
     report.detail("single ingest at 1,000/s: " + paced.describe());
+    // What the requests share the cores with; threads that ended meanwhile (merges, mostly) are
+    // in the total but not in the list.
+    report.detail(
+        String.format(
+            Locale.ROOT,
+            "single ingest at 1,000/s: hub CPU %.1f s in %.1f s = %.2f of the %d cores; by live"
+                + " thread: %s",
+            openLoopCpu,
+            openLoopWall,
+            openLoopCpu / openLoopWall,
+            Runtime.getRuntime().availableProcessors(),
+            openLoopUsed.top(10)));
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
     report.figure(
