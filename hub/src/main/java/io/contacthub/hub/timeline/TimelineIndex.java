@@ -43,11 +43,6 @@ public interface TimelineIndex extends Closeable {
    */
   void commit(boolean paced) throws IOException;
 
-  /** Commits at once ({@link #commit(boolean)}, not paced). */
-  default void commit() throws IOException {
-    commit(false);
-  }
-
   /** A paced commit being written, and any later one, goes at full speed (the hub is stopping). */
   void hurry();
 

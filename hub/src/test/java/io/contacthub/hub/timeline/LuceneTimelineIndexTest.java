@@ -172,7 +172,7 @@ class LuceneTimelineIndexTest {
         List.of(customer("cust-1", "Ada"), customer("cust-2", "Grace")),
         List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
         7);
-    index.commit();
+    index.commit(false);
     assertThat(index.committedSeq()).isEqualTo(7);
 
     // WHEN the index is closed and opened again
@@ -285,7 +285,7 @@ class LuceneTimelineIndexTest {
         List.of(customer("cust-1", "Ada")),
         List.of(conversation("conv-1", "cust-1", ConversationStatus.OPEN)),
         1);
-    index.commit();
+    index.commit(false);
     index.apply(
         List.of(),
         List.of(customer("cust-1", "Ada Lovelace")),
@@ -296,7 +296,7 @@ class LuceneTimelineIndexTest {
     assertThat(customerNames()).containsExactly("Ada");
 
     // WHEN committed again THEN the latest version, once
-    index.commit();
+    index.commit(false);
     assertThat(customerNames()).containsExactly("Ada Lovelace");
     List<Conversation> conversations = new ArrayList<>();
     index.forEachConversation(conversations::add);

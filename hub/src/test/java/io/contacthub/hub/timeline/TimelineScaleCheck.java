@@ -203,7 +203,7 @@ public final class TimelineScaleCheck {
         "  last batch searchable %.0f ms after the last apply%n",
         millis(System.nanoTime() - waitStart));
     printPercentiles("  visibility lag while bulk indexing (ms)", lags);
-    index.commit();
+    index.commit(false);
   }
 
   private void visibilityWhenIdle(LuceneTimelineIndex index) throws Exception {
