@@ -198,6 +198,7 @@ final class HubRun {
     say("single-request ingest at %,d/s, open loop, %,d requests", OPEN_LOOP_RATE, openLoopLines);
     HubReadiness.awaitIndexed(client, INDEX_CATCH_UP);
     CommitHistogram commitsBefore = commits();
+    Freshness freshnessBefore = freshness();
     List<byte[]> bodies = read(openLoopLines);
     ThreadCpu openLoopThreads = hub.threadCpu();
     double openLoopCpu = CpuTime.seconds(hub.pid());
@@ -223,6 +224,9 @@ final class HubRun {
             openLoopUsed.top(10)));
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
+    report.detail(
+        "single ingest at 1,000/s, the hub's index: "
+            + freshness().since(freshnessBefore).describe());
     report.figure(
         "Ack latency, single requests at 1,000/s (open loop), p50 / p99",
         p50p99(paced.latency()),
@@ -231,8 +235,37 @@ final class HubRun {
   }
 
   private CommitHistogram commits() throws Exception {
-    return CommitHistogram.parse(
-        client.metrics().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    return CommitHistogram.parse(scrape());
+  }
+
+  private String scrape() throws Exception {
+    return client.metrics().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  /** The index's refreshes and its time from durable to searchable, as the hub measures them. */
+  private record Freshness(ScrapedTimer refreshes, ScrapedTimer searchable) {
+
+    Freshness since(Freshness earlier) {
+      return new Freshness(
+          refreshes.since(earlier.refreshes), searchable.since(earlier.searchable));
+    }
+
+    String describe() {
+      return String.format(
+          Locale.ROOT,
+          "%,.0f refreshes, each %s; durable to searchable (each indexed batch's oldest record) %s"
+              + " (histogram bucket bounds)",
+          refreshes.count(),
+          refreshes.percentiles(),
+          searchable.percentiles());
+    }
+  }
+
+  private Freshness freshness() throws Exception {
+    String scrape = scrape();
+    return new Freshness(
+        ScrapedTimer.parse(scrape, "hub_index_refresh_seconds"),
+        ScrapedTimer.parse(scrape, "hub_index_searchable_delay_seconds"));
   }
 
   /**
@@ -247,6 +280,7 @@ final class HubRun {
             .filter(c -> c.email() != null)
             .toList();
     List<byte[]> bodies = read(backgroundLines);
+    Freshness freshnessBefore = freshness();
     CompletableFuture<IngestResult> background =
         CompletableFuture.supplyAsync(
             () -> {
@@ -266,7 +300,12 @@ final class HubRun {
     report.detail("time to searchable, from the send: " + searchable.fromSend().summary());
     report.detail(
         "time to searchable, from the acknowledgement: " + searchable.fromAck().summary());
+    report.detail(
+        "time to searchable, the search that found each probe took: "
+            + searchable.findingSearch().summary());
     report.detail("time to searchable, background ingest: " + load.describe());
+    report.detail(
+        "time to searchable, the hub's index: " + freshness().since(freshnessBefore).describe());
     report.figure(
         "Time to searchable (ingest sent → found by search), p50 / p99",
         p50p99(searchable.fromSend()),

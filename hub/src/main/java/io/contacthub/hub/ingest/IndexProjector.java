@@ -48,9 +48,21 @@ public final class IndexProjector
   /** Commits at least this long are logged: a disk that syncs slowly shows there first. */
   private static final long SLOW_COMMIT_MILLIS = 1_000;
 
-  private record Entry(long seq, ChangeRecord record) {}
+  /** {@code durableNanos}: when the record was handed over as durable ({@link System#nanoTime}). */
+  private record Entry(long seq, ChangeRecord record, long durableNanos) {}
 
-  private static final Entry STOP = new Entry(Long.MIN_VALUE, null);
+  private static final Entry STOP = new Entry(Long.MIN_VALUE, null, 0);
+
+  /**
+   * Told of each batch applied to the index, on the indexing thread: the highest seq in it and when
+   * its oldest record became durable.
+   */
+  @FunctionalInterface
+  public interface AppliedObserver {
+    AppliedObserver NONE = (upToSeq, oldestDurableNanos) -> {};
+
+    void applied(long upToSeq, long oldestDurableNanos);
+  }
 
   private final TimelineIndex index;
   private final InteractionLog log;
@@ -58,6 +70,7 @@ public final class IndexProjector
   private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile long appliedSeq;
+  private volatile AppliedObserver appliedObserver = AppliedObserver.NONE;
   private volatile Throwable failure;
   private final Object room = new Object();
   private final ExecutorService committer =
@@ -79,7 +92,11 @@ public final class IndexProjector
 
   @Override
   public void durable(long seq, ChangeRecord record) {
-    queue.add(new Entry(seq, record));
+    queue.add(new Entry(seq, record, System.nanoTime()));
+  }
+
+  public void observeApplied(AppliedObserver observer) {
+    this.appliedObserver = observer;
   }
 
   /** Records waiting to be indexed: the projection's lag. */
@@ -120,7 +137,7 @@ public final class IndexProjector
   public void applyNow(List<Long> seqs, List<ChangeRecord> records) throws java.io.IOException {
     List<Entry> batch = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
-      batch.add(new Entry(seqs.get(i), records.get(i)));
+      batch.add(new Entry(seqs.get(i), records.get(i), System.nanoTime()));
     }
     apply(batch);
   }
@@ -183,6 +200,7 @@ public final class IndexProjector
     Map<String, Customer> customers = new LinkedHashMap<>();
     Map<String, Conversation> conversations = new LinkedHashMap<>();
     long upTo = appliedSeq;
+    long oldestDurable = batch.getFirst().durableNanos();
     for (Entry e : batch) {
       // Later snapshots of the same object replace earlier ones in the batch.
       e.record().interactions().forEach(i -> interactions.put(i.id(), i));
@@ -192,6 +210,7 @@ public final class IndexProjector
     }
     index.apply(interactions.values(), customers.values(), conversations.values(), upTo);
     appliedSeq = upTo;
+    appliedObserver.applied(upTo, oldestDurable);
   }
 
   private void finishCommitInFlight() throws Exception {

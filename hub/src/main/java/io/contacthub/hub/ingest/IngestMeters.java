@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The spine's meters: how long the log's group commits take and how many records each makes durable
- * (an acknowledgement waits for one), and how far the index is behind the log (what search does not
- * show yet).
+ * (an acknowledgement waits for one), how far the index is behind the log (what search does not
+ * show yet), how long a durable record takes to become searchable and how long the index's
+ * refreshes take.
  */
 public final class IngestMeters {
 
@@ -38,6 +39,26 @@ public final class IngestMeters {
           commits.record(nanos, TimeUnit.NANOSECONDS);
           records.record(n);
         });
+    SearchableDelays searchable =
+        new SearchableDelays(
+            Timer.builder("hub.index.searchable.delay")
+                .description(
+                    "From a record being durable (acknowledged) to search showing it, for the"
+                        + " oldest record of each indexed batch")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry),
+            Timer.builder("hub.index.refresh")
+                .description(
+                    "Index refreshes that showed new changes: flushing them into a segment and"
+                        + " opening a searcher on it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry));
+    projector.observeApplied(searchable);
+    index.observeRefreshes(searchable);
     Gauge.builder("hub.index.backlog", projector, IndexProjector::backlog)
         .description("Durable records waiting to be indexed")
         .baseUnit("records")

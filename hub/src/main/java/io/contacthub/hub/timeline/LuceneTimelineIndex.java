@@ -32,6 +32,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
@@ -100,6 +101,7 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   private volatile long committedSeq;
   private volatile boolean closed;
   private volatile boolean hurried;
+  private volatile RefreshObserver refreshObserver = RefreshObserver.NONE;
 
   private LuceneTimelineIndex(Directory directory, IndexWriter writer, TimelineOptions options)
       throws IOException {
@@ -121,6 +123,9 @@ public final class LuceneTimelineIndex implements TimelineIndex {
             writer, searchers, seconds(options.maxStale()), seconds(options.minStale()));
     refresher.setName("timeline-refresh");
     refresher.setDaemon(true);
+    // After the refresher's own listener, which moves the searching generation that
+    // searchableSeq() reads.
+    searchers.addListener(new RefreshTimer());
     refresher.start();
   }
 
@@ -261,6 +266,11 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   @Override
   public long searchableSeq() {
     return seqs.searchable(refresher.getSearchingGen());
+  }
+
+  @Override
+  public void observeRefreshes(RefreshObserver observer) {
+    this.refreshObserver = observer;
   }
 
   @Override
@@ -439,5 +449,22 @@ public final class LuceneTimelineIndex implements TimelineIndex {
   @FunctionalInterface
   private interface SearcherFunction<T> {
     T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  /** Times each refresh; the searcher manager runs one at a time, under its refresh lock. */
+  private final class RefreshTimer implements ReferenceManager.RefreshListener {
+    private long started;
+
+    @Override
+    public void beforeRefresh() {
+      started = System.nanoTime();
+    }
+
+    @Override
+    public void afterRefresh(boolean didRefresh) {
+      if (didRefresh) {
+        refreshObserver.refreshed(System.nanoTime() - started, searchableSeq());
+      }
+    }
   }
 }

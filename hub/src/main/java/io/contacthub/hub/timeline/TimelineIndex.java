@@ -52,6 +52,9 @@ public interface TimelineIndex extends Closeable {
   /** The highest log sequence number visible to searches. */
   long searchableSeq();
 
+  /** Replaces the observer told of each refresh that changed what searches see. */
+  void observeRefreshes(RefreshObserver observer);
+
   /**
    * Blocks until {@code seq} is applied and visible to searches, or the timeout passes; true if
    * visible. Use it for read-your-writes; other readers see a change within the refresh interval.

@@ -55,17 +55,29 @@ class IngestSpineTest extends HubPerClassTest {
   }
 
   @Test
-  void metricsShowTheLogsGroupCommitsAndTheIndexLag() {
+  void metricsShowTheLogsGroupCommitsTheIndexLagAndTheTimeToSearchable() {
     double before = metric("hub_log_commit_seconds_count");
+    double searchableBefore = metric("hub_index_searchable_delay_seconds_count");
+    double refreshesBefore = metric("hub_index_refresh_seconds_count");
     hub.ingest(message("telegram", "telegram", "metrics-" + UUID.randomUUID(), "counted"));
 
     assertThat(metric("hub_log_commit_seconds_count")).isGreaterThan(before);
     assertThat(metric("hub_log_commit_records_sum")).isGreaterThanOrEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(metric("hub_index_searchable_delay_seconds_count"))
+                  .isGreaterThan(searchableBefore);
+              assertThat(metric("hub_index_refresh_seconds_count")).isGreaterThan(refreshesBefore);
+            });
     String scrape = hub.get("/metrics", null).expect(200).body().toString(StandardCharsets.UTF_8);
     assertThat(scrape)
         .contains("hub_log_commit_seconds_bucket{")
         .contains("hub_index_backlog_records{")
-        .contains("hub_index_lag_records{");
+        .contains("hub_index_lag_records{")
+        .contains("hub_index_searchable_delay_seconds_bucket{")
+        .contains("hub_index_refresh_seconds_bucket{");
   }
 
   /** The sum of a metric's samples over all its label sets in a scrape. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,6 +133,24 @@ class LuceneTimelineIndexTest {
     assertThat(waiter.get()).isTrue();
     assertThat(index.searchableSeq()).isEqualTo(5);
     assertThat(index.interaction("i-1")).isPresent();
+  }
+
+  @Test
+  void eachRefreshThatShowsNewChangesIsReportedWithTheSeqItMadeSearchable() throws Exception {
+    index = LuceneTimelineIndex.open(dir, SLOW_REFRESH);
+    List<long[]> refreshes = new CopyOnWriteArrayList<>();
+    index.observeRefreshes(
+        (nanos, searchableSeq) -> refreshes.add(new long[] {nanos, searchableSeq}));
+
+    index.apply(List.of(message("i-1", 3).build()), List.of(), List.of(), 3);
+    assertThat(index.awaitSearchable(3, WAIT)).isTrue();
+    index.apply(List.of(message("i-2", 4).build()), List.of(), List.of(), 4);
+    assertThat(index.awaitSearchable(4, WAIT)).isTrue();
+
+    // The observer runs after the refresher has let waiters go.
+    await().atMost(WAIT).until(() -> refreshes.size() >= 2);
+    assertThat(refreshes).extracting(r -> r[1]).containsExactly(3L, 4L);
+    assertThat(refreshes).allSatisfy(r -> assertThat(r[0]).isPositive());
   }
 
   @Test
