@@ -22,13 +22,12 @@ public final class IngestMeters {
   public static void bind(
       MeterRegistry registry, InteractionLog log, IndexProjector projector, TimelineIndex index) {
     Timer commits =
-        Timer.builder("hub.log.commit")
-            .description(
-                "Group commits of the interaction log: writing the records and syncing them to disk")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofNanos(50_000))
-            .maximumExpectedValue(Duration.ofSeconds(10))
-            .register(registry);
+        histogram(
+            registry,
+            "hub.log.commit",
+            "Group commits of the interaction log: writing the records and syncing them to disk",
+            Duration.ofNanos(50_000),
+            Duration.ofSeconds(10));
     DistributionSummary records =
         DistributionSummary.builder("hub.log.commit.records")
             .description("Records made durable by one group commit")
@@ -41,22 +40,20 @@ public final class IngestMeters {
         });
     SearchableDelays searchable =
         new SearchableDelays(
-            Timer.builder("hub.index.searchable.delay")
-                .description(
-                    "From a record being durable (acknowledged) to search showing it, for the"
-                        + " oldest record of each indexed batch")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry),
-            Timer.builder("hub.index.refresh")
-                .description(
-                    "Index refreshes that showed new changes: flushing them into a segment and"
-                        + " opening a searcher on it")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry));
+            histogram(
+                registry,
+                "hub.index.searchable.delay",
+                "From a record being durable (acknowledged) to search showing it, for the oldest"
+                    + " record of each indexed batch",
+                Duration.ofMillis(1),
+                Duration.ofSeconds(30)),
+            histogram(
+                registry,
+                "hub.index.refresh",
+                "Index refreshes that showed new changes: flushing them into a segment and opening"
+                    + " a searcher on it",
+                Duration.ofMillis(1),
+                Duration.ofSeconds(30)));
     projector.observeApplied(searchable);
     index.observeRefreshes(searchable);
     Gauge.builder("hub.index.backlog", projector, IndexProjector::backlog)
@@ -66,6 +63,16 @@ public final class IngestMeters {
     Gauge.builder("hub.index.lag", () -> Math.max(0, log.nextSeq() - 1 - index.searchableSeq()))
         .description("Durable records that search does not show yet")
         .baseUnit("records")
+        .register(registry);
+  }
+
+  private static Timer histogram(
+      MeterRegistry registry, String name, String description, Duration min, Duration max) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(min)
+        .maximumExpectedValue(max)
         .register(registry);
   }
 }
