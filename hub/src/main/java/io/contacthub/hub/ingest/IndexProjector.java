@@ -196,6 +196,9 @@ public final class IndexProjector
   }
 
   private void apply(List<Entry> batch) throws java.io.IOException {
+    if (batch.isEmpty()) {
+      return; // nothing to index, and no oldest record to time
+    }
     Map<String, Interaction> interactions = new LinkedHashMap<>();
     Map<String, Customer> customers = new LinkedHashMap<>();
     Map<String, Conversation> conversations = new LinkedHashMap<>();

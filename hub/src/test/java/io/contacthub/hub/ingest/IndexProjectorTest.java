@@ -12,6 +12,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,22 @@ class IndexProjectorTest {
             throw new IllegalStateException(e);
           }
         });
+  }
+
+  @Test
+  void applyingNoRecordsIndexesNothingAndReportsNoBatch() throws Exception {
+    try (LuceneTimelineIndex index =
+            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
+        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
+      IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
+      List<Long> reported = new ArrayList<>();
+      projector.observeApplied((upToSeq, oldestDurableNanos) -> reported.add(upToSeq));
+
+      projector.applyNow(List.of(), List.of());
+      projector.applyNow(List.of(4L), List.of(RECORD));
+
+      assertThat(reported).containsExactly(4L);
+    }
   }
 
   @Test
