@@ -84,6 +84,9 @@ final class HubProcess implements AutoCloseable {
                 "-XX:TargetSurvivorRatio=90",
                 "-XX:MaxTenuringThreshold=4",
                 "-XX:G1HeapWastePercent=20"));
+    if (transparentHugePages()) {
+      command.addAll(List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
+    }
     command.addAll(jvmArgs);
     command.addAll(List.of("-jar", copy.toString()));
     command.addAll(hubArgs);
@@ -168,6 +171,16 @@ final class HubProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** Whether the kernel gives huge pages to memory that asks for them, as the launcher checks. */
+  private static boolean transparentHugePages() {
+    try {
+      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+      return mode.contains("[always]") || mode.contains("[madvise]");
+    } catch (IOException e) {
+      return false;
     }
   }
 

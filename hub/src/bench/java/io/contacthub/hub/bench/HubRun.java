@@ -58,6 +58,8 @@ final class HubRun {
   /** The hub's collector pauses by wall-clock time, to lay the open loop's tail next to. */
   static final String GC_LOG = "hub-gc.log";
 
+  static final String KERNEL_BURSTS = "kernel-bursts-open-loop.tsv";
+
   private static List<String> withGcLog(BenchOptions options) {
     List<String> args = new ArrayList<>(options.hubJvmArgs());
     args.add("-Xlog:gc:file=" + options.work().resolve(GC_LOG) + ":time");
@@ -109,6 +111,7 @@ final class HubRun {
                 options.work().resolve("latency-open-loop.tsv"),
                 options.work().resolve(GC_LOG),
                 options.work().resolve("hub.log"),
+                options.work().resolve(KERNEL_BURSTS),
                 10));
     report.detail("whole hub run: CPU by thread: " + hub.threadCpu().top(12));
     report.figure(
@@ -203,9 +206,13 @@ final class HubRun {
     ThreadCpu openLoopThreads = hub.threadCpu();
     double openLoopCpu = CpuTime.seconds(hub.pid());
     long openLoopBegin = System.nanoTime();
-    IngestResult paced =
-        OpenLoopPhase.run(
-            client, bodies, OPEN_LOOP_RATE, options.work().resolve("latency-open-loop.tsv"));
+    IngestResult paced;
+    KernelThreadBursts kernel = KernelThreadBursts.start(options.work().resolve(KERNEL_BURSTS));
+    try (kernel) {
+      paced =
+          OpenLoopPhase.run(
+              client, bodies, OPEN_LOOP_RATE, options.work().resolve("latency-open-loop.tsv"));
+    }
     double openLoopWall = (System.nanoTime() - openLoopBegin) / 1e9;
     openLoopCpu = CpuTime.seconds(hub.pid()) - openLoopCpu;
     ThreadCpu openLoopUsed = hub.threadCpu().since(openLoopThreads);
@@ -222,6 +229,7 @@ final class HubRun {
             openLoopCpu / openLoopWall,
             Runtime.getRuntime().availableProcessors(),
             openLoopUsed.top(10)));
+    report.detail("single ingest at 1,000/s, the kernel's memory threads: " + kernel.describe());
     report.detail(
         "single ingest at 1,000/s, the hub's log: " + commits().since(commitsBefore).describe());
     report.detail(

@@ -20,18 +20,30 @@ import java.util.regex.Pattern;
 /**
  * Lays an open loop's slow requests next to what the hub did meanwhile: its collector's pauses from
  * its GC log ({@code -Xlog:gc:file=...:time}), index commits and routing snapshots from its own log
- * (both say how long they took). A request falls in an event's window when it was due from 0.1 s
- * before the event began until 0.3 s after it ended (a stall delays the requests queued behind it
- * too). For each kind of event it gives the share of the requests due in its windows that were
- * slow, against the share among the requests due outside every window: a count alone would grow
- * with the windows' length (a routing snapshot is written over some 15 s).
+ * (both say how long they took), and the bursts of the kernel's memory-management threads ({@link
+ * KernelThreadBursts}), which hold a core whatever runs in the hub. A request falls in an event's
+ * window when it was due from 0.1 s before the event began until 0.3 s after it ended (a stall
+ * delays the requests queued behind it too; for kernel bursts, 20 ms before and 10 ms after). For
+ * each kind of event it gives the share of the requests due in its windows that were slow, against
+ * the share among the requests due outside every window: a count alone would grow with the windows'
+ * length (a routing snapshot is written over some 15 s).
  */
 final class SlowRequestCauses {
 
   private static final double BEFORE = 0.1;
   private static final double AFTER = 0.3;
+  private static final String KERNEL_BURST = "kernel thread burst";
+
+  /**
+   * A kernel thread's burst holds one core for tens of milliseconds at most, twice a second on the
+   * machine that showed them, so its window is narrow: the requests in flight when it began (most
+   * take a few milliseconds) and those due while it ran.
+   */
+  private static final double KERNEL_BEFORE = 0.02;
+
+  private static final double KERNEL_AFTER = 0.01;
   private static final String[] KINDS = {
-    "young pause", "mixed pause", "other pause", "Index commit", "Routing snapshot"
+    "young pause", "mixed pause", "other pause", "Index commit", "Routing snapshot", KERNEL_BURST
   };
   private static final Pattern PAUSE =
       Pattern.compile("^\\[(\\S+)\\] GC\\(\\d+\\) Pause (\\S+).* ([\\d.]+)ms$");
@@ -41,11 +53,18 @@ final class SlowRequestCauses {
   private static final DateTimeFormatter GC_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT);
 
-  /** An interval of the hub's wall-clock time, in epoch seconds. */
-  private record Event(String what, double start, double end) {
+  /**
+   * An interval of wall-clock time, in epoch seconds, and how long before and after it a request
+   * was due to count as delayed by it.
+   */
+  private record Event(String what, double start, double end, double before, double after) {
+
+    Event(String what, double start, double end) {
+      this(what, start, end, BEFORE, AFTER);
+    }
 
     boolean holds(double due) {
-      return due >= start - BEFORE && due <= end + AFTER;
+      return due >= start - before && due <= end + after;
     }
   }
 
@@ -65,11 +84,29 @@ final class SlowRequestCauses {
     }
   }
 
+  /** The latencies of the requests due outside every window: what the hub gives meanwhile. */
+  private static final class Quiet {
+    final List<Double> millis = new ArrayList<>();
+
+    String describe() {
+      if (millis.isEmpty()) {
+        return "";
+      }
+      millis.sort(null);
+      return String.format(
+          Locale.ROOT,
+          ", their p50 / p99 %.2f / %.2f ms",
+          millis.get(millis.size() / 2),
+          millis.get((int) Math.min(millis.size() - 1, Math.floor(millis.size() * 0.99))));
+    }
+  }
+
   private SlowRequestCauses() {}
 
   /**
    * Describes a kept run again: {@code SlowRequestCauses <bench work dir>} (the directory with
-   * {@code latency-open-loop.tsv}, the hub's GC log and {@code hub.log}).
+   * {@code latency-open-loop.tsv}, the hub's GC log, {@code hub.log} and the kernel threads'
+   * bursts).
    */
   public static void main(String[] args) throws IOException {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench");
@@ -78,6 +115,7 @@ final class SlowRequestCauses {
             work.resolve("latency-open-loop.tsv"),
             work.resolve(HubRun.GC_LOG),
             work.resolve("hub.log"),
+            work.resolve(HubRun.KERNEL_BURSTS),
             10));
   }
 
@@ -85,9 +123,10 @@ final class SlowRequestCauses {
    * One line: how many requests of {@code latencyLog} took over {@code slowMillis}; for each kind
    * of event, how many occurred and how many of the requests due in their windows were slow (a
    * request can fall in several kinds' windows); and the same for the requests due outside every
-   * window.
+   * window, with their p50 and p99.
    */
-  static String describe(Path latencyLog, Path gcLog, Path hubLog, double slowMillis)
+  static String describe(
+      Path latencyLog, Path gcLog, Path hubLog, Path kernelBursts, double slowMillis)
       throws IOException {
     List<double[]> requests = new ArrayList<>();
     for (String line : Files.readAllLines(latencyLog)) {
@@ -101,12 +140,14 @@ final class SlowRequestCauses {
     double last = requests.get(requests.size() - 1)[0];
     List<Event> events = new ArrayList<>(pauses(gcLog));
     events.addAll(hubEvents(hubLog, first));
-    events.removeIf(e -> e.end() + AFTER < first || e.start() - BEFORE > last);
+    events.addAll(kernelBursts(kernelBursts));
+    events.removeIf(e -> e.end() + e.after() < first || e.start() - e.before() > last);
     Map<String, Share> inside = new LinkedHashMap<>();
     for (String kind : KINDS) {
       inside.put(kind, new Share());
     }
     Share outside = new Share();
+    Quiet quiet = new Quiet();
     int slow = 0;
     for (double[] request : requests) {
       boolean isSlow = request[1] > slowMillis;
@@ -120,6 +161,7 @@ final class SlowRequestCauses {
       }
       if (!inAny) {
         outside.count(isSlow);
+        quiet.millis.add(request[1]);
       }
     }
     List<String> parts = new ArrayList<>();
@@ -134,11 +176,13 @@ final class SlowRequestCauses {
     }
     return String.format(
         Locale.ROOT,
-        "%,d requests over %.0f ms; slow of those due in the windows of %s; outside every window: %s",
+        "%,d requests over %.0f ms; slow of those due in the windows of %s; outside every window:"
+            + " %s%s",
         slow,
         slowMillis,
         String.join(", ", parts),
-        outside.describe());
+        outside.describe(),
+        quiet.describe());
   }
 
   private static boolean in(double due, List<Event> events, String kind) {
@@ -169,6 +213,25 @@ final class SlowRequestCauses {
       }
     }
     return pauses;
+  }
+
+  /** Lines of start and end (epoch milliseconds), CPU milliseconds and thread name. */
+  private static List<Event> kernelBursts(Path bursts) throws IOException {
+    List<Event> events = new ArrayList<>();
+    if (!Files.exists(bursts)) {
+      return events;
+    }
+    for (String line : Files.readAllLines(bursts)) {
+      String[] f = line.split("\t");
+      events.add(
+          new Event(
+              KERNEL_BURST,
+              Double.parseDouble(f[0]) / 1000,
+              Double.parseDouble(f[1]) / 1000,
+              KERNEL_BEFORE,
+              KERNEL_AFTER));
+    }
+    return events;
   }
 
   /** The hub logs local times of day; the day is the open loop's. */

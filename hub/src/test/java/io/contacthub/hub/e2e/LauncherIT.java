@@ -89,6 +89,52 @@ class LauncherIT {
     assertThat(get(port, "/widget.js", null).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void theHeapIsFixedAndOnHugePagesWhereTheKernelOffersThem() throws Exception {
+    // GIVEN the launcher, started as the README does, with a heap size of its own
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered =
+        Files.exists(thp) && Files.readString(thp).matches("(?s).*\\[(always|madvise)\\].*");
+    int port = freePort();
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("hub/bin/contact-hub").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("hub.log").toFile());
+    pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
+    pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    pb.environment().put("HUB_HEAP", "512m");
+
+    // WHEN it has started the JVM (it replaces itself with it)
+    hub = pb.start();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                hub.info().arguments().stream()
+                    .flatMap(java.util.Arrays::stream)
+                    .anyMatch(a -> a.equals("-jar")));
+
+    // THEN the heap neither grows nor shrinks, and its options ask for huge pages and touch the
+    // heap exactly when the kernel offers them (docs/operations.md, "JVM options")
+    assertThat(hub.info().arguments().orElseThrow())
+        .as("JVM options with transparent huge pages %s", offered ? "offered" : "not offered")
+        .containsSubsequence("-XX:G1HeapWastePercent=20", "-Xms512m", "-Xmx512m", "-jar")
+        .satisfies(
+            args -> {
+              if (offered) {
+                assertThat(args).contains("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
+              } else {
+                assertThat(args)
+                    .doesNotContain("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
+              }
+            });
+  }
+
   private HttpResponse<String> get(int port, String path, String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
