@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The README's run command as a user types it: {@code hub/bin/contact-hub} from the repository
@@ -89,8 +91,11 @@ class LauncherIT {
     assertThat(get(port, "/widget.js", null).statusCode()).isEqualTo(200);
   }
 
-  @Test
-  void theHeapIsFixedAndOnHugePagesWhereTheKernelOffersThem() throws Exception {
+  /** The heap's size from {@code HUB_HEAP}, or from an {@code -Xmx} in {@code HUB_JAVA_OPTS}. */
+  @ParameterizedTest
+  @CsvSource({"HUB_HEAP, 512m", "HUB_JAVA_OPTS, -Xmx512m"})
+  void theHeapIsFixedAndOnHugePagesWhereTheKernelOffersThem(String variable, String value)
+      throws Exception {
     // GIVEN the launcher, started as the README does, with a heap size of its own
     Path root = Path.of("").toAbsolutePath().getParent();
     Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
@@ -106,7 +111,7 @@ class LauncherIT {
     pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
     pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
     pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
-    pb.environment().put("HUB_HEAP", "512m");
+    pb.environment().put(variable, value);
 
     // WHEN it has started the JVM (it replaces itself with it)
     hub = pb.start();
@@ -115,9 +120,13 @@ class LauncherIT {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () ->
-                hub.info().arguments().stream()
-                    .flatMap(java.util.Arrays::stream)
-                    .anyMatch(a -> a.equals("-jar")));
+                !hub.isAlive()
+                    || hub.info().arguments().stream()
+                        .flatMap(java.util.Arrays::stream)
+                        .anyMatch(a -> a.equals("-jar")));
+    assertThat(hub.isAlive())
+        .as("the JVM runs; its output:%n%s", Files.readString(data.resolve("hub.log")))
+        .isTrue();
 
     // THEN the heap neither grows nor shrinks, and its options ask for huge pages and touch the
     // heap exactly when the kernel offers them (docs/operations.md, "JVM options")
