@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * kcompactd}, {@code khugepaged}) while a phase runs, and keeps each stretch in which one of them
  * ran for at least {@link #MIN_BURST_MILLIS} of CPU. On a kernel built without preemption such a
  * thread keeps its core until it yields: every thread queued on that core waits for it, whatever
- * its priority. On one machine of this bench DAMON's sampling (every 500 ms, over a hub's gigabytes
- * of heap) did that for up to 50 ms at a time.
+ * its priority. On one machine of this bench DAMON's page-out, walking a hub's heap of small pages
+ * one at a time, did that for up to 60 ms, twice a second.
  *
  * <p>It reads each thread's run time ({@code /proc/<pid>/schedstat}, nanoseconds) every {@link
  * #POLL_MILLIS}; a burst ends at the first poll that finds the time unchanged. Bursts go to a file,
