@@ -47,7 +47,7 @@ final class KernelThreadBursts implements AutoCloseable {
 
   private final List<Watched> watched;
   private final Path out;
-  private final StringBuilder bursts = new StringBuilder();
+  private final StringBuilder lines = new StringBuilder();
   private final Thread poller;
   private volatile boolean stopped;
 
@@ -127,7 +127,7 @@ final class KernelThreadBursts implements AutoCloseable {
           if (millis >= MIN_BURST_MILLIS) {
             w.bursts++;
             w.maxBurstMillis = Math.max(w.maxBurstMillis, millis);
-            bursts.append(
+            lines.append(
                 String.format(
                     Locale.ROOT, "%.0f\t%.0f\t%.1f\t%s%n", w.burstStart, now, millis, w.name));
           }
@@ -167,6 +167,6 @@ final class KernelThreadBursts implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    Files.writeString(out, bursts);
+    Files.writeString(out, lines);
   }
 }

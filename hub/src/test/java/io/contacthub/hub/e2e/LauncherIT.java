@@ -48,15 +48,7 @@ class LauncherIT {
     assertThat(root.resolve("config/hub.yaml")).exists();
     int port = freePort();
     Path log = data.resolve("hub.log");
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", root.resolve("hub/bin/contact-hub").toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
-    pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    ProcessBuilder pb = launcher(root, port);
 
     // WHEN it starts
     hub = pb.start();
@@ -101,16 +93,7 @@ class LauncherIT {
     Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     boolean offered =
         Files.exists(thp) && Files.readString(thp).matches("(?s).*\\[(always|madvise)\\].*");
-    int port = freePort();
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", root.resolve("hub/bin/contact-hub").toString())
-            .directory(root.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(data.resolve("hub.log").toFile());
-    pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
-    pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    ProcessBuilder pb = launcher(root, freePort());
     pb.environment().put(variable, value);
 
     // WHEN it has started the JVM (it replaces itself with it)
@@ -142,6 +125,23 @@ class LauncherIT {
                     .doesNotContain("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch");
               }
             });
+  }
+
+  /**
+   * {@code hub/bin/contact-hub} from {@code root}, on {@code port}, with its data and its output
+   * ({@code hub.log}) in the test's directory.
+   */
+  private ProcessBuilder launcher(Path root, int port) {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("hub/bin/contact-hub").toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(data.resolve("hub.log").toFile());
+    pb.environment().put("HUB_HTTP_PORT", String.valueOf(port));
+    pb.environment().put("HUB_HTTP_HOST", "127.0.0.1");
+    pb.environment().put("HUB_DATA_DIR", data.resolve("hub").toString());
+    pb.environment().put("HUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    return pb;
   }
 
   private HttpResponse<String> get(int port, String path, String token)

@@ -19,15 +19,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IndexProjectorTest {
 
-  @TempDir Path dir;
-
   private static final ChangeRecord RECORD =
       new ChangeRecord(ChangeRecord.Cause.ATTRIBUTES, List.of(), List.of(), List.of());
+
+  @TempDir Path dir;
+  private LuceneTimelineIndex index;
+  private SegmentedFileLog log;
+
+  @BeforeEach
+  void openIndexAndLog() throws Exception {
+    index = LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
+    log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS);
+  }
+
+  @AfterEach
+  void closeIndexAndLog() throws Exception {
+    try {
+      log.close();
+    } finally {
+      index.close();
+    }
+  }
 
   /** The real index, whose applies wait until {@code gate} opens. */
   private static TimelineIndex gated(TimelineIndex index, CountDownLatch gate) {
@@ -71,83 +90,67 @@ class IndexProjectorTest {
 
   @Test
   void applyingNoRecordsIndexesNothingAndReportsNoBatch() throws Exception {
-    try (LuceneTimelineIndex index =
-            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
-        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
-      IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
-      List<Long> reported = new ArrayList<>();
-      projector.observeApplied((upToSeq, oldestDurableNanos) -> reported.add(upToSeq));
+    IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
+    List<Long> reported = new ArrayList<>();
+    projector.observeApplied((upToSeq, oldestDurableNanos) -> reported.add(upToSeq));
 
-      projector.applyNow(List.of(), List.of());
-      projector.applyNow(List.of(4L), List.of(RECORD));
+    projector.applyNow(List.of(), List.of());
+    projector.applyNow(List.of(4L), List.of(RECORD));
 
-      assertThat(reported).containsExactly(4L);
-    }
+    assertThat(reported).containsExactly(4L);
   }
 
   @Test
   void aFullBacklogHoldsTheSequencerBackUntilTheIndexCatchesUp() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
-    try (LuceneTimelineIndex index =
-            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
-        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
-      IndexProjector projector = new IndexProjector(gated(index, gate), log, Duration.ofMinutes(1));
-      projector.start();
-      long seq = 0;
+    IndexProjector projector = new IndexProjector(gated(index, gate), log, Duration.ofMinutes(1));
+    projector.start();
+    long seq = 0;
+    projector.durable(seq++, RECORD);
+    // The indexer has taken it and waits at the gate: what follows stays queued.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> projector.backlog() == 0);
+    for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
       projector.durable(seq++, RECORD);
-      // The indexer has taken it and waits at the gate: what follows stays queued.
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> projector.backlog() == 0);
-      for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
-        projector.durable(seq++, RECORD);
-      }
-      assertThat(projector.full()).isTrue();
-
-      CompletableFuture<Void> held = awaitRoom(projector);
-      assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS))
-          .isInstanceOf(TimeoutException.class);
-
-      gate.countDown();
-      held.get(10, TimeUnit.SECONDS);
-      assertThat(projector.full()).isFalse();
-      projector.close();
     }
+    assertThat(projector.full()).isTrue();
+
+    CompletableFuture<Void> held = awaitRoom(projector);
+    assertThatThrownBy(() -> held.get(300, TimeUnit.MILLISECONDS))
+        .isInstanceOf(TimeoutException.class);
+
+    gate.countDown();
+    held.get(10, TimeUnit.SECONDS);
+    assertThat(projector.full()).isFalse();
+    projector.close();
   }
 
   @Test
   void indexingGoesOnWhileACommitSyncs() throws Exception {
     CountDownLatch committing = new CountDownLatch(1);
     CountDownLatch gate = new CountDownLatch(1);
-    try (LuceneTimelineIndex index =
-            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
-        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
-      IndexProjector projector =
-          new IndexProjector(gated(index, "commit", committing, gate), log, Duration.ofMillis(10));
-      projector.start();
-      projector.durable(0, RECORD);
-      assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue(); // and held at the gate
-      for (long seq = 1; seq <= 100; seq++) {
-        projector.durable(seq, RECORD);
-      }
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> index.searchableSeq() == 100);
-      assertThat(index.committedSeq()).isLessThan(100);
-
-      gate.countDown();
-      projector.close();
-      assertThat(index.committedSeq()).isEqualTo(100);
+    IndexProjector projector =
+        new IndexProjector(gated(index, "commit", committing, gate), log, Duration.ofMillis(10));
+    projector.start();
+    projector.durable(0, RECORD);
+    assertThat(committing.await(10, TimeUnit.SECONDS)).isTrue(); // and held at the gate
+    for (long seq = 1; seq <= 100; seq++) {
+      projector.durable(seq, RECORD);
     }
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> index.searchableSeq() == 100);
+    assertThat(index.committedSeq()).isLessThan(100);
+
+    gate.countDown();
+    projector.close();
+    assertThat(index.committedSeq()).isEqualTo(100);
   }
 
   @Test
   void aProjectorThatIsNotIndexingHoldsNobodyBack() throws Exception {
-    try (LuceneTimelineIndex index =
-            LuceneTimelineIndex.open(dir.resolve("index"), TimelineOptions.DEFAULT);
-        SegmentedFileLog log = SegmentedFileLog.open(dir.resolve("log"), LogOptions.DEFAULTS)) {
-      IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
-      for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
-        projector.durable(i, RECORD);
-      }
-      assertThat(projector.full()).isTrue();
-      awaitRoom(projector).get(10, TimeUnit.SECONDS);
+    IndexProjector projector = new IndexProjector(index, log, Duration.ofMinutes(1));
+    for (int i = 0; i <= IndexProjector.MAX_BACKLOG; i++) {
+      projector.durable(i, RECORD);
     }
+    assertThat(projector.full()).isTrue();
+    awaitRoom(projector).get(10, TimeUnit.SECONDS);
   }
 }
