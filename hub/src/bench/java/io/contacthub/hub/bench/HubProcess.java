@@ -83,7 +83,9 @@ final class HubProcess implements AutoCloseable {
                 "-XX:SurvivorRatio=2",
                 "-XX:TargetSurvivorRatio=90",
                 "-XX:MaxTenuringThreshold=4",
-                "-XX:G1HeapWastePercent=20"));
+                "-XX:G1HeapWastePercent=20",
+                "-XX:-ClassUnloadingWithConcurrentMark",
+                "-XX:MetaspaceSize=128m"));
     if (transparentHugePages()) {
       command.addAll(List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
     }

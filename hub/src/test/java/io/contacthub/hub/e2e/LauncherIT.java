@@ -115,7 +115,13 @@ class LauncherIT {
     // heap exactly when the kernel offers them (docs/operations.md, "JVM options")
     assertThat(hub.info().arguments().orElseThrow())
         .as("JVM options with transparent huge pages %s", offered ? "offered" : "not offered")
-        .containsSubsequence("-XX:G1HeapWastePercent=20", "-Xms512m", "-Xmx512m", "-jar")
+        .containsSubsequence(
+            "-XX:G1HeapWastePercent=20",
+            "-XX:-ClassUnloadingWithConcurrentMark",
+            "-XX:MetaspaceSize=128m",
+            "-Xms512m",
+            "-Xmx512m",
+            "-jar")
         .satisfies(
             args -> {
               if (offered) {
