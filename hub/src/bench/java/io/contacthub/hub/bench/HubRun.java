@@ -59,6 +59,8 @@ final class HubRun {
   static final String GC_LOG = "hub-gc.log";
 
   static final String KERNEL_BURSTS = "kernel-bursts-open-loop.tsv";
+  static final String KERNEL_BURSTS_TIMELINE = "kernel-bursts-timeline.tsv";
+  static final String TIMELINE_LATENCY_LOG = "latency-timeline.tsv";
 
   private static List<String> withGcLog(BenchOptions options) {
     List<String> args = new ArrayList<>(options.hubJvmArgs());
@@ -366,7 +368,12 @@ final class HubRun {
     JitWarmUp.Result warmUp =
         JitWarmUp.untilQuiet(hub, into -> TimelinePhase.pass(client, sampled, into));
     report.detail("timeline, warm-up: " + warmUp.summary());
-    TimelinePhase.Result timeline = TimelinePhase.run(client, sampled);
+    TimelinePhase.Result timeline;
+    KernelThreadBursts kernel =
+        KernelThreadBursts.start(options.work().resolve(KERNEL_BURSTS_TIMELINE));
+    try (kernel) {
+      timeline = TimelinePhase.run(client, sampled, options.work().resolve(TIMELINE_LATENCY_LOG));
+    }
     Latencies pages = timeline.all();
     report.detail("timeline, heavy customer, first page: " + timeline.heavyFirst().summary());
     report.detail(
@@ -390,6 +397,15 @@ final class HubRun {
         p50p99(pages),
         "p99 ≤ 10 ms",
         pages.millisAt(99) <= 10);
+    report.detail("timeline, the kernel's memory threads: " + kernel.describe());
+    report.detail(
+        "timeline, the slow pages: "
+            + SlowRequestCauses.describe(
+                options.work().resolve(TIMELINE_LATENCY_LOG),
+                options.work().resolve(GC_LOG),
+                options.work().resolve("hub.log"),
+                options.work().resolve(KERNEL_BURSTS_TIMELINE),
+                10));
   }
 
   private List<byte[]> read(int count) throws IOException {

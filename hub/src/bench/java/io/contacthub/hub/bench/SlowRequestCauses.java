@@ -18,15 +18,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lays an open loop's slow requests next to what the hub did meanwhile: its collector's pauses from
- * its GC log ({@code -Xlog:gc:file=...:time}), index commits and routing snapshots from its own log
- * (both say how long they took), and the bursts of the kernel's memory-management threads ({@link
- * KernelThreadBursts}), which hold a core whatever runs in the hub. A request falls in an event's
- * window when it was due from 0.1 s before the event began until 0.3 s after it ended (a stall
- * delays the requests queued behind it too; for kernel bursts, 20 ms before and 10 ms after). For
- * each kind of event it gives the share of the requests due in its windows that were slow, against
- * the share among the requests due outside every window: a count alone would grow with the windows'
- * length (a routing snapshot is written over some 15 s).
+ * Lays an open loop's slow requests (or the timeline phase's slow pages) next to what the hub did
+ * meanwhile: its collector's pauses from its GC log ({@code -Xlog:gc:file=...:time}), index commits
+ * and routing snapshots from its own log (both say how long they took), and the bursts of the
+ * kernel's memory-management threads ({@link KernelThreadBursts}), which hold a core whatever runs
+ * in the hub. A request falls in an event's window when it was due from 0.1 s before the event
+ * began until 0.3 s after it ended (a stall delays the requests queued behind it too; for kernel
+ * bursts, 20 ms before and 10 ms after). For each kind of event it gives the share of the requests
+ * due in its windows that were slow, against the share among the requests due outside every window:
+ * a count alone would grow with the windows' length (a routing snapshot is written over some 15 s).
  */
 final class SlowRequestCauses {
 
