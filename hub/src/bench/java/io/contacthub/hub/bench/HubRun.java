@@ -109,12 +109,7 @@ final class HubRun {
     // ended logs its line some 15 s later.
     report.detail(
         "single ingest at 1,000/s, the slow requests: "
-            + SlowRequestCauses.describe(
-                options.work().resolve("latency-open-loop.tsv"),
-                options.work().resolve(GC_LOG),
-                options.work().resolve("hub.log"),
-                options.work().resolve(KERNEL_BURSTS),
-                10));
+            + slowOnes("latency-open-loop.tsv", KERNEL_BURSTS));
     report.detail("whole hub run: CPU by thread: " + hub.threadCpu().top(12));
     report.figure(
         "Hub heap used after ingest and a full GC",
@@ -399,13 +394,21 @@ final class HubRun {
         pages.millisAt(99) <= 10);
     report.detail("timeline, the kernel's memory threads: " + kernel.describe());
     report.detail(
-        "timeline, the slow pages: "
-            + SlowRequestCauses.describe(
-                options.work().resolve(TIMELINE_LATENCY_LOG),
-                options.work().resolve(GC_LOG),
-                options.work().resolve("hub.log"),
-                options.work().resolve(KERNEL_BURSTS_TIMELINE),
-                10));
+        "timeline, the slow pages: " + slowOnes(TIMELINE_LATENCY_LOG, KERNEL_BURSTS_TIMELINE));
+  }
+
+  /**
+   * The requests of a latency log (in the work directory) over 10 ms, next to the hub's pauses,
+   * commits and snapshots and the kernel's bursts logged beside them.
+   */
+  private String slowOnes(String latencyLog, String kernelBursts) throws IOException {
+    Path work = options.work();
+    return SlowRequestCauses.describe(
+        work.resolve(latencyLog),
+        work.resolve(GC_LOG),
+        work.resolve("hub.log"),
+        work.resolve(kernelBursts),
+        10);
   }
 
   private List<byte[]> read(int count) throws IOException {
