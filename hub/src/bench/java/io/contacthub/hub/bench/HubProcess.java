@@ -14,8 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hub under test: the packaged jar in its own JVM on loopback, with a fresh data directory. It
- * runs on the same JDK as the bench (which the build selected as >= 21).
+ * The hub under test: the packaged jar in its own JVM on loopback, with a fresh data directory,
+ * started by the launcher users run ({@code bin/contact-hub} of the jar's module), so that it has
+ * the JVM options the launcher gives; on the same JDK as the bench (which the build selected as >=
+ * 21).
  */
 final class HubProcess implements AutoCloseable {
 
@@ -71,30 +73,15 @@ final class HubProcess implements AutoCloseable {
     Path copy = work.resolve("hub-under-bench.jar");
     Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java().toString(),
-                "-Xms" + heap,
-                "-Xmx" + heap,
-                // As hub/bin/contact-hub starts it.
-                "-XX:MaxGCPauseMillis=50",
-                "-XX:G1HeapRegionSize=4m",
-                "-XX:SurvivorRatio=2",
-                "-XX:TargetSurvivorRatio=90",
-                "-XX:MaxTenuringThreshold=4",
-                "-XX:G1HeapWastePercent=20",
-                "-XX:-ClassUnloadingWithConcurrentMark",
-                "-XX:MetaspaceSize=128m"));
-    if (transparentHugePages()) {
-      command.addAll(List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
-    }
-    command.addAll(jvmArgs);
-    command.addAll(List.of("-jar", copy.toString()));
+    List<String> command = new ArrayList<>(List.of("bash", launcher(jar).toString()));
     command.addAll(hubArgs);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile());
     Map<String, String> env = builder.environment();
+    env.put("JAVA_HOME", java().getParent().getParent().toString());
+    env.put("HUB_JAR", copy.toString());
+    env.put("HUB_HEAP", heap);
+    env.put("HUB_JAVA_OPTS", javaOpts(jvmArgs));
     env.put("HUB_HTTP_HOST", "127.0.0.1");
     env.put("HUB_HTTP_PORT", Integer.toString(port));
     env.put("HUB_DATA_DIR", dataDir.toString());
@@ -127,6 +114,14 @@ final class HubProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** The options the hub's JVM runs with, as its command line shows them (up to {@code -jar}). */
+  String jvmOptions() {
+    List<String> args =
+        process.info().arguments().map(List::of).orElse(List.of("(not shown by the OS)"));
+    int jar = args.indexOf("-jar");
+    return String.join(" ", jar < 0 ? args : args.subList(0, jar));
   }
 
   boolean alive() {
@@ -176,14 +171,25 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
-  /** Whether the kernel gives huge pages to memory that asks for them, as the launcher checks. */
-  private static boolean transparentHugePages() {
-    try {
-      String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
-      return mode.contains("[always]") || mode.contains("[madvise]");
-    } catch (IOException e) {
-      return false;
+  /** {@code bin/contact-hub} of the module whose {@code target/} holds {@code jar}. */
+  private static Path launcher(Path jar) throws IOException {
+    Path module = jar.toAbsolutePath().getParent().getParent();
+    Path launcher = module.resolve("bin").resolve("contact-hub");
+    if (!Files.isRegularFile(launcher)) {
+      throw new IOException(
+          "no launcher at " + launcher + ": the hub jar is expected in the hub module's target/");
     }
+    return launcher;
+  }
+
+  /** The launcher splits {@code HUB_JAVA_OPTS} at white space. */
+  private static String javaOpts(List<String> jvmArgs) {
+    for (String arg : jvmArgs) {
+      if (arg.isBlank() || arg.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a hub JVM option cannot contain white space: " + arg);
+      }
+    }
+    return String.join(" ", jvmArgs);
   }
 
   private static Path java() {

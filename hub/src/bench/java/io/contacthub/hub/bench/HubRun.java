@@ -84,6 +84,7 @@ final class HubRun {
         HubClient client = new HubClient(vertx, hub.port(), SINGLE_IN_FLIGHT);
         CorpusFile.Reader lines = new CorpusFile.Reader(corpus)) {
       HubReadiness.awaitUp(client, hub, Duration.ofMinutes(2));
+      report.detail("hub JVM options (from its launcher): " + hub.jvmOptions());
       Await.result(client.login());
       return new HubRun(options, report, hub, client, lines).phases();
     } finally {

@@ -133,6 +133,35 @@ class LauncherIT {
             });
   }
 
+  @Test
+  void hubJarRunsAnotherCopyOfTheJarWithTheSameOptions() throws Exception {
+    // GIVEN a copy of the jar elsewhere, as the benchmarks run one, and an option with a '*'
+    Path root = Path.of("").toAbsolutePath().getParent();
+    Path copy = Files.copy(root.resolve("hub/target/contact-hub.jar"), data.resolve("copy.jar"));
+    String gcLog = "-Xlog:gc*:file=" + data.resolve("gc.log");
+    ProcessBuilder pb = launcher(root, freePort());
+    pb.environment().put("HUB_JAR", copy.toString());
+    pb.environment().put("HUB_HEAP", "512m");
+    pb.environment().put("HUB_JAVA_OPTS", gcLog);
+
+    // WHEN the launcher has started the JVM
+    hub = pb.start();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                !hub.isAlive()
+                    || hub.info().arguments().stream()
+                        .flatMap(java.util.Arrays::stream)
+                        .anyMatch(a -> a.equals("-jar")));
+
+    // THEN it runs the copy with the launcher's options and the given one, verbatim
+    assertThat(hub.info().arguments().orElseThrow())
+        .as("JVM arguments; output:%n%s", Files.readString(data.resolve("hub.log")))
+        .containsSubsequence("-XX:MaxGCPauseMillis=50", "-Xms512m", gcLog, "-jar", copy.toString());
+  }
+
   /**
    * {@code hub/bin/contact-hub} from {@code root}, on {@code port}, with its data and its output
    * ({@code hub.log}) in the test's directory.
