@@ -49,6 +49,8 @@ class LauncherIT {
     int port = freePort();
     Path log = data.resolve("hub.log");
     ProcessBuilder pb = launcher(root, port);
+    // a fresh shell: the launcher finds a JDK >= 21 by itself (the machine's default java is older)
+    pb.environment().remove("JAVA_HOME");
 
     // WHEN it starts
     hub = pb.start();
