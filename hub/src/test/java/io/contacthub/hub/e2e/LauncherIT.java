@@ -100,18 +100,7 @@ class LauncherIT {
 
     // WHEN it has started the JVM (it replaces itself with it)
     hub = pb.start();
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () ->
-                !hub.isAlive()
-                    || hub.info().arguments().stream()
-                        .flatMap(java.util.Arrays::stream)
-                        .anyMatch(a -> a.equals("-jar")));
-    assertThat(hub.isAlive())
-        .as("the JVM runs; its output:%n%s", Files.readString(data.resolve("hub.log")))
-        .isTrue();
+    awaitJvm();
 
     // THEN the heap neither grows nor shrinks, and its options ask for huge pages and touch the
     // heap exactly when the kernel offers them (docs/operations.md, "JVM options")
@@ -148,6 +137,16 @@ class LauncherIT {
 
     // WHEN the launcher has started the JVM
     hub = pb.start();
+    awaitJvm();
+
+    // THEN it runs the copy with the launcher's options and the given one, verbatim
+    assertThat(hub.info().arguments().orElseThrow())
+        .as("JVM arguments; output:%n%s", Files.readString(data.resolve("hub.log")))
+        .containsSubsequence("-XX:MaxGCPauseMillis=50", "-Xms512m", gcLog, "-jar", copy.toString());
+  }
+
+  /** Waits until the launcher has replaced itself with the hub's JVM, which must then run. */
+  private void awaitJvm() throws IOException {
     Awaitility.await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
@@ -157,11 +156,9 @@ class LauncherIT {
                     || hub.info().arguments().stream()
                         .flatMap(java.util.Arrays::stream)
                         .anyMatch(a -> a.equals("-jar")));
-
-    // THEN it runs the copy with the launcher's options and the given one, verbatim
-    assertThat(hub.info().arguments().orElseThrow())
-        .as("JVM arguments; output:%n%s", Files.readString(data.resolve("hub.log")))
-        .containsSubsequence("-XX:MaxGCPauseMillis=50", "-Xms512m", gcLog, "-jar", copy.toString());
+    assertThat(hub.isAlive())
+        .as("the JVM runs; its output:%n%s", Files.readString(data.resolve("hub.log")))
+        .isTrue();
   }
 
   /**
