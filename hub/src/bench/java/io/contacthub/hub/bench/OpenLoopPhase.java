@@ -58,11 +58,7 @@ final class OpenLoopPhase {
     inFlight.acquire(MAX_IN_FLIGHT);
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < latencies.length; i++) {
-      lines
-          .append(startMillis + i * interval / 1_000_000.0)
-          .append('\t')
-          .append(latencies[i] / 1e6)
-          .append('\n');
+      SlowRequestCauses.logLine(lines, startMillis + i * interval / 1_000_000.0, latencies[i]);
     }
     Files.writeString(latencyLog, lines);
     return outcomes.result();

@@ -120,6 +120,14 @@ final class SlowRequestCauses {
   }
 
   /**
+   * Appends a request to a latency log as {@link #describe} reads it: when it was due or sent
+   * (epoch milliseconds) and how long it took (milliseconds), tab-separated.
+   */
+  static void logLine(StringBuilder log, double sentMillis, long latencyNanos) {
+    log.append(sentMillis).append('\t').append(latencyNanos / 1e6).append('\n');
+  }
+
+  /**
    * One line: how many requests of {@code latencyLog} took over {@code slowMillis}; for each kind
    * of event, how many occurred and how many of the requests due in their windows were slow (a
    * request can fall in several kinds' windows); and the same for the requests due outside every

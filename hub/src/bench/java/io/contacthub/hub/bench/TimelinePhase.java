@@ -89,7 +89,7 @@ final class TimelinePhase {
     JsonObject page = Await.result(hub.timeline(customer, cursor, LIMIT));
     long took = System.nanoTime() - begin;
     into.record(took);
-    log.append(sent).append('\t').append(took / 1e6).append('\n');
+    SlowRequestCauses.logLine(log, sent, took);
     return page;
   }
 }
