@@ -110,6 +110,7 @@ class LauncherIT {
             "-XX:G1HeapWastePercent=20",
             "-XX:-ClassUnloadingWithConcurrentMark",
             "-XX:MetaspaceSize=128m",
+            "-XX:SweeperThreshold=50",
             "-Xms512m",
             "-Xmx512m",
             "-jar")
