@@ -7,6 +7,7 @@ import io.contacthub.hub.model.JsonTree;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,10 +37,23 @@ public final class WorkItem {
   private String preferredAgent;
   private Instant stickyUntil;
   private Instant firstResponseAt;
-  // Made on first use: most items are never declined nor warned about, and two empty sets per item
-  // are some 30 MB at a quarter of a million open conversations.
+  // Made on first use: most items are never declined, and an empty set per item is some 15 MB at a
+  // quarter of a million open conversations.
   private Set<String> declinedBy;
-  private Set<String> slaNotices;
+  // A bit per key of SLA_NOTICES: a sorted set of two notices was about 150 bytes per item, made
+  // when the item had long been in the old generation.
+  private byte slaNotices;
+
+  /**
+   * The SLA notices an item can have had ({@code SlaWatch} sends them), sorted as the journal has
+   * always listed them.
+   */
+  private static final List<String> SLA_NOTICES =
+      List.of(
+          "firstResponse.breached",
+          "firstResponse.warning",
+          "resolution.breached",
+          "resolution.warning");
 
   public WorkItem(
       String id,
@@ -85,7 +99,7 @@ public final class WorkItem {
     c.stickyUntil = stickyUntil;
     c.firstResponseAt = firstResponseAt;
     c.declinedBy = declinedBy == null ? null : new TreeSet<>(declinedBy);
-    c.slaNotices = slaNotices == null ? null : new TreeSet<>(slaNotices);
+    c.slaNotices = slaNotices;
     return c;
   }
 
@@ -148,16 +162,22 @@ public final class WorkItem {
     }
   }
 
-  /** Records that an SLA notice ({@code firstResponse.warning}, ...) went out. */
+  /**
+   * Records that an SLA notice ({@code firstResponse.warning}, ...) went out.
+   *
+   * @throws IllegalArgumentException for a key not in {@link #SLA_NOTICES}
+   */
   public void notice(String key) {
-    if (slaNotices == null) {
-      slaNotices = new TreeSet<>();
+    int bit = SLA_NOTICES.indexOf(key);
+    if (bit < 0) {
+      throw new IllegalArgumentException("not an SLA notice: " + key);
     }
-    slaNotices.add(key);
+    slaNotices |= (byte) (1 << bit);
   }
 
   public boolean noticed(String key) {
-    return slaNotices != null && slaNotices.contains(key);
+    int bit = SLA_NOTICES.indexOf(key);
+    return bit >= 0 && (slaNotices & (1 << bit)) != 0;
   }
 
   public String id() {
@@ -263,7 +283,7 @@ public final class WorkItem {
               .put("firstResponseDue", str(w.firstResponseDue))
               .put("resolutionDue", str(w.resolutionDue))
               .putStrings("declinedBy", list(w.declinedBy))
-              .putStrings("slaNotices", list(w.slaNotices));
+              .putStrings("slaNotices", notices(w.slaNotices));
 
   public JsonObject toJson() {
     return JsonTree.of(this, FIELDS);
@@ -290,12 +310,39 @@ public final class WorkItem {
     w.stickyUntil = instant(j.getString("stickyUntil"));
     w.firstResponseAt = instant(j.getString("firstResponseAt"));
     w.declinedBy = set(j.getJsonArray("declinedBy"));
-    w.slaNotices = set(j.getJsonArray("slaNotices"));
+    w.slaNotices = notices(j.getJsonArray("slaNotices"));
     return w;
   }
 
   private static List<String> list(Set<String> s) {
     return s == null ? List.of() : List.copyOf(s);
+  }
+
+  private static List<String> notices(byte bits) {
+    if (bits == 0) {
+      return List.of();
+    }
+    List<String> keys = new ArrayList<>(Integer.bitCount(bits));
+    for (int bit = 0; bit < SLA_NOTICES.size(); bit++) {
+      if ((bits & (1 << bit)) != 0) {
+        keys.add(SLA_NOTICES.get(bit));
+      }
+    }
+    return keys;
+  }
+
+  /** The notices a journal entry lists; a key this version does not know is left out. */
+  private static byte notices(JsonArray a) {
+    byte bits = 0;
+    if (a != null) {
+      for (Object key : a) {
+        int bit = SLA_NOTICES.indexOf(key);
+        if (bit >= 0) {
+          bits |= (byte) (1 << bit);
+        }
+      }
+    }
+    return bits;
   }
 
   private static Set<String> set(JsonArray a) {
