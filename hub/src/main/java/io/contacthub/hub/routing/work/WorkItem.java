@@ -176,6 +176,10 @@ public final class WorkItem {
   }
 
   public boolean noticed(String key) {
+    // Asked on every change of an item, and most items have had no notice: no lookup then.
+    if (slaNotices == 0) {
+      return false;
+    }
     int bit = SLA_NOTICES.indexOf(key);
     return bit >= 0 && (slaNotices & (1 << bit)) != 0;
   }
